@@ -1,0 +1,70 @@
+/**
+ * The validated configuration (DESIGN.md §2). `config/schema.ts` parses YAML + environment into
+ * exactly this shape; every other layer receives it (or a slice of it) as an argument.
+ */
+export type ClusterConfig = { context: string; inCluster?: false } | { inCluster: true; context?: undefined };
+
+export interface EnvironmentConfig {
+  cluster: string;
+  namespace: string;
+  policy: string;
+  /** When set, requests for this environment are accepted only from this channel, and its cards go there. */
+  channel?: string;
+}
+
+export interface AppConfig {
+  /** `deployment/name`, `statefulset/name` or `daemonset/name`, in each environment's namespace. */
+  workload: { kind: 'Deployment' | 'StatefulSet' | 'DaemonSet'; name: string };
+  /** Slack user group ids (S…), mentioned on alerts. */
+  owners: string[];
+}
+
+export interface PolicyConfig {
+  /** User ids (U…/W…), user group ids (S…), or "*". */
+  run: string[];
+  approve: string[];
+  approvals: number;
+  approvalTtlMs: number;
+  readOnlyWithoutApproval: boolean;
+  /** Per-command overrides, e.g. `{ scale: { approvals: 2 } }`. */
+  commands: Partial<Record<string, { approvals?: number; run?: string[]; approve?: string[] }>>;
+  scale: { min: number; max: number };
+  rolloutTimeoutMs: number;
+  drainTimeoutMs: number;
+}
+
+export interface ScheduledScanConfig {
+  schedule: string;
+  timezone: string;
+  channel: string;
+  /** How often an open finding is reminded about, in ms (default one day). */
+  remindEveryMs: number;
+}
+
+export interface AlertsConfig {
+  certificates?: ScheduledScanConfig & { warnDays: number; criticalDays: number };
+  quotas?: ScheduledScanConfig & { warnPercent: number; criticalPercent: number };
+}
+
+export interface ShipmateConfig {
+  clusters: Record<string, ClusterConfig>;
+  environments: Record<string, EnvironmentConfig>;
+  apps: Record<string, AppConfig>;
+  policies: Record<string, PolicyConfig>;
+  alerts: AlertsConfig;
+}
+
+/** Secrets and process settings, from the environment only (never from the YAML). */
+export interface RuntimeEnv {
+  slackBotToken: string;
+  /** HTTP mode when set. */
+  slackSigningSecret?: string;
+  /** Socket Mode when set (takes precedence if both are set). */
+  slackAppToken?: string;
+  slackApiUrl?: string;
+  redisUrl: string;
+  configPath: string;
+  port: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  kubeconfig?: string;
+}

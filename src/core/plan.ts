@@ -1,0 +1,45 @@
+import type { TargetRef } from './target.js';
+
+/**
+ * What a mutating request will do, computed before approval. The approval is bound to
+ * `fingerprint`: when the job starts it re-reads the target and stops if the fingerprint differs.
+ */
+export interface Plan {
+  target: TargetRef;
+  /** One line, e.g. `roll back deployment/api-service from revision 5 (v1.4.2) to revision 4 (v1.4.1)`. */
+  summary: string;
+  /** Unified diff of the relevant spec; '' when there is nothing to show. */
+  diff: string;
+  dryRun: { performed: boolean; ok: boolean; message?: string; warnings: string[] };
+  /** Opaque and comparable: uid + resourceVersion/generation + revision of the target. */
+  fingerprint: string;
+  /** True when the change would do nothing (e.g. already at that revision); nothing is sent then. */
+  noop: boolean;
+  /** Small facts for the card and the audit record (revision numbers, images). */
+  facts: Record<string, string | number | boolean>;
+}
+
+export interface OperationFile {
+  filename: string;
+  title: string;
+  content: string;
+}
+
+export interface OperationResult {
+  outcome: 'succeeded' | 'failed';
+  /** One line for the card. */
+  summary: string;
+  /** Thread sections (title + preformatted or mrkdwn text); the notifier moves long ones into files. */
+  sections: { title: string; text: string; preformatted?: boolean }[];
+  files: OperationFile[];
+  /** Facts for the audit record. */
+  facts: Record<string, string | number | boolean>;
+}
+
+/** A progress event from a running operation. `step` becomes a thread reply; `status` edits the card. */
+export interface ProgressEvent {
+  kind: 'step' | 'status';
+  text: string;
+}
+
+export type ProgressSink = (event: ProgressEvent) => Promise<void>;
