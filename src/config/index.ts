@@ -1,0 +1,6 @@
+export type * from './types.js';
+export { loadRuntimeEnv } from './runtime-env.js';
+export { parseConfig } from './parse-config.js';
+export { loadConfig } from './load-config.js';
+export { ConfigError, formatProblem, type ConfigProblem, type ConfigResult } from './problems.js';
+export { COMMAND_NAMES, isCommandName } from './command-names.js';

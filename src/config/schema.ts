@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import type { AlertsConfig, AppConfig, ClusterConfig, EnvironmentConfig, PolicyConfig, ShipmateConfig } from './types.js';
+import { COMMAND_NAMES, isCommandName } from './command-names.js';
+import { closestNames } from './closest.js';
+import {
+  channelId, count, cron, duration, groupId, namespace, principal, refName, strict, timezone, typedName, DNS_SUBDOMAIN,
+} from './schema-primitives.js';
+
+const MINUTE = 60_000;
+
+const cluster = strict({ context: z.string().min(1).optional(), inCluster: z.literal(true).optional() })
+  .refine((c) => (c.context === undefined) !== (c.inCluster === undefined), {
+    error: 'set exactly one of context (a kubeconfig context) or inCluster: true',
+  })
+  .transform((c): ClusterConfig => (c.context !== undefined ? { context: c.context } : { inCluster: true }));
+
+const environment = strict({ cluster: refName, namespace, policy: refName, channel: channelId.optional() }).transform(
+  ({ channel, ...rest }): EnvironmentConfig => (channel === undefined ? rest : { ...rest, channel }),
+);
+
+const KINDS = { deployment: 'Deployment', statefulset: 'StatefulSet', daemonset: 'DaemonSet' } as const;
+const workload = z.string().transform((text, ctx): AppConfig['workload'] => {
+  const [kind, name, extra] = text.split('/');
+  const k = kind ? KINDS[kind.toLowerCase() as keyof typeof KINDS] : undefined;
+  if (!k || name === undefined || extra !== undefined || !DNS_SUBDOMAIN.test(name)) {
+    ctx.addIssue({ code: 'custom', message: `"${text}" is not a workload`, params: { hint: 'use deployment/<name>, statefulset/<name> or daemonset/<name>' } });
+    return z.NEVER;
+  }
+  return { kind: k, name };
+});
+
+const app = strict({ workload, owners: z.array(groupId).default([]) }).transform((a): AppConfig => a);
+
+const override = strict({ approvals: count.optional(), run: z.array(principal).optional(), approve: z.array(principal).optional() });
+type Override = PolicyConfig['commands'][string];
+
+const commandOverrides = z.record(z.string(), override).superRefine((rec, ctx) => {
+  for (const name of Object.keys(rec)) {
+    if (isCommandName(name)) continue;
+    const near = closestNames(name, COMMAND_NAMES);
+    ctx.addIssue({
+      code: 'custom', path: [name], message: `unknown command "${name}"`,
+      params: { hint: near.length ? `did you mean ${near.join(', ')}?` : `commands: ${COMMAND_NAMES.join(', ')}` },
+    });
+  }
+});
+
+const scale = strict({ min: count, max: count }).refine((s) => s.min <= s.max, { error: 'min must not exceed max' });
+
+const policy = strict({
+  run: z.array(principal),
+  approve: z.array(principal).default([]),
+  // Omitted approvals mean 1 when someone may approve and 0 otherwise (see shipmate.example.yaml).
+  approvals: count.optional(),
+  approvalTtl: duration.default(30 * MINUTE),
+  readOnlyWithoutApproval: z.boolean().default(true),
+  commands: commandOverrides.default({}),
+  scale: scale.default({ min: 0, max: 50 }),
+  rolloutTimeout: duration.default(5 * MINUTE),
+  drainTimeout: duration.default(10 * MINUTE),
+}).transform(
+  (p): PolicyConfig => ({
+    run: p.run,
+    approve: p.approve,
+    approvals: p.approvals ?? (p.approve.length > 0 ? 1 : 0),
+    approvalTtlMs: p.approvalTtl,
+    readOnlyWithoutApproval: p.readOnlyWithoutApproval,
+    commands: Object.fromEntries(Object.entries(p.commands).map(([k, o]) => [k, dropUndefined(o)])),
+    scale: p.scale,
+    rolloutTimeoutMs: p.rolloutTimeout,
+    drainTimeoutMs: p.drainTimeout,
+  }),
+);
+
+function dropUndefined(o: { approvals?: number | undefined; run?: string[] | undefined; approve?: string[] | undefined }): Override {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Override;
+}
+
+const scan = { schedule: cron, timezone: timezone.default('UTC'), channel: channelId, remindEvery: duration.default(24 * 60 * MINUTE) };
+const percent = z.number().min(1, 'must be 1–100').max(100, 'must be 1–100');
+
+const certificates = strict({ ...scan, warnDays: count.min(1), criticalDays: count })
+  .refine((c) => c.criticalDays < c.warnDays, { error: 'criticalDays must be less than warnDays', path: ['criticalDays'] })
+  .transform(({ remindEvery, ...rest }) => ({ ...rest, remindEveryMs: remindEvery }));
+
+const quotas = strict({ ...scan, warnPercent: percent, criticalPercent: percent })
+  .refine((q) => q.criticalPercent > q.warnPercent, { error: 'criticalPercent must be greater than warnPercent', path: ['criticalPercent'] })
+  .transform(({ remindEvery, ...rest }) => ({ ...rest, remindEveryMs: remindEvery }));
+
+const alerts = strict({ certificates: certificates.optional(), quotas: quotas.optional() }).transform((a): AlertsConfig => {
+  const out: AlertsConfig = {};
+  if (a.certificates) out.certificates = a.certificates;
+  if (a.quotas) out.quotas = a.quotas;
+  return out;
+});
+
+/** The YAML of DESIGN.md §2. Cross-references (env → cluster/policy) are checked separately. */
+export const configSchema = strict({
+  clusters: z.record(refName, cluster).refine((r) => Object.keys(r).length > 0, { error: 'define at least one cluster' }),
+  environments: z.record(typedName, environment).refine((r) => Object.keys(r).length > 0, { error: 'define at least one environment' }),
+  apps: z.record(typedName, app).default({}),
+  policies: z.record(refName, policy).refine((r) => Object.keys(r).length > 0, { error: 'define at least one policy' }),
+  alerts: alerts.default({}),
+}).transform((c): ShipmateConfig => c);
