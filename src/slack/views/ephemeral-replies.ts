@@ -1,0 +1,87 @@
+import type { KnownBlock, SectionBlock } from '@slack/types';
+import type { RequestRecord } from '../../core/request.js';
+import type { TargetRef } from '../../core/target.js';
+import { describeTarget } from '../../core/target.js';
+import { LIMITS, enforceLimits, fallbackText } from './limits.js';
+import type { SlackMessage } from './message.js';
+import { escapeMrkdwn, mention, slackDate } from './mrkdwn.js';
+
+/** What policy answered when it refused; `PolicyDeniedError` has this shape. */
+export interface DenialView {
+  userMessage: string;
+  rule?: string;
+}
+
+/** Who holds a busy target; `TargetBusyError.holder` has this shape. */
+export interface BusyHolder {
+  requestId: string;
+  user: string;
+  since: string;
+}
+
+function section(text: string): SectionBlock {
+  return { type: 'section', text: { type: 'mrkdwn', text } };
+}
+
+function message(text: string, blocks: KnownBlock[]): SlackMessage {
+  return { text: fallbackText(text), blocks: enforceLimits(blocks) };
+}
+
+/** The requester's ephemeral acknowledgement: the id, what was asked and where the card lives. */
+export function renderReceipt(record: RequestRecord): SlackMessage {
+  const line = `${record.id} received: ${escapeMrkdwn(record.text)}; card posted in <#${record.channel}>`;
+  return message(`${record.id} received: ${record.text}`, [section(line)]);
+}
+
+/** A parse or validation problem, with the closest valid choices. */
+export function renderUsageError(problem: string, suggestions: readonly string[] = []): SlackMessage {
+  const blocks: KnownBlock[] = [section(escapeMrkdwn(problem))];
+  if (suggestions.length > 0) {
+    const list = suggestions.slice(0, 10).map((s) => `\`${escapeMrkdwn(s)}\``).join(', ');
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Did you mean: ${list}` }] });
+  }
+  return message(problem, blocks);
+}
+
+/** Policy said no: the reason is the user's answer (and the audit record's). */
+export function renderDenial(denial: DenialView | string): SlackMessage {
+  const d = typeof denial === 'string' ? { userMessage: denial } : denial;
+  const blocks: KnownBlock[] = [section(`Not allowed: ${escapeMrkdwn(d.userMessage)}`)];
+  if (d.rule) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Policy rule: ${escapeMrkdwn(d.rule)}` }] });
+  return message(`Not allowed: ${d.userMessage}`, blocks);
+}
+
+/** Someone else's request holds the target's lock. */
+export function renderBusy(opts: { target: TargetRef | string; holder: BusyHolder }): SlackMessage {
+  const target = typeof opts.target === 'string' ? opts.target : describeTarget(opts.target);
+  const { holder } = opts;
+  const line =
+    `${escapeMrkdwn(target)} is busy: ${escapeMrkdwn(holder.requestId)} by ${mention(holder.user)} ` +
+    `holds it since ${slackDate(holder.since)}. Try again when it has finished.`;
+  return message(`${target} is busy with ${holder.requestId}`, [section(line)]);
+}
+
+/** Help text (already mrkdwn), split into sections on paragraph boundaries. */
+export function renderHelp(mrkdwnText: string): SlackMessage {
+  const chunks = splitParagraphs(mrkdwnText, LIMITS.sectionText - 100);
+  return message(firstLine(mrkdwnText), chunks.map((c) => section(c)));
+}
+
+function firstLine(text: string): string {
+  return text.split('\n', 1)[0]?.replace(/[*_`]/g, '') || 'Shipmate help';
+}
+
+/** Packs paragraphs into chunks of at most `max` characters (a single longer paragraph is cut later). */
+export function splitParagraphs(text: string, max: number): string[] {
+  const chunks: string[] = [];
+  let current = '';
+  for (const para of text.split(/\n{2,}/)) {
+    if (current && current.length + para.length + 2 > max) {
+      chunks.push(current);
+      current = '';
+    }
+    current = current ? `${current}\n\n${para}` : para;
+  }
+  if (current) chunks.push(current);
+  return chunks.length > 0 ? chunks : [' '];
+}
