@@ -1,0 +1,123 @@
+import type { SimChannel, SimEphemeral, SimFile, SimMessage, SimUser } from './types.js';
+
+/** Fixed epoch so message timestamps are deterministic across runs. */
+const EPOCH_SEC = 1_732_190_000;
+
+export interface NewMessage {
+  channel: string;
+  text: string;
+  blocks: unknown[];
+  user?: string;
+  botId?: string;
+  threadTs?: string;
+  replyBroadcast?: boolean;
+  files?: SimFile[];
+}
+
+/**
+ * Channel state: messages, threads, ephemerals. Every mutation bumps `version` so the console can
+ * poll cheaply.
+ */
+export class Workspace {
+  readonly channels = new Map<string, SimChannel>();
+  readonly users = new Map<string, SimUser>();
+  readonly ephemerals: SimEphemeral[] = [];
+  private readonly byChannel = new Map<string, SimMessage[]>();
+  private readonly byTs = new Map<string, SimMessage>();
+  private tick = 0;
+  version = 0;
+
+  constructor(channels: SimChannel[], users: SimUser[], private readonly strictChannels: boolean) {
+    for (const c of channels) this.channels.set(c.id, c);
+    for (const u of users) this.users.set(u.id, u);
+  }
+
+  /** Monotonic, unique, Slack-shaped ts: 1732190000.000100, …000200, … */
+  nextTs(): string {
+    this.tick += 1;
+    const micros = this.tick * 100;
+    const sec = EPOCH_SEC + Math.floor(micros / 1_000_000);
+    return `${sec}.${String(micros % 1_000_000).padStart(6, '0')}`;
+  }
+
+  /** Resolve an id or `#name`; auto-create unknown ids unless strict. */
+  resolveChannel(ref: string): SimChannel | undefined {
+    const byId = this.channels.get(ref);
+    if (byId) return byId;
+    const name = ref.replace(/^#/, '');
+    for (const c of this.channels.values()) if (c.name === name) return c;
+    if (this.strictChannels || !/^[CGDU][A-Z0-9]+$/.test(ref)) return undefined;
+    const created = { id: ref, name: ref.toLowerCase() };
+    this.channels.set(ref, created);
+    return created;
+  }
+
+  post(m: NewMessage): SimMessage {
+    const msg: SimMessage = {
+      ts: this.nextTs(), channel: m.channel, text: m.text, blocks: m.blocks, replies: [], replyCount: 0,
+      files: m.files ?? [], edits: 0,
+    };
+    if (m.user !== undefined) msg.user = m.user;
+    if (m.botId !== undefined) msg.botId = m.botId;
+    const parent = m.threadTs !== undefined ? this.find(m.channel, m.threadTs) : undefined;
+    if (parent) {
+      // Replies always hang off the thread root, even when thread_ts names a reply.
+      const root = parent.threadTs !== undefined ? this.find(m.channel, parent.threadTs) ?? parent : parent;
+      msg.threadTs = root.ts;
+      if (m.replyBroadcast) msg.replyBroadcast = true;
+      root.replies.push(msg);
+      root.replyCount = root.replies.length;
+      root.latestReply = msg.ts;
+      if (root.threadTs === undefined) root.threadTs = root.ts;
+    }
+    if (!parent || m.replyBroadcast) this.list(m.channel).push(msg);
+    this.byTs.set(key(m.channel, msg.ts), msg);
+    this.version += 1;
+    return msg;
+  }
+
+  find(channel: string, ts: string): SimMessage | undefined {
+    return this.byTs.get(key(channel, ts));
+  }
+
+  update(msg: SimMessage, patch: { text?: string; blocks?: unknown[] }): void {
+    if (patch.text !== undefined) msg.text = patch.text;
+    if (patch.blocks !== undefined) msg.blocks = patch.blocks;
+    msg.edited = { ts: this.nextTs() };
+    msg.edits += 1;
+    this.version += 1;
+  }
+
+  remove(msg: SimMessage): void {
+    this.byTs.delete(key(msg.channel, msg.ts));
+    const list = this.list(msg.channel);
+    const i = list.indexOf(msg);
+    if (i >= 0) list.splice(i, 1);
+    this.version += 1;
+  }
+
+  addEphemeral(e: Omit<SimEphemeral, 'ts'>): SimEphemeral {
+    const eph: SimEphemeral = { ...e, ts: this.nextTs() };
+    this.ephemerals.push(eph);
+    this.version += 1;
+    return eph;
+  }
+
+  touch(): void {
+    this.version += 1;
+  }
+
+  /** Top-level messages of a channel (live objects; callers snapshot). */
+  list(channel: string): SimMessage[] {
+    let l = this.byChannel.get(channel);
+    if (!l) {
+      l = [];
+      this.byChannel.set(channel, l);
+    }
+    return l;
+  }
+}
+
+function key(channel: string, ts: string): string {
+  return `${channel}/${ts}`;
+}
