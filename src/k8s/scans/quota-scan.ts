@@ -1,0 +1,61 @@
+import type { V1LimitRange, V1Namespace, V1ResourceQuota } from '@kubernetes/client-node';
+import type { ScanClients } from './clients.js';
+import type { ClusterScanResult, Finding, QuotaThresholds } from './finding.js';
+import { DEFAULT_PAGE_SIZE, paginate } from './paginate.js';
+import { findingsForResourceQuota } from './quota-findings.js';
+import { describeScanError } from './scan-error.js';
+
+export interface QuotaScanOptions {
+  cluster: string;
+  thresholds: QuotaThresholds;
+  /** LIST page size (≤ 500). */
+  pageSize?: number;
+}
+
+/** System namespaces that normally carry neither quota nor limits. */
+export const DEFAULT_IGNORED_NAMESPACES: readonly string[] = ['kube-system', 'kube-public', 'kube-node-lease'];
+
+/**
+ * Quota hygiene for one cluster: every ResourceQuota key near or over its limit, and namespaces
+ * that have no ResourceQuota or no LimitRange at all. Never throws: failure is `{ ok: false }`.
+ */
+export async function scanQuotas(clients: ScanClients, options: QuotaScanOptions): Promise<ClusterScanResult> {
+  const { cluster, thresholds } = options;
+  const limit = Math.min(options.pageSize ?? DEFAULT_PAGE_SIZE, DEFAULT_PAGE_SIZE);
+  const page = (cont: string | undefined) => ({ limit, ...(cont ? { _continue: cont } : {}) });
+  try {
+    const findings: Finding[] = [];
+    const withQuota = new Set<string>();
+    const withLimits = new Set<string>();
+    let scanned = 0;
+    for await (const quotas of paginate<V1ResourceQuota>((c) => clients.core.listResourceQuotaForAllNamespaces(page(c)))) {
+      for (const quota of quotas) {
+        scanned += 1;
+        withQuota.add(quota.metadata?.namespace ?? '');
+        findings.push(...findingsForResourceQuota(quota, cluster, thresholds));
+      }
+    }
+    for await (const ranges of paginate<V1LimitRange>((c) => clients.core.listLimitRangeForAllNamespaces(page(c)))) {
+      for (const range of ranges) withLimits.add(range.metadata?.namespace ?? '');
+    }
+    const ignored = new Set(thresholds.ignoreNamespaces ?? DEFAULT_IGNORED_NAMESPACES);
+    for await (const namespaces of paginate<V1Namespace>((c) => clients.core.listNamespace(page(c)))) {
+      for (const ns of namespaces) {
+        const name = ns.metadata?.name ?? '';
+        if (ignored.has(name) || ns.status?.phase === 'Terminating') continue;
+        findings.push(...missingGuards(cluster, name, withQuota.has(name), withLimits.has(name)));
+      }
+    }
+    return { ok: true, cluster, findings, scanned, notes: [] };
+  } catch (err) {
+    return { ok: false, cluster, reason: describeScanError(err) };
+  }
+}
+
+function missingGuards(cluster: string, namespace: string, hasQuota: boolean, hasLimits: boolean): Finding[] {
+  const base = { cluster, namespace, object: `namespace/${namespace}`, severity: 'warn' as const };
+  const out: Finding[] = [];
+  if (!hasQuota) out.push({ ...base, key: `quota/${namespace}/missing-resourcequota`, summary: 'no ResourceQuota' });
+  if (!hasLimits) out.push({ ...base, key: `quota/${namespace}/missing-limitrange`, summary: 'no LimitRange' });
+  return out;
+}
