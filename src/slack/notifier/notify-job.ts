@@ -1,0 +1,11 @@
+import type { ChannelMessage } from '../../core/notifier.js';
+import type { OperationFile } from '../../core/plan.js';
+
+/** One unit of Slack delivery on the `notify` queue. Plain JSON: it travels through Redis. */
+export type NotifyJob =
+  | { kind: 'card'; requestId: string }
+  | { kind: 'reply'; requestId: string; text: string }
+  | { kind: 'file'; requestId: string; file: OperationFile }
+  | { kind: 'channel'; channel: string; message: ChannelMessage };
+
+export const NOTIFY_QUEUE = 'notify';
