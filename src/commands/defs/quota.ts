@@ -1,0 +1,3 @@
+import { envScanCommand } from './env-command.js';
+
+export const quotaCommand = envScanCommand('quota', 'resource quotas close to their limits (the scheduled scan, now)');

@@ -1,0 +1,38 @@
+import { isRequestId } from '../../core/ids.js';
+import { ArgProblem } from '../usage-error.js';
+import { preview } from '../args.js';
+
+/** A whole number within bounds, written in plain decimal digits (no 1e3, 0x10, +5 or 3.0). */
+export function boundedInt(text: string, what: string, min: number, max: number): number {
+  if (!/^-?\d+$/.test(text)) throw new ArgProblem(`${what} must be a whole number, not "${preview(text)}"`);
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw new ArgProblem(`${what} must be between ${min} and ${max}, not ${preview(text)}`);
+  return n;
+}
+
+const UNITS: Record<string, number> = { d: 86_400, h: 3_600, m: 60, s: 1 };
+const MAX_SINCE_SECONDS = 7 * 86_400;
+
+/** `--since`: `90s`, `15m`, `1h`, `2h30m`, `1d` → seconds; at most 7 days. */
+export function sinceSeconds(text: string): number {
+  const match = /^(?:(\d{1,6})d)?(?:(\d{1,6})h)?(?:(\d{1,6})m)?(?:(\d{1,7})s)?$/.exec(text);
+  const [, d, h, m, s] = match ?? [];
+  const total = match ? Number(d ?? 0) * UNITS['d']! + Number(h ?? 0) * UNITS['h']! + Number(m ?? 0) * UNITS['m']! + Number(s ?? 0) : 0;
+  if (!match || total === 0) throw new ArgProblem(`--since takes a duration such as 90s, 15m, 1h or 2h30m, not "${preview(text)}"`);
+  if (total > MAX_SINCE_SECONDS) throw new ArgProblem('--since can reach back at most 7d');
+  return total;
+}
+
+/** Kubernetes versions for preflight: `1.31`, `v1.31`, `1.31.2`, `v1.31.2` → without the `v`. */
+export function kubeVersion(text: string): string {
+  const match = /^v?(1\.(?:0|[1-9]\d{0,2})(?:\.(?:0|[1-9]\d{0,2}))?)$/.exec(text);
+  if (!match) throw new ArgProblem(`"${preview(text)}" is not a Kubernetes version; use e.g. 1.31 or v1.31.2`);
+  return match[1]!;
+}
+
+/** Request ids as shown on cards; typed in lowercase from a phone is fine. */
+export function requestId(text: string): string {
+  const upper = text.toUpperCase();
+  if (!isRequestId(upper)) throw new ArgProblem(`"${preview(text)}" is not a request id; they look like R-7KQ2M9AB (see /k8s jobs)`);
+  return upper;
+}
