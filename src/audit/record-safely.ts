@@ -1,0 +1,15 @@
+import type { Logger } from 'pino';
+import type { AuditLog } from './audit-log.js';
+import type { AuditEvent } from './audit-record.js';
+
+/**
+ * Appends an audit event and never throws: an audit-sink outage must not fail or undo cluster
+ * work, so the failure is logged (with the event, which holds no secrets) for later repair.
+ */
+export async function recordSafely(audit: AuditLog, event: AuditEvent, logger: Logger): Promise<void> {
+  try {
+    await audit.append(event);
+  } catch (err) {
+    logger.error({ err, audit: event }, 'audit append failed; the event is only in this log line');
+  }
+}

@@ -1,0 +1,11 @@
+import type { PipelineDeps } from './pipeline-deps.js';
+import { recordChange } from './record-change.js';
+
+/** The delayed expiry job: an unapproved request past its deadline ends `expired`. */
+export async function processExpiry(deps: PipelineDeps, requestId: string): Promise<void> {
+  const res = await deps.store.transition(requestId, ['awaiting_approval'], 'expired', {
+    reason: 'no approval before the deadline',
+    status: 'expired',
+  });
+  if (res.ok) await recordChange(deps, res.record, { action: 'expired', actor: 'shipmate', detail: `deadline ${res.record.expiresAt ?? ''}` });
+}

@@ -1,0 +1,104 @@
+import { UnrecoverableError } from 'bullmq';
+import type { Logger } from 'pino';
+import { CancelledError, ShipmateError, TargetChangedError, userMessageOf } from '../core/errors.js';
+import type { Operation } from '../core/operation.js';
+import type { OperationResult } from '../core/plan.js';
+import type { RequestRecord } from '../core/request.js';
+import { markInterrupted } from './interrupted.js';
+import { hasScope, operationContext, type StepLog } from './op-context.js';
+import type { PipelineDeps } from './pipeline-deps.js';
+import type { AttemptInfo } from './plan-processor.js';
+import { notifySafely, recordChange, requestLogger } from './record-change.js';
+import type { HeldLock } from './target-lock.js';
+
+type Running = { controller: AbortController; cancelledBy: string | null };
+
+/**
+ * The op job: queued → running, take the target lock (mutations), check the approved plan's
+ * fingerprint, execute, report, finish. Mutations never retry; a redelivered mutation (its first
+ * worker died) is marked interrupted instead of run again.
+ */
+export async function processOperation(deps: PipelineDeps, requestId: string, attempt: AttemptInfo, jobSignal?: AbortSignal): Promise<void> {
+  const first = await deps.store.get(requestId);
+  if (!first) return;
+  let rec: RequestRecord;
+  if (first.state === 'running') {
+    if (first.mutates) {
+      await markInterrupted(deps, requestId);
+      return;
+    }
+    rec = first; // a read-only retry: simply run again
+  } else {
+    const started = await deps.store.transition(requestId, ['queued'], 'running', { status: 'starting' });
+    if (!started.ok) return; // cancelled (or finished) while it waited in the queue
+    rec = started.record;
+    await recordChange(deps, rec, { action: 'running', actor: 'shipmate' });
+  }
+  const op = deps.operations(rec.invocation.command);
+  const log = requestLogger(deps.logger, rec);
+  const entry: Running = { controller: new AbortController(), cancelledBy: null };
+  deps.running.set(requestId, entry);
+  const onJobAbort = () => entry.controller.abort(jobSignal?.reason);
+  jobSignal?.addEventListener('abort', onJobAbort);
+  const steps: StepLog = { steps: [] };
+  let lock: HeldLock | null = null;
+  try {
+    if (!op || !hasScope(rec) || !rec.plan) throw new ShipmateError('not_available_yet', 'this command is not available yet');
+    const ctx = operationContext(deps, rec, { signal: entry.controller.signal, log, activeState: 'running', steps });
+    if (rec.mutates && rec.target) {
+      const since = deps.clock().toISOString();
+      lock = await deps.locks.acquire(rec.target, { requestId, user: rec.requester, since }, () => entry.controller.abort());
+      const now = await op.fingerprint(ctx);
+      if (now !== rec.plan.fingerprint) throw new TargetChangedError();
+    }
+    const result = await op.execute(ctx, rec.plan);
+    await finishWithResult(deps, rec, result, log);
+  } catch (err) {
+    await finishWithError(deps, rec, err, { entry, steps, attempt, log, op });
+  } finally {
+    jobSignal?.removeEventListener('abort', onJobAbort);
+    deps.running.delete(requestId);
+    if (lock) await lock.release().catch((err: unknown) => log.warn({ err }, 'target lock release failed; it expires on its own'));
+  }
+}
+
+async function finishWithResult(deps: PipelineDeps, rec: RequestRecord, result: OperationResult, log: Logger): Promise<void> {
+  for (const s of result.sections) {
+    const body = s.preformatted ? `\`\`\`${s.text}\`\`\`` : s.text;
+    await notifySafely(log, () => deps.notifier.threadReply(rec.id, `*${s.title}*\n${body}`));
+  }
+  for (const f of result.files) await notifySafely(log, () => deps.notifier.threadFile(rec.id, f));
+  const done = await deps.store.transition(rec.id, ['running'], result.outcome, { result, status: result.summary });
+  if (done.ok) await recordChange(deps, done.record, { action: result.outcome, actor: 'shipmate', result: result.summary });
+}
+
+interface ErrorContext {
+  entry: Running;
+  steps: StepLog;
+  attempt: AttemptInfo;
+  log: Logger;
+  op: Operation | undefined;
+}
+
+async function finishWithError(deps: PipelineDeps, rec: RequestRecord, err: unknown, ec: ErrorContext): Promise<void> {
+  const done = ec.steps.steps.length ? ec.steps.steps.join('; ') : 'nothing yet';
+  if (ec.entry.cancelledBy !== null || err instanceof CancelledError) {
+    const by = ec.entry.cancelledBy ?? 'shipmate';
+    const reason = `cancelled by ${by === 'shipmate' ? 'Shipmate' : `<@${by}>`} while running; done so far: ${done}`;
+    const res = await deps.store.transition(rec.id, ['running'], 'cancelled', { decidedBy: by, reason, status: 'cancelled' });
+    if (res.ok) await recordChange(deps, res.record, { action: 'cancelled', actor: by, result: reason });
+    return;
+  }
+  const retryable = err instanceof ShipmateError && err.retryable;
+  if (!rec.mutates && retryable && ec.attempt.made + 1 < ec.attempt.max) {
+    ec.log.info({ err }, 'read-only job failed; retrying');
+    throw err;
+  }
+  if (err instanceof ShipmateError) ec.log.warn({ err }, 'operation failed');
+  else ec.log.error({ err }, 'operation failed unexpectedly');
+  const reason = rec.mutates && ec.steps.steps.length ? `${userMessageOf(err)} (done so far: ${done})` : userMessageOf(err);
+  const res = await deps.store.transition(rec.id, ['running'], 'failed', { reason, status: 'failed' });
+  if (res.ok) await recordChange(deps, res.record, { action: 'failed', actor: 'shipmate', result: reason });
+  // Tell BullMQ not to retry: the request already carries the outcome.
+  throw new UnrecoverableError(reason);
+}

@@ -1,0 +1,164 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { AuditLog } from '../audit/audit-log.js';
+import { jobIdFor } from '../core/ids.js';
+import type { Invocation } from '../core/invocation.js';
+import type { NotifierPort } from '../core/notifier.js';
+import type { OperationRegistry, Scope } from '../core/operation.js';
+import type { RequestRecord } from '../core/request.js';
+import { describeTarget } from '../core/target.js';
+import { createCancelBus } from './cancel-bus.js';
+import * as actions from './pipeline-actions.js';
+import type { ActionResult } from './pipeline-actions.js';
+import type { PipelineDeps } from './pipeline-deps.js';
+import type { PipelinePolicy } from './pipeline-policy.js';
+import { createQueues } from './queues.js';
+import { recordChange } from './record-change.js';
+import { createRequestStore } from './request-store.js';
+import { createTargetLocks } from './target-lock.js';
+import { startWorkers, type PipelineWorkers, type WorkerSettings } from './workers.js';
+
+export interface PipelineOptions {
+  /** Shared connection for the request store; the pipeline opens its own BullMQ connections from `redisUrl`. */
+  redis: Redis;
+  redisUrl: string;
+  /** Key prefix for everything the pipeline stores, e.g. 'shipmate' (tests: unique per file). */
+  prefix: string;
+  operations: OperationRegistry;
+  policy: PipelinePolicy;
+  notifier: NotifierPort;
+  audit: AuditLog;
+  logger: Logger;
+  worker?: WorkerSettings & {
+    /** Expiry of a target lock whose holder died (default 30 s). */
+    targetLockTimeoutMs?: number;
+  };
+  clock?: () => Date;
+}
+
+export interface SubmitRequest {
+  invocation: Invocation;
+  text: string;
+  scope: Scope | null;
+  requester: string;
+  channel: string;
+  /** e.g. the Slack trigger_id: a retried delivery returns the same request. */
+  idempotencyKey?: string;
+}
+
+export type { ActionResult } from './pipeline-actions.js';
+
+/** The request pipeline as the Slack layer sees it. */
+export interface Pipeline {
+  /** Fast: Redis only, never cluster I/O. Creates the request (or returns the one for a repeated idempotencyKey) and enqueues its plan. */
+  submit(req: SubmitRequest): Promise<{ request: RequestRecord; created: boolean } | { rejected: string }>;
+  /** Policy is re-checked here; self-approval and non-approvers get policy's message. Exactly one caller reaches `approved`. */
+  approve(requestId: string, user: string, userGroups: ReadonlySet<string>): Promise<ActionResult>;
+  /** Approvers may deny; the requester cancels instead. */
+  deny(requestId: string, user: string, userGroups: ReadonlySet<string>): Promise<ActionResult>;
+  /** The requester or an approver. Queued → removed; running → aborted on whichever replica runs it. */
+  cancel(requestId: string, user: string, userGroups?: ReadonlySet<string>): Promise<ActionResult>;
+  get(requestId: string): Promise<RequestRecord | null>;
+  /** Where the request's card (and thread root) lives. */
+  setCardTs(requestId: string, ts: string): Promise<void>;
+  list(opts: { env?: string; active?: boolean; limit?: number }): Promise<RequestRecord[]>;
+  /** Starts workers and the cancel listener; a process may submit without ever calling it. */
+  start(): Promise<void>;
+  /** Graceful: waits for active jobs, then closes connections. */
+  close(): Promise<void>;
+}
+
+export function createPipeline(opts: PipelineOptions): Pipeline {
+  const logger = opts.logger;
+  const deps: PipelineDeps = {
+    store: createRequestStore({ redis: opts.redis, prefix: opts.prefix, ...(opts.clock ? { clock: opts.clock } : {}) }),
+    locks: createTargetLocks({
+      redis: opts.redis,
+      prefix: opts.prefix,
+      logger,
+      ...(opts.worker?.targetLockTimeoutMs !== undefined ? { lockTimeoutMs: opts.worker.targetLockTimeoutMs } : {}),
+    }),
+    queues: createQueues({ redisUrl: opts.redisUrl, prefix: opts.prefix }),
+    cancelBus: createCancelBus({ redis: opts.redis, redisUrl: opts.redisUrl, channel: `${opts.prefix}:cancel`, logger }),
+    operations: opts.operations,
+    policy: opts.policy,
+    notifier: opts.notifier,
+    audit: opts.audit,
+    logger,
+    clock: opts.clock ?? (() => new Date()),
+    running: new Map(),
+  };
+  let workers: PipelineWorkers | null = null;
+
+  async function submit(req: SubmitRequest): Promise<{ request: RequestRecord; created: boolean } | { rejected: string }> {
+    const op = deps.operations(req.invocation.command);
+    if (!op) return { rejected: `\`${req.invocation.command}\` is not available yet` };
+    if (!req.scope) return { rejected: `\`${req.invocation.command}\` needs an environment` };
+    const target = op.target({ invocation: req.invocation, scope: req.scope });
+    if (op.mutates) {
+      const holder = await deps.locks.lockHolder(target);
+      if (holder && !(await isRetryOf(req, holder.requestId))) {
+        return { rejected: `${describeTarget(target)} is busy: ${holder.requestId} by <@${holder.user}> holds it since ${holder.since}` };
+      }
+    }
+    const { record, created } = await deps.store.create(
+      {
+        invocation: req.invocation,
+        text: req.text,
+        scope: req.scope,
+        target,
+        mutates: op.mutates,
+        requester: req.requester,
+        channel: req.channel,
+        approvalsRequired: deps.policy.approvalsRequired(req.scope.env, req.invocation.command, op.mutates),
+      },
+      req.idempotencyKey,
+    );
+    if (!created) return { request: record, created };
+    await recordChange(deps, record, { action: 'requested', actor: req.requester, detail: req.text });
+    await deps.queues.get('plans').add(req.invocation.command, { requestId: record.id }, { jobId: jobIdFor('plan', record.id) });
+    return { request: record, created };
+  }
+
+  // A retried delivery of the request that holds the lock must still get its own request back.
+  async function isRetryOf(req: SubmitRequest, holderId: string): Promise<boolean> {
+    if (!req.idempotencyKey) return false;
+    const rec = await deps.store.get(holderId);
+    return rec !== null && rec.requester === req.requester && rec.text === req.text;
+  }
+
+  async function setCardTs(requestId: string, ts: string): Promise<void> {
+    await deps.store.update(requestId, { cardTs: ts });
+  }
+
+  async function start(): Promise<void> {
+    if (workers) return;
+    await deps.cancelBus.listen(({ requestId, user }) => {
+      const entry = deps.running.get(requestId);
+      if (!entry) return;
+      logger.info({ requestId, user }, 'cancelling a running request');
+      entry.cancelledBy = user;
+      entry.controller.abort();
+    });
+    workers = startWorkers(deps, opts.redisUrl, opts.worker ?? {});
+  }
+
+  async function close(): Promise<void> {
+    if (workers) await workers.close();
+    workers = null;
+    await deps.cancelBus.close();
+    await deps.queues.close();
+  }
+
+  return {
+    submit,
+    approve: (id, user, groups) => actions.approve(deps, id, user, groups),
+    deny: (id, user, groups) => actions.deny(deps, id, user, groups),
+    cancel: (id, user, groups = new Set()) => actions.cancel(deps, id, user, groups),
+    get: (id) => deps.store.get(id),
+    setCardTs,
+    list: (lo) => deps.store.list(lo),
+    start,
+    close,
+  };
+}

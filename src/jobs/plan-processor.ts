@@ -1,0 +1,75 @@
+import { ShipmateError, userMessageOf } from '../core/errors.js';
+import type { Plan } from '../core/plan.js';
+import type { RequestRecord } from '../core/request.js';
+import { enqueueApproved, scheduleExpiry } from './enqueue.js';
+import { hasScope, operationContext } from './op-context.js';
+import type { PipelineDeps } from './pipeline-deps.js';
+import { recordChange, requestLogger } from './record-change.js';
+
+export interface AttemptInfo {
+  /** Attempts already made before this one. */
+  made: number;
+  max: number;
+}
+
+/**
+ * The plan job: compute the plan (read-only), then route the request: nothing to do → succeeded;
+ * approvals needed → awaiting_approval with a deadline; none needed → approved → queued.
+ */
+export async function processPlan(deps: PipelineDeps, requestId: string, attempt: AttemptInfo): Promise<void> {
+  const rec = await deps.store.get(requestId);
+  if (!rec || rec.state !== 'requested') return;
+  const log = requestLogger(deps.logger, rec);
+  const op = deps.operations(rec.invocation.command);
+  if (!op || !hasScope(rec)) {
+    await failPlanning(deps, rec, 'this command is not available yet');
+    return;
+  }
+  let plan: Plan;
+  try {
+    const ctx = operationContext(deps, rec, { signal: new AbortController().signal, log, activeState: 'requested', steps: { steps: [] } });
+    plan = await op.plan(ctx);
+  } catch (err) {
+    const retryable = err instanceof ShipmateError ? err.retryable : false;
+    if (retryable && attempt.made + 1 < attempt.max) throw err;
+    log.warn({ err }, 'planning failed');
+    await failPlanning(deps, rec, `planning failed: ${userMessageOf(err)}`);
+    return;
+  }
+  await routePlanned(deps, rec, plan);
+}
+
+async function routePlanned(deps: PipelineDeps, rec: RequestRecord, plan: Plan): Promise<void> {
+  if (plan.noop) {
+    const done = await deps.store.transition(rec.id, ['requested'], 'succeeded', {
+      plan,
+      status: `nothing to do: ${plan.summary}`,
+      reason: `nothing to do: ${plan.summary}`,
+    });
+    if (done.ok) await recordChange(deps, done.record, { action: 'succeeded', actor: 'shipmate', detail: `no-op: ${plan.summary}` });
+    return;
+  }
+  if (rec.approvalsRequired > 0) {
+    const ttl = deps.policy.approvalTtlMs(rec.scope?.env ?? '', rec.invocation.command);
+    const expiresAt = new Date(deps.clock().getTime() + ttl).toISOString();
+    const waiting = await deps.store.transition(rec.id, ['requested'], 'awaiting_approval', { plan, expiresAt });
+    if (!waiting.ok) return;
+    await scheduleExpiry(deps, waiting.record);
+    await recordChange(deps, waiting.record, {
+      action: 'plan',
+      actor: 'shipmate',
+      detail: `${plan.summary}; awaiting ${rec.approvalsRequired} approval(s) until ${expiresAt}`,
+    });
+    return;
+  }
+  const approved = await deps.store.transition(rec.id, ['requested'], 'approved', { plan });
+  if (!approved.ok) return;
+  await recordChange(deps, approved.record, { action: 'plan', actor: 'shipmate', detail: plan.summary });
+  await recordChange(deps, approved.record, { action: 'approved', actor: 'policy', decision: 'no approval required' });
+  await enqueueApproved(deps, approved.record, 'shipmate');
+}
+
+async function failPlanning(deps: PipelineDeps, rec: RequestRecord, reason: string): Promise<void> {
+  const failed = await deps.store.transition(rec.id, ['requested'], 'failed', { reason });
+  if (failed.ok) await recordChange(deps, failed.record, { action: 'failed', actor: 'shipmate', result: reason });
+}

@@ -1,0 +1,54 @@
+import type { Logger } from 'pino';
+import type { AuditAction } from '../audit/audit-record.js';
+import { recordSafely } from '../audit/record-safely.js';
+import type { RequestRecord } from '../core/request.js';
+import { describeTarget } from '../core/target.js';
+import type { PipelineDeps } from './pipeline-deps.js';
+
+export interface ChangeNote {
+  action: AuditAction;
+  actor: string;
+  decision?: string;
+  result?: string;
+  detail?: string;
+}
+
+/** The child logger for one request: every line carries who asked for what, where. */
+export function requestLogger(logger: Logger, rec: RequestRecord): Logger {
+  return logger.child({
+    requestId: rec.id,
+    user: rec.requester,
+    command: rec.invocation.command,
+    cluster: rec.scope?.cluster ?? null,
+  });
+}
+
+/** Every state change is an audit event and a card update; neither may fail the work. */
+export async function recordChange(deps: PipelineDeps, rec: RequestRecord, note: ChangeNote): Promise<void> {
+  const log = requestLogger(deps.logger, rec);
+  await recordSafely(
+    deps.audit,
+    {
+      requestId: rec.id,
+      actor: note.actor,
+      action: note.action,
+      command: rec.invocation.command,
+      target: rec.target ? describeTarget(rec.target) : '-',
+      ...(rec.plan ? { fingerprint: rec.plan.fingerprint } : {}),
+      ...(note.decision !== undefined ? { decision: note.decision } : {}),
+      ...(note.result !== undefined ? { result: note.result } : {}),
+      ...(note.detail !== undefined ? { detail: note.detail } : {}),
+    },
+    log,
+  );
+  await notifySafely(log, () => deps.notifier.cardChanged(rec.id));
+}
+
+/** Slack problems never fail cluster work: a notifier error is logged and dropped. */
+export async function notifySafely(log: Logger, send: () => Promise<void>): Promise<void> {
+  try {
+    await send();
+  } catch (err) {
+    log.warn({ err }, 'notifier call failed; continuing');
+  }
+}

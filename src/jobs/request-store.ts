@@ -1,0 +1,198 @@
+import type { Redis } from 'ioredis';
+import { newRequestId } from '../core/ids.js';
+import type { Invocation } from '../core/invocation.js';
+import type { Scope } from '../core/operation.js';
+import { TERMINAL_STATES, type Approval, type RequestRecord, type RequestState } from '../core/request.js';
+import { targetKey, type TargetRef } from '../core/target.js';
+import { storeKeys } from './store-keys.js';
+import { CAS_LUA, CREATE_LUA } from './store-scripts.js';
+
+export interface NewRequest {
+  invocation: Invocation;
+  text: string;
+  scope: Scope | null;
+  target: TargetRef | null;
+  mutates: boolean;
+  requester: string;
+  channel: string;
+  approvalsRequired: number;
+}
+
+export type RecordPatch = Partial<Omit<RequestRecord, 'id' | 'version' | 'state' | 'createdAt' | 'updatedAt'>>;
+
+export type TransitionResult = { ok: true; record: RequestRecord } | { ok: false; record: RequestRecord | null };
+
+export interface ApprovalResult {
+  approvals: Approval[];
+  reachedRequired: boolean;
+  /** True for exactly one caller: the one whose approval moved the request to `approved`. */
+  transitioned: boolean;
+  /** The user had already approved; nothing changed. */
+  duplicate: boolean;
+  /** The record after the attempt (null when it does not exist). */
+  record: RequestRecord | null;
+}
+
+/** Durable request records with atomic, versioned state changes. */
+export interface RequestStore {
+  /** A fresh `R-…` record, or the existing one when `idempotencyKey` was seen before. */
+  create(init: NewRequest, idempotencyKey?: string): Promise<{ record: RequestRecord; created: boolean }>;
+  get(id: string): Promise<RequestRecord | null>;
+  getMany(ids: readonly string[]): Promise<RequestRecord[]>;
+  /** Moves the request to `to` only from one of `from`; concurrent callers cannot both succeed. */
+  transition(id: string, from: readonly RequestState[], to: RequestState, patch?: RecordPatch): Promise<TransitionResult>;
+  /** Changes fields without a state change, only while the state is one of `onlyIn` (any when omitted). */
+  update(id: string, patch: RecordPatch, onlyIn?: readonly RequestState[]): Promise<TransitionResult>;
+  /** Adds a distinct approver in awaiting_approval; reaching the required count moves it to approved in the same step. */
+  addApproval(id: string, user: string): Promise<ApprovalResult>;
+  list(opts: { env?: string; active?: boolean; limit?: number }): Promise<RequestRecord[]>;
+  recentForTarget(target: TargetRef, limit?: number): Promise<RequestRecord[]>;
+}
+
+export interface RequestStoreOptions {
+  redis: Redis;
+  prefix: string;
+  clock?: () => Date;
+  /** How long records are kept (default 30 days). */
+  retentionMs?: number;
+  /** How long an idempotency key maps to its request (default 1 day; Slack retries within minutes). */
+  idempotencyTtlMs?: number;
+}
+
+type Mutator = (rec: RequestRecord) => RequestRecord | null;
+
+export function createRequestStore(opts: RequestStoreOptions): RequestStore {
+  const { redis } = opts;
+  const keys = storeKeys(opts.prefix);
+  const clock = opts.clock ?? (() => new Date());
+  const retentionMs = opts.retentionMs ?? 30 * 86_400_000;
+  const idemTtlMs = opts.idempotencyTtlMs ?? 86_400_000;
+
+  async function get(id: string): Promise<RequestRecord | null> {
+    const raw = await redis.get(keys.record(id));
+    return raw ? (JSON.parse(raw) as RequestRecord) : null;
+  }
+
+  async function getMany(ids: readonly string[]): Promise<RequestRecord[]> {
+    if (ids.length === 0) return [];
+    const raws = await redis.mget(ids.map((id) => keys.record(id)));
+    return raws.flatMap((raw) => (raw ? [JSON.parse(raw) as RequestRecord] : []));
+  }
+
+  async function create(init: NewRequest, idempotencyKey?: string): Promise<{ record: RequestRecord; created: boolean }> {
+    for (;;) {
+      const now = clock();
+      const record: RequestRecord = {
+        ...init,
+        id: newRequestId(),
+        state: 'requested',
+        version: 1,
+        cardTs: null,
+        plan: null,
+        approvals: [],
+        decidedBy: null,
+        reason: null,
+        status: null,
+        result: null,
+        createdAt: now.toISOString(),
+        updatedAt: now.toISOString(),
+        expiresAt: null,
+      };
+      const env = init.scope?.env ?? '-';
+      const [outcome, id] = (await redis.eval(
+        CREATE_LUA,
+        6,
+        keys.record(record.id),
+        idempotencyKey ? keys.idempotency(idempotencyKey) : '',
+        keys.activeAll(),
+        keys.activeEnv(env),
+        keys.recentAll(),
+        init.target ? keys.recentTarget(targetKey(init.target)) : '',
+        JSON.stringify(record),
+        record.id,
+        String(now.getTime()),
+        String(retentionMs),
+        String(idemTtlMs),
+      )) as [string, string];
+      if (outcome === 'created') return { record, created: true };
+      if (outcome === 'existing') {
+        const existing = await get(id);
+        if (existing) return { record: existing, created: false };
+        // The record aged out while its key lingered: forget the key and create afresh.
+        if (idempotencyKey) await redis.del(keys.idempotency(idempotencyKey));
+      }
+      // 'collision': 32^8 ids make this rare; draw another.
+    }
+  }
+
+  async function mutate(id: string, fn: Mutator): Promise<TransitionResult> {
+    for (;;) {
+      const cur = await get(id);
+      if (!cur) return { ok: false, record: null };
+      const next = fn(cur);
+      if (!next) return { ok: false, record: cur };
+      const record: RequestRecord = { ...next, version: cur.version + 1, updatedAt: clock().toISOString() };
+      const env = record.scope?.env ?? '-';
+      const res = await redis.eval(
+        CAS_LUA,
+        3,
+        keys.record(id),
+        keys.activeAll(),
+        keys.activeEnv(env),
+        String(cur.version),
+        JSON.stringify(record),
+        TERMINAL_STATES.has(record.state) ? '1' : '0',
+        id,
+      );
+      if (res === 1) return { ok: true, record };
+      if (res === -1) return { ok: false, record: null };
+      // Another writer got there first: re-read and decide again.
+    }
+  }
+
+  function transition(id: string, from: readonly RequestState[], to: RequestState, patch: RecordPatch = {}) {
+    return mutate(id, (cur) => (from.includes(cur.state) ? { ...cur, ...patch, state: to } : null));
+  }
+
+  function update(id: string, patch: RecordPatch, onlyIn?: readonly RequestState[]) {
+    return mutate(id, (cur) => (!onlyIn || onlyIn.includes(cur.state) ? { ...cur, ...patch } : null));
+  }
+
+  async function addApproval(id: string, user: string): Promise<ApprovalResult> {
+    let duplicate = false;
+    const res = await mutate(id, (cur) => {
+      duplicate = cur.approvals.some((a) => a.user === user);
+      if (cur.state !== 'awaiting_approval' || duplicate) return null;
+      const approvals = [...cur.approvals, { user, at: clock().toISOString() }];
+      const reached = approvals.length >= cur.approvalsRequired;
+      return { ...cur, approvals, state: reached ? 'approved' : cur.state };
+    });
+    const approvals = res.record?.approvals ?? [];
+    return {
+      approvals,
+      reachedRequired: res.record ? approvals.length >= res.record.approvalsRequired : false,
+      transitioned: res.ok && res.record.state === 'approved',
+      duplicate,
+      record: res.record,
+    };
+  }
+
+  async function list(lo: { env?: string; active?: boolean; limit?: number }): Promise<RequestRecord[]> {
+    const limit = lo.limit ?? 50;
+    let ids: string[];
+    if (lo.active) {
+      ids = await redis.zrevrange(lo.env ? keys.activeEnv(lo.env) : keys.activeAll(), 0, limit - 1);
+    } else {
+      // Recent requests are indexed across environments only; filter by env here.
+      ids = await redis.zrevrange(keys.recentAll(), 0, lo.env ? limit * 10 - 1 : limit - 1);
+    }
+    const records = await getMany(ids);
+    return records.filter((r) => !lo.env || r.scope?.env === lo.env).slice(0, limit);
+  }
+
+  async function recentForTarget(target: TargetRef, limit = 20): Promise<RequestRecord[]> {
+    return getMany(await redis.zrevrange(keys.recentTarget(targetKey(target)), 0, limit - 1));
+  }
+
+  return { create, get, getMany, transition, update, addApproval, list, recentForTarget };
+}

@@ -1,0 +1,41 @@
+/**
+ * Lua for the request store. Records are JSON built in Node; the scripts only decide whether a
+ * write may happen (Redis cjson would turn `[]` into `{}` if we re-encoded there).
+ */
+
+/**
+ * Create: KEYS = record, idempotency ('' when none), activeAll, activeEnv, recentAll, recentTarget ('' when none)
+ * ARGV = json, id, score, retentionMs, idempotencyTtlMs.
+ * Returns ['created', id] | ['existing', id] | ['collision', id].
+ */
+export const CREATE_LUA = `
+if KEYS[2] ~= '' then
+  local existing = redis.call('GET', KEYS[2])
+  if existing then return {'existing', existing} end
+end
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[4]) == false then return {'collision', ARGV[2]} end
+if KEYS[2] ~= '' then redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[5]) end
+redis.call('ZADD', KEYS[3], ARGV[3], ARGV[2])
+redis.call('ZADD', KEYS[4], ARGV[3], ARGV[2])
+redis.call('ZADD', KEYS[5], ARGV[3], ARGV[2])
+if KEYS[6] ~= '' then redis.call('ZADD', KEYS[6], ARGV[3], ARGV[2]) end
+return {'created', ARGV[2]}
+`;
+
+/**
+ * Compare-and-set on the version: KEYS = record, activeAll, activeEnv; ARGV = expectedVersion, json,
+ * terminal ('1' drops the id from the active indexes), id.
+ * Returns 1 on success, 0 when someone else wrote first, -1 when the record is gone.
+ */
+export const CAS_LUA = `
+local cur = redis.call('GET', KEYS[1])
+if not cur then return -1 end
+local rec = cjson.decode(cur)
+if tostring(rec['version']) ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL')
+if ARGV[3] == '1' then
+  redis.call('ZREM', KEYS[2], ARGV[4])
+  redis.call('ZREM', KEYS[3], ARGV[4])
+end
+return 1
+`;
