@@ -51,3 +51,16 @@ export async function startSocketApp(sim: SlackSim): Promise<App> {
   await app.start();
   return app;
 }
+
+/** The same handlers in HTTP mode on a random port; returns the app and its /slack/events URL. */
+export async function startHttpApp(sim: SlackSim, signingSecret = 'sim-signing-secret'): Promise<{ app: App; eventsUrl: string }> {
+  const app = new App({
+    token: 'xoxb-sim', signingSecret, logLevel: LogLevel.ERROR,
+    clientOptions: { slackApiUrl: sim.apiUrl, retryConfig: fastRetries },
+  });
+  registerDemoHandlers(app);
+  const server = await app.start({ port: 0, host: '127.0.0.1' });
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('HTTP app has no port');
+  return { app, eventsUrl: `http://127.0.0.1:${address.port}/slack/events` };
+}
