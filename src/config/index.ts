@@ -1,5 +1,5 @@
 export type * from './types.js';
-export { loadRuntimeEnv } from './runtime-env.js';
+export { loadRuntimeEnv, configPathFromEnv } from './runtime-env.js';
 export { parseConfig } from './parse-config.js';
 export { loadConfig } from './load-config.js';
 export { ConfigError, formatProblem, type ConfigProblem, type ConfigResult } from './problems.js';

@@ -62,3 +62,11 @@ export function loadRuntimeEnv(env: NodeJS.ProcessEnv = process.env): RuntimeEnv
   if (d.KUBECONFIG) out.kubeconfig = d.KUBECONFIG;
   return out;
 }
+
+/**
+ * Just the configuration file path (SHIPMATE_CONFIG, default ./shipmate.yaml), for tools such as
+ * `check-config` that must work without the Slack secrets being set.
+ */
+export function configPathFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  return env['SHIPMATE_CONFIG']?.trim() || './shipmate.yaml';
+}

@@ -11,8 +11,13 @@ export function knownKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): st
     else if (node instanceof z.ZodPipe) node = node.in as z.ZodType;
     else if (i === path.length) break;
     else if (node instanceof z.ZodObject) node = node.shape[String(path[i++])] as z.ZodType | undefined;
-    else if (node instanceof z.ZodRecord) (node = node.valueType as z.ZodType), i++;
-    else if (node instanceof z.ZodArray) (node = node.element as z.ZodType), i++;
+    else if (node instanceof z.ZodRecord) {
+      node = node.valueType as z.ZodType;
+      i++;
+    } else if (node instanceof z.ZodArray) {
+      node = node.element as z.ZodType;
+      i++;
+    }
     else return [];
   }
   return node instanceof z.ZodObject ? Object.keys(node.shape) : [];
