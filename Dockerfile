@@ -1,0 +1,40 @@
+# Shipmate container image.
+#
+# Two stages on the same Debian base: the build stage compiles TypeScript and prunes dev
+# dependencies; the runtime stage gets only package.json, node_modules and dist/ and runs as the
+# unprivileged uid 10001 (the Helm chart sets the same uid with runAsNonRoot and a read-only root
+# filesystem, so nothing here may need to write outside /tmp).
+#
+# tsc's outDir is dist/ with rootDir ".", so src/cli.ts compiles to dist/src/cli.js (not dist/cli.js):
+# with WORKDIR /app the container runs `node dist/src/cli.js start`.
+
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+# Dependencies first, so a source-only change reuses the npm ci layer.
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY devkit ./devkit
+RUN npm run build \
+ && npm prune --omit=dev --no-audit --no-fund \
+ && npm cache clean --force
+
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+RUN groupadd --system --gid 10001 shipmate \
+ && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin shipmate
+# Owned by root and only readable by the app user: a compromised process cannot rewrite its own code.
+COPY --from=build /app/package.json ./package.json
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+USER 10001:10001
+# HTTP mode: Slack's /slack/events; both modes: /healthz, /readyz, /metrics.
+EXPOSE 3000
+# Kubernetes probes /healthz and /readyz; an image-level check would only duplicate them.
+HEALTHCHECK NONE
+ENTRYPOINT ["node", "dist/src/cli.js"]
+CMD ["start"]
