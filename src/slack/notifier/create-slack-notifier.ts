@@ -7,6 +7,7 @@ import { createCardCoalescer } from './card-coalescer.js';
 import { createDeliverer, type NotifierRecords } from './deliver.js';
 import { NOTIFY_QUEUE, type NotifyJob } from './notify-job.js';
 import { createSlackCalls, type NotifierMetrics } from './slack-calls.js';
+import { retryInPlace } from './retry-in-place.js';
 import { describeSlackError, isTransientSlackError } from './slack-errors.js';
 
 export interface SlackNotifierOptions {
@@ -22,10 +23,11 @@ export interface SlackNotifierOptions {
   /** Minimum gap between two edits of one card (default 1200 ms). */
   coalesceMs?: number;
   metrics?: NotifierMetrics;
-  /** Delivery attempts per message after the client's own retries (default 10). */
-  attempts?: number;
-  /** First backoff between delivery attempts (default 1000 ms, exponential). */
-  backoffMs?: number;
+  /**
+   * Retries after the client's own: first in place for up to `holdMs` (default 5 min, keeps order),
+   * then `attempts` queue retries with exponential backoff from `backoffMs` (defaults 10, 1000 ms).
+   */
+  retry?: { backoffMs?: number; maxBackoffMs?: number; holdMs?: number; attempts?: number };
 }
 
 export interface SlackNotifier {
@@ -38,16 +40,17 @@ export interface SlackNotifier {
  * Slack delivery behind the NotifierPort: port methods only enqueue on the `notify` queue, so
  * Slack trouble never reaches cluster work. One job runs at a time across all replicas (global
  * concurrency 1), which keeps thread replies in order and guarantees the card is posted before
- * its thread. 429s are waited out inside the WebClient (its queue pauses for Retry-After), so a
- * rate limit delays messages without reordering them; other transient errors retry with backoff.
+ * its thread. 429s are waited out inside the WebClient (its queue pauses for Retry-After) and
+ * other transient failures are retried in place, so trouble delays messages without reordering
+ * them; only a message that keeps failing for `holdMs` goes back to the queue's own backoff.
  */
 export function createSlackNotifier(opts: SlackNotifierOptions): SlackNotifier {
   const { redis, prefix, client, logger } = opts;
   const log = logger.child({ component: 'slack-notifier' });
   const coalesceMs = opts.coalesceMs ?? 1200;
   const jobOptions: JobsOptions = {
-    attempts: opts.attempts ?? 10,
-    backoff: { type: 'exponential', delay: opts.backoffMs ?? 1000, jitter: 0.2 },
+    attempts: opts.retry?.attempts ?? 10,
+    backoff: { type: 'exponential', delay: opts.retry?.backoffMs ?? 1000, jitter: 0.2 },
     removeOnComplete: { count: 1000 },
     removeOnFail: { age: 7 * 24 * 3600 },
   };
@@ -83,15 +86,21 @@ export function createSlackNotifier(opts: SlackNotifierOptions): SlackNotifier {
         throw new DelayedError();
       }
     }
+    const what = { kind: job.data.kind, jobId: job.id };
     try {
-      await deliverer.deliver(job.data);
+      await retryInPlace(() => deliverer.deliver(job.data), {
+        firstDelayMs: opts.retry?.backoffMs ?? 1000,
+        maxDelayMs: opts.retry?.maxBackoffMs ?? 30_000,
+        holdMs: opts.retry?.holdMs ?? 5 * 60_000,
+        isTransient: isTransientSlackError,
+        signal: closing.signal,
+        onRetry: (err, attempt, delayMs) => log.warn({ ...what, attempt, delayMs, error: describeSlackError(err) }, 'Slack delivery failed; retrying'),
+      });
     } catch (err) {
-      const what = { kind: job.data.kind, jobId: job.id, attempt: job.attemptsMade + 1, error: describeSlackError(err) };
       if (!isTransientSlackError(err)) {
-        log.warn(what, 'Slack refused a notification; not retrying');
+        log.warn({ ...what, error: describeSlackError(err) }, 'Slack refused a notification; not retrying');
         throw new UnrecoverableError(describeSlackError(err));
       }
-      log.warn(what, 'Slack delivery failed; will retry');
       throw err;
     }
   }
@@ -102,6 +111,7 @@ export function createSlackNotifier(opts: SlackNotifierOptions): SlackNotifier {
     log.info({ method, retryAfterSec }, 'Slack rate limit; waiting Retry-After');
   };
 
+  let closing = new AbortController();
   let worker: Worker<NotifyJob> | undefined;
   let workerRedis: Redis | undefined;
 
@@ -120,6 +130,7 @@ export function createSlackNotifier(opts: SlackNotifierOptions): SlackNotifier {
     },
     async start() {
       if (worker) return;
+      closing = new AbortController();
       await queue.setGlobalConcurrency(1);
       client.on(WebClientEvent.RATE_LIMITED, onRateLimited);
       workerRedis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
@@ -133,6 +144,7 @@ export function createSlackNotifier(opts: SlackNotifierOptions): SlackNotifier {
     },
     async close() {
       client.off(WebClientEvent.RATE_LIMITED, onRateLimited);
+      closing.abort();
       await worker?.close();
       await queue.close();
       await workerRedis?.quit();
