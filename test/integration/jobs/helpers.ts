@@ -32,9 +32,10 @@ export function fakeTarget(): FakeTarget {
   return t;
 }
 
-/** Makes execute block until `release()` is called (or the signal aborts). */
+/** Makes execute block until `release()` is called (or the signal aborts); `started` resolves when it begins. */
 export function holdExecution(t: FakeTarget): void {
   t.gate = new Promise((r) => (t.release = r));
+  t.started = new Promise((r) => (t.markStarted = r));
 }
 
 function waitGate(gate: Promise<void>, signal: AbortSignal): Promise<void> {
