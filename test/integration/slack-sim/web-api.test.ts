@@ -56,7 +56,7 @@ describe('slack-sim Web API through @slack/web-api', () => {
       channel, text: 't', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: long } }],
     }));
     expect(bad.error).toBe('invalid_blocks');
-    expect(String(bad.errors)).toContain('/blocks/0/text/text');
+    expect(String((bad as { errors?: unknown }).errors)).toContain('/blocks/0/text/text');
     const many = Array.from({ length: 5 }, (_, i) => ({ type: 'section' as const, text: { type: 'mrkdwn' as const, text: 'y'.repeat(2900) }, block_id: `b${i}` }));
     expect((await platformError(client.chat.postMessage({ channel, text: 't', blocks: many }))).error).toBe('msg_blocks_too_long');
     expect(sim.callsTo('chat.postMessage').at(-1)).toMatchObject({ ok: false, error: 'msg_blocks_too_long' });
