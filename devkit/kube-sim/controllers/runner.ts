@@ -1,0 +1,99 @@
+import type { ClusterApi } from '../api.js';
+import type { KubeObject } from '../types.js';
+import { DeploymentController } from './deployment.js';
+import type { Controller, ControllerEnv, Timing } from './env.js';
+import { EventRecorder } from './events.js';
+import { makeGarbageCollector } from './gc.js';
+import { Kubelet } from './kubelet.js';
+import { pdbController } from './pdb-controller.js';
+import { replicaSetController } from './replicaset.js';
+import { StatefulSetController } from './statefulset.js';
+import { DaemonSetController } from './daemonset.js';
+
+const OWNER_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);
+
+/**
+ * Runs every controller of one cluster on a tick and soon after each write. Passes are synchronous
+ * over the store, so controllers never race each other or HTTP writes.
+ */
+export class ControllerRunner {
+  readonly kubelet = new Kubelet();
+  private readonly env: ControllerEnv;
+  private readonly controllers: Controller[];
+  private tick: NodeJS.Timeout | undefined;
+  private kicked: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private lastPending = true;
+
+  constructor(api: ClusterApi, timing: Timing, badImagePattern: RegExp) {
+    const deletedOwners = new Set<string>();
+    api.store.subscribe((e) => {
+      if (e.type === 'DELETED' && OWNER_KINDS.has(e.object.kind)) deletedOwners.add(e.object.metadata.uid);
+    });
+    this.env = {
+      api,
+      timing,
+      badImagePattern,
+      events: new EventRecorder(api),
+      type: (apiVersion, kind) => api.typeByKind(apiVersion, kind),
+      list: (apiVersion, kind, namespace) => api.store.list(api.typeByKind(apiVersion, kind), namespace),
+      write: (obj: KubeObject) => api.store.replace(api.typeByKind(obj.apiVersion, obj.kind), obj),
+    };
+    this.controllers = [
+      makeGarbageCollector(deletedOwners),
+      new DeploymentController().run,
+      new StatefulSetController().run,
+      new DaemonSetController().run,
+      replicaSetController,
+      this.kubelet.run,
+      pdbController,
+    ];
+  }
+
+  start(): void {
+    this.tick = setInterval(() => this.pass(), this.env.timing.controllerTickMs);
+    this.tick.unref();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearInterval(this.tick);
+    clearTimeout(this.kicked);
+  }
+
+  /** Schedule a pass shortly (coalesces bursts of writes). */
+  kick(): void {
+    if (this.kicked || this.stopped) return;
+    this.kicked = setTimeout(() => {
+      this.kicked = undefined;
+      this.pass();
+    }, 1);
+  }
+
+  /** One pass over all controllers; true while anything is still in flight. */
+  pass(): boolean {
+    if (this.stopped) return false;
+    const before = this.env.api.store.resourceVersion;
+    let pending = false;
+    for (const controller of this.controllers) {
+      try {
+        pending = controller(this.env) || pending;
+      } catch {
+        // A controller tripping over a half-made object retries next tick, like a real one.
+        pending = true;
+      }
+    }
+    this.lastPending = pending || before !== this.env.api.store.resourceVersion;
+    return this.lastPending;
+  }
+
+  /** Resolve once a pass finds nothing to do; reject after timeoutMs. */
+  async settle(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (!this.pass()) return;
+      if (Date.now() > deadline) throw new Error(`kube-sim did not settle within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, Math.max(5, Math.min(this.env.timing.controllerTickMs, 25))));
+    }
+  }
+}

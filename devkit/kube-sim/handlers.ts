@@ -1,0 +1,158 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ResourceRoute, ServerContext } from './context.js';
+import { parseJsonBody, sendJson } from './http-util.js';
+import { applyPatch, parsePatchBody, patchTypeOf } from './patch/index.js';
+import { listObjects } from './list.js';
+import { badRequest, conflict, methodNotAllowed, StatusError, successStatus } from './status.js';
+import { handleSubresource } from './subresources/index.js';
+import { parseIncludeObject, toTable, wantsTable } from './table.js';
+import type { KubeObject } from './types.js';
+import { isObj } from './types.js';
+import { serveWatch } from './watch.js';
+
+export interface Call {
+  ctx: ServerContext;
+  req: IncomingMessage;
+  res: ServerResponse;
+  route: ResourceRoute;
+  query: URLSearchParams;
+  body: string;
+}
+
+export function isDryRun(query: URLSearchParams): boolean {
+  return query.getAll('dryRun').includes('All');
+}
+
+export function reply(call: Call, code: number, obj: KubeObject): number {
+  const { ctx, route, req, query } = call;
+  const presented = ctx.api.present(route.type, obj, route.version);
+  if (wantsTable(req.headers.accept)) sendJson(call.res, code, toTable(route.type, [presented], parseIncludeObject(query.get('includeObject') ?? undefined)));
+  else sendJson(call.res, code, presented);
+  return code;
+}
+
+function bodyObject(call: Call): KubeObject {
+  const parsed = parseJsonBody(call.body);
+  if (!isObj(parsed)) throw badRequest('request body must be a JSON object');
+  const obj = parsed as KubeObject;
+  if (!isObj(obj.metadata)) obj.metadata = { name: '', uid: '', resourceVersion: '', creationTimestamp: '' };
+  const ns = call.route.namespace;
+  if (call.route.type.namespaced && ns !== undefined) {
+    if (obj.metadata.namespace && obj.metadata.namespace !== ns) {
+      throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+    }
+    obj.metadata.namespace = ns;
+  }
+  return obj;
+}
+
+function create(call: Call): number {
+  if (call.route.name) throw methodNotAllowed();
+  const created = call.ctx.api.create(call.route.type, bodyObject(call), { dryRun: isDryRun(call.query) });
+  call.ctx.kick();
+  return reply(call, 201, created);
+}
+
+function update(call: Call): number {
+  const obj = bodyObject(call);
+  if (obj.metadata.name !== call.route.name) throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${call.route.name ?? ''})`);
+  const updated = call.ctx.api.update(call.route.type, obj, { dryRun: isDryRun(call.query), checkResourceVersion: true });
+  call.ctx.kick();
+  return reply(call, 200, updated);
+}
+
+/** Apply a patch of any supported type to the object's current state; a stale resourceVersion in the result is a 409. */
+export function patchedObject(call: Call, current: KubeObject): KubeObject {
+  const type = patchTypeOf(call.req.headers['content-type']);
+  const patched = applyPatch(type, call.ctx.api.present(call.route.type, current, call.route.version), parsePatchBody(type, call.body));
+  if (!isObj(patched) || !isObj(patched.metadata)) throw new StatusError(422, 'Invalid', 'the patched object is not a valid object');
+  const out = patched as KubeObject;
+  const rv = out.metadata.resourceVersion;
+  if (rv && rv !== current.metadata.resourceVersion) throw conflict(call.route.type.group, call.route.type.plural, current.metadata.name);
+  out.metadata.name = current.metadata.name;
+  if (current.metadata.namespace !== undefined) out.metadata.namespace = current.metadata.namespace;
+  return out;
+}
+
+function patch(call: Call): number {
+  const { api } = call.ctx;
+  const { type, namespace, name = '' } = call.route;
+  const existing = api.store.get(type, namespace, name);
+  if (!existing && patchTypeOf(call.req.headers['content-type']) === 'apply') {
+    const obj = parsePatchBody('apply', call.body) as KubeObject;
+    call.body = JSON.stringify(obj);
+    return create({ ...call, route: { ...call.route, ...(namespace !== undefined ? { namespace } : {}) } });
+  }
+  const current = existing ?? api.get(type, namespace, name);
+  const updated = api.update(type, patchedObject(call, current), { dryRun: isDryRun(call.query) });
+  call.ctx.kick();
+  return reply(call, 200, updated);
+}
+
+function deleteOne(call: Call): number {
+  const opts = call.body.trim() ? parseJsonBody(call.body) : {};
+  const pre = isObj(opts) && isObj(opts.preconditions) ? opts.preconditions : {};
+  const dryRun = isDryRun(call.query) || (isObj(opts) && Array.isArray(opts.dryRun) && opts.dryRun.includes('All'));
+  const { type, namespace, name = '' } = call.route;
+  const gone = call.ctx.api.delete(type, namespace, name, {
+    dryRun,
+    ...(typeof pre.uid === 'string' ? { uid: pre.uid } : {}),
+    ...(typeof pre.resourceVersion === 'string' ? { resourceVersion: pre.resourceVersion } : {}),
+  });
+  call.ctx.kick();
+  if (type.kind === 'Pod' && type.group === '') return reply(call, 200, gone);
+  sendJson(call.res, 200, successStatus(200, { name, ...(type.group ? { group: type.group } : {}), kind: type.plural, uid: gone.metadata.uid }));
+  return 200;
+}
+
+function deleteCollection(call: Call): number {
+  const { type, namespace } = call.route;
+  const { items } = listObjects(call.ctx.api, type, namespace, call.query);
+  for (const obj of items) call.ctx.api.delete(type, obj.metadata.namespace, obj.metadata.name, { dryRun: isDryRun(call.query) });
+  call.ctx.kick();
+  sendJson(call.res, 200, { kind: `${type.kind}List`, apiVersion: call.ctx.api.present(type, items[0] ?? ({} as KubeObject), call.route.version).apiVersion, metadata: {}, items });
+  return 200;
+}
+
+function list(call: Call): number {
+  const { type, namespace, version } = call.route;
+  const { items, metadata } = listObjects(call.ctx.api, type, namespace, call.query);
+  const presented = items.map((o) => call.ctx.api.present(type, o, version));
+  if (wantsTable(call.req.headers.accept)) {
+    sendJson(call.res, 200, toTable(type, presented, parseIncludeObject(call.query.get('includeObject') ?? undefined), metadata));
+  } else {
+    const apiVersion = type.group ? `${type.group}/${version}` : version;
+    sendJson(call.res, 200, { kind: `${type.kind}List`, apiVersion, metadata, items: presented });
+  }
+  return 200;
+}
+
+/** Serve one request on a resource URL. */
+export async function handleResource(
+  ctx: ServerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: ResourceRoute,
+  query: URLSearchParams,
+  body: string,
+): Promise<number> {
+  const call: Call = { ctx, req, res, route, query, body };
+  if (route.sub) return handleSubresource(call);
+  const watch = query.get('watch');
+  switch (req.method) {
+    case 'GET':
+      if (route.name) return reply(call, 200, ctx.api.get(route.type, route.namespace, route.name));
+      if (watch === 'true' || watch === '1') return serveWatch(call);
+      return list(call);
+    case 'POST':
+      return create(call);
+    case 'PUT':
+      return update(call);
+    case 'PATCH':
+      return patch(call);
+    case 'DELETE':
+      return route.name ? deleteOne(call) : deleteCollection(call);
+    default:
+      throw methodNotAllowed();
+  }
+}
