@@ -22,11 +22,11 @@ export function editDistance(a: string, b: string): number {
 /** Up to `limit` known names close to `input` (case-insensitive), nearest first. */
 export function closestNames(input: string, known: Iterable<string>, limit = 3): string[] {
   const needle = input.toLowerCase();
-  // A third of the length (at least 2) keeps "did you mean" useful without suggesting noise.
-  const threshold = Math.max(2, Math.floor(needle.length / 3));
+  // Short names get no fuzzy match ("b" is not a typo of "a"); longer ones allow ~a third.
+  const threshold = needle.length < 3 ? 0 : Math.max(1, Math.round(needle.length / 3));
   return [...known]
     .map((name) => ({ name, distance: editDistance(needle, name.toLowerCase()) }))
-    .filter((c) => c.distance <= threshold || c.name.toLowerCase().startsWith(needle) && needle.length > 0)
+    .filter((c) => (c.distance <= threshold && c.distance < c.name.length) || (needle.length >= 2 && c.name.toLowerCase().startsWith(needle)))
     .sort((x, y) => x.distance - y.distance || x.name.localeCompare(y.name))
     .slice(0, limit)
     .map((c) => c.name);

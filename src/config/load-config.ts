@@ -11,7 +11,7 @@ export async function loadConfig(path: string): Promise<ConfigResult<ShipmateCon
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const message = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot read the file (${code ?? 'error'})`;
-    return { ok: false, problems: [{ path, message, hint: 'set SHIPMATE_CONFIG to the path of your shipmate.yaml (see shipmate.example.yaml)' }] };
+    return { ok: false, problems: [{ path, message, hint: 'set SHIPMATE_CONFIG or pass the path; shipmate.example.yaml is a starting point' }] };
   }
   return parseConfig(text, path);
 }

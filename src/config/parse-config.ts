@@ -5,6 +5,7 @@ import { configSchema } from './schema.js';
 import { stripSecrets } from './secrets.js';
 import { issuesToProblems } from './zod-problems.js';
 import { configWarnings, crossReferenceProblems } from './cross-refs.js';
+import { nameProblems } from './names.js';
 
 function yamlProblems(text: string, source: string): { doc: unknown; problems: ConfigProblem[] } {
   // uniqueKeys (the default) makes a duplicated key an error instead of a silent override.
@@ -12,7 +13,7 @@ function yamlProblems(text: string, source: string): { doc: unknown; problems: C
   const problems = document.errors.map((e): ConfigProblem => {
     const pos = e.linePos?.[0];
     const at = pos ? `${source}:${pos.line}:${pos.col}` : source;
-    return { path: at, message: `YAML syntax: ${e.message.split('\n')[0] ?? e.code}` };
+    return { path: at, message: `YAML syntax: ${(e.message.split('\n')[0] ?? e.code).replace(/ at line \d+, column \d+:?$/, '')}` };
   });
   return { doc: problems.length ? undefined : document.toJS({ maxAliasCount: 100 }), problems };
 }
@@ -34,9 +35,9 @@ export function parseConfig(yamlText: string, source = 'shipmate.yaml'): ConfigR
     return { ok: false, problems: [{ path: source, message: 'the file is empty', hint: 'start from shipmate.example.yaml' }] };
   }
   const { value, problems } = stripSecrets(parsed.doc);
-  const result = configSchema.safeParse(value);
+  const result = configSchema.safeParse(value, { reportInput: true });
   if (!result.success) problems.push(...issuesToProblems(configSchema, result.error.issues));
-  problems.push(...crossReferenceProblems(value));
+  problems.push(...nameProblems(value), ...crossReferenceProblems(value));
   if (!result.success || problems.length > 0) return { ok: false, problems: dedupe(problems) };
   return { ok: true, config: result.data, warnings: configWarnings(result.data) };
 }

@@ -5,9 +5,6 @@ import { parseDurationMs } from './duration.js';
 export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 export const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
-/** Names people type after `/k8s` (environments, apps): lowercase DNS-1123 labels. */
-export const typedName = z.string().regex(DNS_LABEL, 'must be a lowercase DNS-1123 label (a-z, 0-9, "-"; at most 63)');
-/** Names only referenced inside the file (clusters, policies). */
 export const refName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, 'must be letters, digits, "_", "." or "-"');
 
 export const namespace = z.string().regex(DNS_LABEL, 'must be a DNS-1123 label (lowercase a-z, 0-9, "-"; at most 63)');
@@ -32,7 +29,7 @@ export const duration = z.string('must be a duration such as 90s, 30m, 1h or 2h3
 
 export const cron = z.string().superRefine((expr, ctx) => {
   const problem = cronProblem(expr);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem, params: { hint: 'e.g. "0 9 * * 1-5" (09:00 on weekdays)' } });
+  if (problem) ctx.addIssue({ code: 'custom', message: problem, params: { hint: 'e.g. "0 9 * * 1-5" for 09:00 on weekdays' } });
 });
 
 export const timezone = z.string().refine(isTimeZone, { error: 'unknown time zone', params: { hint: 'use an IANA name such as Europe/Berlin or UTC' } });

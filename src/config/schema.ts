@@ -3,7 +3,7 @@ import type { AlertsConfig, AppConfig, ClusterConfig, EnvironmentConfig, PolicyC
 import { COMMAND_NAMES, isCommandName } from './command-names.js';
 import { closestNames } from './closest.js';
 import {
-  channelId, count, cron, duration, groupId, namespace, principal, refName, strict, timezone, typedName, DNS_SUBDOMAIN,
+  channelId, count, cron, duration, groupId, namespace, principal, refName, strict, timezone, DNS_SUBDOMAIN,
 } from './schema-primitives.js';
 
 const MINUTE = 60_000;
@@ -96,9 +96,10 @@ const alerts = strict({ certificates: certificates.optional(), quotas: quotas.op
 
 /** The YAML of DESIGN.md §2. Cross-references (env → cluster/policy) are checked separately. */
 export const configSchema = strict({
-  clusters: z.record(refName, cluster).refine((r) => Object.keys(r).length > 0, { error: 'define at least one cluster' }),
-  environments: z.record(typedName, environment).refine((r) => Object.keys(r).length > 0, { error: 'define at least one environment' }),
-  apps: z.record(typedName, app).default({}),
-  policies: z.record(refName, policy).refine((r) => Object.keys(r).length > 0, { error: 'define at least one policy' }),
+  // Record keys are checked by names.ts on the raw document, so a bad name doesn't hide value problems.
+  clusters: z.record(z.string(), cluster).refine((r) => Object.keys(r).length > 0, { error: 'define at least one cluster' }),
+  environments: z.record(z.string(), environment).refine((r) => Object.keys(r).length > 0, { error: 'define at least one environment' }),
+  apps: z.record(z.string(), app).default({}),
+  policies: z.record(z.string(), policy).refine((r) => Object.keys(r).length > 0, { error: 'define at least one policy' }),
   alerts: alerts.default({}),
 }).transform((c): ShipmateConfig => c);

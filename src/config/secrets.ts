@@ -4,7 +4,14 @@ import { formatPath } from './problems.js';
 // Key names that carry credentials in other tools' YAML; matched on the key, never the value.
 const SECRET_KEY = /(token|secret|password|passw(or)?d|credential|api[-_]?key|private[-_]?key|client[-_]?key|webhook[-_]?url)/i;
 
-const ENV_HINT = 'set SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET or SLACK_APP_TOKEN in the environment (see .env.example)';
+const ENV_HINT = 'put secrets in the environment: SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN; see .env.example';
+
+const NAMED_SECTIONS = new Set(['clusters', 'environments', 'apps', 'policies']);
+
+/** Keys that are names chosen by the user (an app called "token-service"), not settings. */
+function holdsNames(path: readonly PropertyKey[]): boolean {
+  return (path.length === 1 && NAMED_SECTIONS.has(String(path[0]))) || (path.length === 3 && path[0] === 'policies' && path[2] === 'commands');
+}
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -21,7 +28,7 @@ export function stripSecrets(doc: unknown, path: PropertyKey[] = [], problems: C
   if (!isRecord(doc)) return { value: doc, problems };
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(doc)) {
-    if (SECRET_KEY.test(key)) {
+    if (!holdsNames(path) && SECRET_KEY.test(key)) {
       problems.push({ path: formatPath([...path, key]), message: 'secrets are never read from the configuration file', hint: ENV_HINT });
       continue;
     }

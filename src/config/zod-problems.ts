@@ -23,6 +23,8 @@ export function knownKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): st
   return node instanceof z.ZodObject ? Object.keys(node.shape) : [];
 }
 
+const EXPECTED: Partial<Record<string, string>> = { record: 'a mapping', object: 'a mapping', array: 'a list', int: 'a whole number' };
+
 function describeType(input: unknown): string {
   if (input === null) return 'null';
   if (Array.isArray(input)) return 'a list';
@@ -50,7 +52,7 @@ export function issuesToProblems(schema: z.ZodType, issues: readonly z.core.$Zod
     if (issue.code === 'invalid_type' && issue.input === undefined) {
       problems.push({ path, message: 'is required' });
     } else if (issue.code === 'invalid_type') {
-      problems.push({ path, message: `expected ${issue.expected === 'record' ? 'a mapping' : `a ${issue.expected}`}, got ${describeType(issue.input)}` });
+      problems.push({ path, message: `expected ${EXPECTED[issue.expected] ?? `a ${issue.expected}`}, got ${describeType(issue.input)}` });
     } else {
       const hint = issue.code === 'custom' ? (issue.params?.['hint'] as string | undefined) : undefined;
       problems.push(hint ? { path, message: issue.message, hint } : { path, message: issue.message });
