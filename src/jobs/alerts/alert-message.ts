@@ -1,0 +1,62 @@
+import type { ChannelMessage } from '../../core/notifier.js';
+import type { Finding } from '../../k8s/scans/finding.js';
+import { escapeMrkdwn, findingLines, findingPlainLines } from '../../k8s/scans/finding-lines.js';
+import { describeFinding, sortFindings } from '../../k8s/scans/finding.js';
+import type { AlertEvent, AlertEventKind } from './alert-state.js';
+import { mention, type OwnerIndex } from './owners.js';
+
+export interface AlertMessageOptions {
+  /** `Certificate` or `Quota`: the first word of the headline. */
+  title: string;
+  events: readonly AlertEvent[];
+  owners: OwnerIndex;
+  /** More lines than this in total and the full list goes into a file (default 25). */
+  maxInlineLines?: number;
+  /** Used in the file name, e.g. the run's scheduled time. */
+  runLabel: string;
+}
+
+const GROUPS: { kind: AlertEventKind; heading: string }[] = [
+  { kind: 'new', heading: 'New' },
+  { kind: 'escalated', heading: 'Escalated to critical' },
+  { kind: 'reminder', heading: 'Still open' },
+  { kind: 'resolved', heading: 'Resolved' },
+];
+
+/** One grouped message for a channel and run, or null when nothing changed. */
+export function buildAlertMessage(options: AlertMessageOptions): ChannelMessage | null {
+  if (options.events.length === 0) return null;
+  const maxInline = options.maxInlineLines ?? 25;
+  const groups = GROUPS.map((g) => ({ ...g, findings: sortFindings(options.events.filter((e) => e.kind === g.kind).map((e) => e.finding)) }))
+    .filter((g) => g.findings.length > 0);
+  const total = groups.reduce((n, g) => n + g.findings.length, 0);
+  const perGroup = total > maxInline ? Math.max(3, Math.floor(maxInline / groups.length)) : maxInline;
+
+  const sections = groups.map((g) => {
+    const lines = g.kind === 'resolved' ? g.findings.map((f) => `• :white_check_mark: ${escapeMrkdwn(describeFinding(f))}`) : findingLines(g.findings);
+    const shown = lines.slice(0, perGroup);
+    if (lines.length > perGroup) shown.push(`…and ${lines.length - perGroup} more in the attached file`);
+    return `*${g.heading} (${g.findings.length})*\n${shown.join('\n')}`;
+  });
+  const open = options.events.filter((e) => e.kind !== 'resolved').map((e) => e.finding);
+  const mentions = ownersOf(open, options.owners).map(mention);
+  if (mentions.length) sections.push(`Owners: ${mentions.join(' ')}`);
+
+  const counts = groups.map((g) => `${g.findings.length} ${g.heading.toLowerCase()}`).join(', ');
+  const text = `${options.title} alerts: ${counts}${mentions.length ? ` ${mentions.join(' ')}` : ''}`;
+  const message: ChannelMessage = { text, sections };
+  if (total > maxInline) message.file = alertFile(options.title, options.runLabel, groups);
+  return message;
+}
+
+function ownersOf(findings: readonly Finding[], index: OwnerIndex): string[] {
+  const owners = new Set<string>();
+  for (const f of findings) for (const o of index.ownersOf(f.cluster, f.namespace)) owners.add(o);
+  return [...owners].sort();
+}
+
+function alertFile(title: string, runLabel: string, groups: { heading: string; findings: Finding[] }[]) {
+  const body = groups.map((g) => `## ${g.heading} (${g.findings.length})\n${findingPlainLines(g.findings).join('\n')}`).join('\n\n');
+  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  return { filename: `${slug}-alerts-${runLabel}.txt`, title: `${title} alerts, full list`, content: `${body}\n` };
+}

@@ -1,0 +1,86 @@
+import { Queue, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { ScanKind } from '../../k8s/scans/hygiene-scanner.js';
+import { runAlertScan, type AlertRunDeps, type AlertRunReport } from './alert-run.js';
+
+export interface AlertSchedulesOptions extends Omit<AlertRunDeps, 'redis'> {
+  redisUrl: string;
+  /** Called after every run this process performed or skipped (tests and metrics). */
+  onRun?: (report: AlertRunReport) => void;
+  /** Replaces the cron patterns, e.g. `{ every: 1000 }` in tests. */
+  repeatOverride?: { every: number };
+}
+
+export interface AlertSchedules {
+  /** Upserts one job scheduler per configured kind (and removes those no longer configured), starts the worker. */
+  start(): Promise<void>;
+  /** Runs a kind now, outside the schedule; `scheduledAt` names the run for the claim (default: now). */
+  runNow(kind: ScanKind, scheduledAt?: number): Promise<AlertRunReport>;
+  close(): Promise<void>;
+}
+
+export const ALERTS_QUEUE = 'alerts';
+const KINDS: readonly ScanKind[] = ['certificates', 'quotas'];
+
+interface AlertJobData {
+  kind: ScanKind;
+}
+
+/**
+ * Scheduled hygiene scans through BullMQ job schedulers: deterministic job ids per scheduled time,
+ * so any number of replicas produce one job per run, and the run claim guards the rest.
+ */
+export function createAlertSchedules(options: AlertSchedulesOptions): AlertSchedules {
+  const bullPrefix = `${options.prefix}:q`;
+  const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  const queueConnection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  const deps: AlertRunDeps = { ...options, redis };
+  const queue = new Queue<AlertJobData>(ALERTS_QUEUE, { connection: queueConnection, prefix: bullPrefix });
+  let worker: Worker<AlertJobData> | undefined;
+  let workerConnection: Redis | undefined;
+
+  const run = async (kind: ScanKind, scheduledAt: number) => {
+    const report = await runAlertScan(deps, kind, scheduledAt);
+    options.onRun?.(report);
+    return report;
+  };
+
+  return {
+    async start() {
+      for (const kind of KINDS) {
+        const config = options.config[kind];
+        if (!config) {
+          await queue.removeJobScheduler(kind);
+          continue;
+        }
+        const repeat = options.repeatOverride ?? { pattern: config.schedule, tz: config.timezone };
+        await queue.upsertJobScheduler(kind, repeat, {
+          name: kind,
+          data: { kind },
+          // Scans are read-only: a retry is safe, and the claim is released when a run fails.
+          opts: { attempts: 2, backoff: { type: 'fixed', delay: 5_000 }, removeOnComplete: { age: 86_400 }, removeOnFail: { age: 86_400 } },
+        });
+      }
+      workerConnection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+      worker = new Worker<AlertJobData>(ALERTS_QUEUE, (job) => run(job.data.kind, scheduledAtOf(job)), {
+        connection: workerConnection,
+        prefix: bullPrefix,
+        concurrency: 1,
+      });
+      worker.on('failed', (job, err) => options.logger.error({ err, jobId: job?.id }, 'alert run failed'));
+    },
+    runNow: (kind, scheduledAt) => run(kind, scheduledAt ?? Date.now()),
+    async close() {
+      await worker?.close();
+      await queue.close();
+      const connections = [redis, queueConnection, ...(workerConnection ? [workerConnection] : [])];
+      await Promise.all(connections.map((c) => c.quit()));
+    },
+  };
+}
+
+/** Scheduler jobs are named `repeat:<scheduler>:<millis>`: the millis are the run's identity. */
+export function scheduledAtOf(job: Pick<Job, 'id' | 'timestamp' | 'opts'>): number {
+  const millis = /^repeat:.+:(\d+)$/.exec(job.id ?? '')?.[1];
+  return millis ? Number(millis) : job.timestamp + (job.opts.delay ?? 0);
+}

@@ -1,0 +1,48 @@
+import { scanCertificates } from './cert-scan.js';
+import type { ScanClients } from './clients.js';
+import type { CertThresholds, ClusterScanResult, QuotaThresholds } from './finding.js';
+import { scanQuotas } from './quota-scan.js';
+import { describeScanError } from './scan-error.js';
+
+export type ScanKind = 'certificates' | 'quotas';
+
+export type HygieneScanRequest =
+  | { kind: 'certificates'; cluster: string; thresholds: CertThresholds; now: Date }
+  | { kind: 'quotas'; cluster: string; thresholds: QuotaThresholds; now: Date };
+
+/** Runs one scan on one cluster; never rejects (failures are `{ ok: false }`). */
+export type HygieneScanner = (request: HygieneScanRequest) => Promise<ClusterScanResult>;
+
+export interface HygieneScannerOptions {
+  /** The cluster registry's clients for a cluster (a registry's ClusterClients fits structurally). */
+  clientsFor(cluster: string): ScanClients | Promise<ScanClients>;
+  pageSize?: number;
+  handshakeTimeoutMs?: number;
+}
+
+/** The scanner the scheduled alerts and the on-demand commands share, so both see the same findings. */
+export function createHygieneScanner(options: HygieneScannerOptions): HygieneScanner {
+  return async (request) => {
+    let clients: ScanClients;
+    try {
+      clients = await options.clientsFor(request.cluster);
+    } catch (err) {
+      return { ok: false, cluster: request.cluster, reason: clientError(err) };
+    }
+    const paging = options.pageSize === undefined ? {} : { pageSize: options.pageSize };
+    if (request.kind === 'quotas') return scanQuotas(clients, { cluster: request.cluster, thresholds: request.thresholds, ...paging });
+    return scanCertificates(clients, {
+      cluster: request.cluster,
+      thresholds: request.thresholds,
+      now: request.now,
+      ...paging,
+      ...(options.handshakeTimeoutMs === undefined ? {} : { handshakeTimeoutMs: options.handshakeTimeoutMs }),
+    });
+  };
+}
+
+// Registry errors carry a safe userMessage (unknown cluster, missing context); prefer it.
+function clientError(err: unknown): string {
+  const userMessage = (err as { userMessage?: unknown } | null)?.userMessage;
+  return typeof userMessage === 'string' ? userMessage : describeScanError(err);
+}
