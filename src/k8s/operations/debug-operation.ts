@@ -1,0 +1,30 @@
+import type { Operation } from '../../core/operation.js';
+import { captureBundle } from '../debug-capture.js';
+import type { KObject } from '../k8s-object.js';
+import { workloadHistory } from '../workload-history.js';
+import { clientsOf, readOnlyPlan, result, type OperationDeps } from './op-support.js';
+import { podOrWorkloadTarget, resolvePods } from './pod-targets.js';
+
+/** `/k8s debug`: a redacted capture bundle as a file plus a summary section. */
+export function debugOperation(deps: OperationDeps): Operation {
+  return {
+    command: 'debug',
+    mutates: false,
+    target: podOrWorkloadTarget,
+    plan: async (ctx) => readOnlyPlan(podOrWorkloadTarget(ctx), `debug capture of ${podOrWorkloadTarget(ctx).name}`),
+    fingerprint: async () => '',
+    async execute(ctx) {
+      const clients = clientsOf(deps, ctx);
+      const { root, pods } = await resolvePods(clients, ctx, ctx.signal, 10);
+      // describe deployment lists its ReplicaSets; ControllerRevisions are summarised without their data.
+      const related: KObject[] = root.kind === 'Pod' ? [] : (await workloadHistory(clients, root, ctx.signal).catch(() => [])).map((h) => ({ ...h.object, kind: root.kind === 'Deployment' ? 'ReplicaSet' : 'ControllerRevision' }));
+      const bundle = await captureBundle(clients, root, pods, related, ctx.signal);
+      const t = podOrWorkloadTarget(ctx);
+      return result('succeeded', `debug capture of ${t.kind.toLowerCase()}/${t.name}: ${pods.length} pod(s)`, {
+        sections: [{ title: 'Pods', text: bundle.summary.join('\n'), preformatted: true }],
+        files: bundle.files,
+        facts: { pods: pods.length },
+      });
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import type { Operation } from '../../core/operation.js';
+import { getWorkload } from '../kube-call.js';
+import { templateImages, workloadHistory } from '../workload-history.js';
+import { clientsOf, readOnlyPlan, requireWorkload, result, wl, workloadTarget, type OperationDeps } from './op-support.js';
+
+function age(created: string | undefined, now: number): string {
+  if (!created) return '?';
+  const s = Math.max(0, Math.round((now - Date.parse(created)) / 1000));
+  if (s < 120) return `${s}s`;
+  if (s < 7200) return `${Math.round(s / 60)}m`;
+  if (s < 172800) return `${Math.round(s / 3600)}h`;
+  return `${Math.round(s / 86400)}d`;
+}
+
+/** `/k8s history`: revisions with images, change-cause and age, newest first. */
+export function historyOperation(deps: OperationDeps): Operation {
+  return {
+    command: 'history',
+    mutates: false,
+    target: workloadTarget,
+    plan: async (ctx) => readOnlyPlan(workloadTarget(ctx), `history of ${wl(requireWorkload(ctx))}`),
+    fingerprint: async () => '',
+    async execute(ctx) {
+      const clients = clientsOf(deps, ctx);
+      const w = requireWorkload(ctx);
+      const obj = await getWorkload(clients, w, w.namespace, ctx.signal);
+      const history = (await workloadHistory(clients, obj, ctx.signal)).sort((a, b) => b.revision - a.revision);
+      const now = Date.now();
+      const rows = history.map((h, i) => {
+        const cause = h.object.metadata?.annotations?.['kubernetes.io/change-cause'] ?? '<none>';
+        return `${String(h.revision).padEnd(9)}${age(h.object.metadata?.creationTimestamp, now).padEnd(6)}${templateImages(h.template).join(', ')}  ${cause}${i === 0 ? '  (current)' : ''}`;
+      });
+      const text = ['REVISION AGE   IMAGE(S)  CHANGE-CAUSE', ...rows].join('\n');
+      return result('succeeded', `${wl(w)}: ${history.length} revision(s)`, {
+        sections: [{ title: `History of ${wl(w)}`, text, preformatted: true }],
+        facts: { revisions: history.length, current: history[0]?.revision ?? 0 },
+      });
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import { PatchStrategy } from '@kubernetes/client-node';
+import { InvalidError } from '../../core/errors.js';
+import type { Operation, OperationContext } from '../../core/operation.js';
+import type { ClusterClients } from '../cluster-registry.js';
+import type { KObject, PodTemplate } from '../k8s-object.js';
+import { FIELD_MANAGER, getWorkload, kubeCall, workloadPath } from '../kube-call.js';
+import { withRetry } from '../retry.js';
+import { yamlDiff } from '../spec-diff.js';
+import { clientsOf, dryRun, report, requireWorkload, result, wl, workloadFingerprint, workloadTarget, type OperationDeps } from './op-support.js';
+import { watchAfterChange } from './rollout-step.js';
+
+export const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
+
+/** RFC 3339 without fractional seconds, as Go's time.RFC3339 formats it. */
+export function rfc3339(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export function restartPatch(at: string): unknown {
+  return { spec: { template: { metadata: { annotations: { [RESTARTED_AT]: at } } } } };
+}
+
+function checkRestartable(obj: KObject): void {
+  if (obj.kind === 'Deployment' && (obj['spec'] as { paused?: boolean } | undefined)?.paused === true) {
+    throw new InvalidError("can't restart paused deployment (run rollout resume first)");
+  }
+}
+
+async function sendRestart(clients: ClusterClients, ctx: OperationContext, at: string, dry: boolean, warnings?: string[]): Promise<KObject> {
+  const w = requireWorkload(ctx);
+  return kubeCall(clients, {
+    method: 'PATCH',
+    path: workloadPath(w.kind, w.namespace, w.name),
+    query: { fieldManager: FIELD_MANAGER, dryRun: dry ? 'All' : undefined },
+    body: restartPatch(at),
+    contentType: PatchStrategy.StrategicMergePatch,
+    signal: ctx.signal,
+    ...(warnings ? { warnings } : {}),
+  });
+}
+
+/** `/k8s restart`: kubectl `rollout restart` (restartedAt annotation), then watch. */
+export function restartOperation(deps: OperationDeps): Operation {
+  return {
+    command: 'restart',
+    mutates: true,
+    target: workloadTarget,
+    async plan(ctx) {
+      const clients = clientsOf(deps, ctx);
+      const w = requireWorkload(ctx);
+      const obj = await getWorkload(clients, w, w.namespace, ctx.signal);
+      checkRestartable(obj);
+      const at = rfc3339(new Date());
+      const annotations = ((obj['spec'] as { template?: PodTemplate } | undefined)?.template?.metadata?.annotations) ?? {};
+      return {
+        target: workloadTarget(ctx),
+        summary: `restart ${wl(w)} (rolling restart of its pods)`,
+        diff: yamlDiff(`${wl(w)}/spec/template/metadata/annotations`, annotations, { ...annotations, [RESTARTED_AT]: at }),
+        dryRun: await dryRun((warnings) => sendRestart(clients, ctx, at, true, warnings)),
+        fingerprint: workloadFingerprint(obj, 'restart'),
+        noop: false,
+        facts: {},
+      };
+    },
+    async fingerprint(ctx) {
+      const w = requireWorkload(ctx);
+      return workloadFingerprint(await getWorkload(clientsOf(deps, ctx), w, w.namespace, ctx.signal), 'restart');
+    },
+    async execute(ctx) {
+      const clients = clientsOf(deps, ctx);
+      const w = requireWorkload(ctx);
+      const at = rfc3339(new Date());
+      await withRetry(
+        async () => {
+          checkRestartable(await getWorkload(clients, w, w.namespace, ctx.signal));
+          return sendRestart(clients, ctx, at, false);
+        },
+        { retries: deps.timing.retries, baseMs: deps.timing.retryBaseMs, signal: ctx.signal },
+      );
+      const applied = `${wl(w)} restarted at ${at}`;
+      await report(ctx, 'step', `${applied}; watching the rollout`);
+      const rollout = await watchAfterChange(ctx, clients, w, applied);
+      const ok = rollout.outcome === 'done';
+      return result(ok ? 'succeeded' : 'failed', ok ? applied : `${applied}, but the rollout did not finish: ${rollout.message}`, {
+        sections: [{ title: 'Rollout', text: rollout.message }],
+        facts: { restartedAt: at, rollout: rollout.outcome },
+      });
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import { PatchStrategy } from '@kubernetes/client-node';
+import { InvalidError } from '../../core/errors.js';
+import type { Operation, OperationContext } from '../../core/operation.js';
+import type { ClusterClients } from '../cluster-registry.js';
+import type { KObject } from '../k8s-object.js';
+import { FIELD_MANAGER, getWorkload, kubeCall, workloadPath } from '../kube-call.js';
+import { withRetry } from '../retry.js';
+import { yamlDiff } from '../spec-diff.js';
+import { clientsOf, dryRun, report, requireWorkload, result, wl, workloadFingerprint, workloadTarget, type OperationDeps } from './op-support.js';
+import { watchAfterChange } from './rollout-step.js';
+
+function wanted(ctx: OperationContext): number {
+  if (ctx.invocation.command !== 'scale') throw new InvalidError('scale needs a replica count');
+  const n = ctx.invocation.replicas;
+  const { minReplicas, maxReplicas } = ctx.limits;
+  if (!Number.isInteger(n) || n < minReplicas || n > maxReplicas) {
+    throw new InvalidError(`${n} replicas is outside what policy allows in ${ctx.scope.env} (${minReplicas}–${maxReplicas})`);
+  }
+  return n;
+}
+
+function currentReplicas(obj: KObject): number {
+  if (obj.kind === 'DaemonSet') throw new InvalidError('a DaemonSet runs one pod per node and cannot be scaled');
+  return (obj['spec'] as { replicas?: number } | undefined)?.replicas ?? 1;
+}
+
+async function sendScale(clients: ClusterClients, ctx: OperationContext, n: number, dry: boolean, warnings?: string[]): Promise<KObject> {
+  const w = requireWorkload(ctx);
+  return kubeCall(clients, {
+    method: 'PATCH',
+    path: `${workloadPath(w.kind, w.namespace, w.name)}/scale`,
+    query: { fieldManager: FIELD_MANAGER, dryRun: dry ? 'All' : undefined },
+    body: { spec: { replicas: n } },
+    contentType: PatchStrategy.MergePatch,
+    signal: ctx.signal,
+    ...(warnings ? { warnings } : {}),
+  });
+}
+
+/** `/k8s scale`: the scale subresource (merge patch), bounded by policy, then watch readiness. */
+export function scaleOperation(deps: OperationDeps): Operation {
+  return {
+    command: 'scale',
+    mutates: true,
+    target: workloadTarget,
+    async plan(ctx) {
+      const n = wanted(ctx);
+      const clients = clientsOf(deps, ctx);
+      const w = requireWorkload(ctx);
+      const obj = await getWorkload(clients, w, w.namespace, ctx.signal);
+      const from = currentReplicas(obj);
+      const noop = from === n;
+      return {
+        target: workloadTarget(ctx),
+        summary: noop ? `${wl(w)} already has ${n} replicas` : `scale ${wl(w)} from ${from} to ${n} replicas`,
+        diff: yamlDiff(`${wl(w)}/spec`, { replicas: from }, { replicas: n }),
+        dryRun: noop ? { performed: false, ok: true, warnings: [] } : await dryRun((warnings) => sendScale(clients, ctx, n, true, warnings)),
+        fingerprint: workloadFingerprint(obj, `replicas=${from}`),
+        noop,
+        facts: { fromReplicas: from, toReplicas: n },
+      };
+    },
+    async fingerprint(ctx) {
+      const w = requireWorkload(ctx);
+      const obj = await getWorkload(clientsOf(deps, ctx), w, w.namespace, ctx.signal);
+      return workloadFingerprint(obj, `replicas=${currentReplicas(obj)}`);
+    },
+    async execute(ctx) {
+      const n = wanted(ctx);
+      const clients = clientsOf(deps, ctx);
+      const w = requireWorkload(ctx);
+      const retry = { retries: deps.timing.retries, baseMs: deps.timing.retryBaseMs, signal: ctx.signal };
+      const from = currentReplicas(await withRetry(() => getWorkload(clients, w, w.namespace, ctx.signal), retry));
+      if (from === n) return result('succeeded', `${wl(w)} already has ${n} replicas`, { facts: { fromReplicas: from, toReplicas: n, skipped: true } });
+      await withRetry(() => sendScale(clients, ctx, n, false), retry);
+      const applied = `${wl(w)} scaled from ${from} to ${n} replicas`;
+      await report(ctx, 'step', `${applied}; waiting for the replicas`);
+      const rollout = await watchAfterChange(ctx, clients, w, applied);
+      const ok = rollout.outcome === 'done';
+      return result(ok ? 'succeeded' : 'failed', ok ? applied : `${applied}, but not all replicas became available: ${rollout.message}`, {
+        sections: [{ title: 'Rollout', text: rollout.message }],
+        facts: { fromReplicas: from, toReplicas: n, rollout: rollout.outcome },
+      });
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import type { Operation } from '../../core/operation.js';
+import type { PodTemplate } from '../k8s-object.js';
+import { eventsFor } from '../events.js';
+import { getWorkload } from '../kube-call.js';
+import { rolloutVerdict } from '../rollout-rules.js';
+import { currentRevision, templateImages, workloadHistory } from '../workload-history.js';
+import { clientsOf, readOnlyPlan, requireWorkload, result, wl, workloadTarget, type OperationDeps } from './op-support.js';
+
+/** `/k8s status`: rollout state, images, ready/desired, revision, recent warnings. */
+export function statusOperation(deps: OperationDeps): Operation {
+  return {
+    command: 'status',
+    mutates: false,
+    target: workloadTarget,
+    plan: async (ctx) => readOnlyPlan(workloadTarget(ctx), `status of ${wl(requireWorkload(ctx))}`),
+    fingerprint: async () => '',
+    async execute(ctx) {
+      const clients = clientsOf(deps, ctx);
+      const w = requireWorkload(ctx);
+      const obj = await getWorkload(clients, w, w.namespace, ctx.signal);
+      const revision = currentRevision(await workloadHistory(clients, obj, ctx.signal));
+      const verdict = rolloutVerdict(obj);
+      const spec = (obj['spec'] ?? {}) as { replicas?: number; template?: PodTemplate };
+      const status = (obj['status'] ?? {}) as Record<string, number | undefined>;
+      const desired = obj.kind === 'DaemonSet' ? (status['desiredNumberScheduled'] ?? 0) : (spec.replicas ?? 1);
+      const ready = obj.kind === 'DaemonSet' ? (status['numberReady'] ?? 0) : (status['readyReplicas'] ?? 0);
+      const images = templateImages(spec.template).join(', ');
+      // Events are a nice-to-have: a refused or slow events list must not hide the status itself.
+      const warnings = (await eventsFor(clients, obj, ctx.signal).catch(() => [])).filter((e) => e.type === 'Warning').slice(-5);
+      const lines = [
+        `rollout: ${verdict.message}`,
+        `ready: ${ready}/${desired}`,
+        `image(s): ${images}`,
+        `revision: ${revision}`,
+        ...(warnings.length ? ['recent warnings:', ...warnings.map((e) => `  ${e.reason}: ${e.message}`)] : []),
+      ];
+      return result('succeeded', `${wl(w)}: ${ready}/${desired} ready, ${images}, revision ${revision}`, {
+        sections: [{ title: `${wl(w)} in ${ctx.scope.env}`, text: lines.join('\n'), preformatted: true }],
+        facts: { ready, desired, revision, images, rollout: verdict.state },
+      });
+    },
+  };
+}
