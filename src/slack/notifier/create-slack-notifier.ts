@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { NotifierPort } from '../../core/notifier.js';
 import { createCardCoalescer } from './card-coalescer.js';
 import { createDeliverer, type NotifierRecords } from './deliver.js';
+import { createReplyBuffer } from './reply-buffer.js';
 import { NOTIFY_QUEUE, type NotifyJob } from './notify-job.js';
 import { createSlackCalls, type NotifierMetrics } from './slack-calls.js';
 import { retryInPlace } from './retry-in-place.js';
@@ -22,6 +23,8 @@ export interface SlackNotifierOptions {
   logger: Logger;
   /** Minimum gap between two edits of one card (default 1200 ms). */
   coalesceMs?: number;
+  /** Minimum gap between two reply messages in one thread; replies in between are combined (default 1000 ms). */
+  replyGapMs?: number;
   metrics?: NotifierMetrics;
   /**
    * Retries after the client's own: first in place for up to `holdMs` (default 5 min, keeps order),
@@ -56,31 +59,45 @@ export function createSlackNotifier(opts: SlackNotifierOptions): SlackNotifier {
   };
   const queue = new Queue<NotifyJob>(NOTIFY_QUEUE, { connection: redis, prefix, defaultJobOptions: jobOptions });
   const coalescer = createCardCoalescer({ redis, prefix, coalesceMs });
+  const replies = createReplyBuffer({ redis, prefix, gapMs: opts.replyGapMs ?? 1000 });
+
+  async function addOrRelease(job: NotifyJob & { requestId: string }, delay: number, release: (id: string) => Promise<void>): Promise<void> {
+    try {
+      await queue.add(job.kind, job, { delay });
+    } catch (err) {
+      await release(job.requestId);
+      throw err;
+    }
+  }
 
   async function scheduleCard(requestId: string): Promise<void> {
     const delay = await coalescer.claim(requestId);
     if (delay === null) return; // a pending render will read the latest record
-    try {
-      await queue.add('card', { kind: 'card', requestId }, { delay });
-    } catch (err) {
-      await coalescer.release(requestId);
-      throw err;
-    }
+    await addOrRelease({ kind: 'card', requestId }, delay, (id) => coalescer.release(id));
+  }
+
+  async function scheduleReplies(requestId: string, text?: string): Promise<void> {
+    const delay = text === undefined ? await replies.claim(requestId) : await replies.push(requestId, text);
+    if (delay === null) return; // a pending flush will take this line too
+    await addOrRelease({ kind: 'replies', requestId }, delay, (id) => replies.release(id));
   }
 
   const deliverer = createDeliverer({
     slack: createSlackCalls({ client, ...(opts.metrics ? { metrics: opts.metrics } : {}) }),
     records: opts.records,
     coalescer,
+    replies,
     logger: log,
     schedule: scheduleCard,
+    scheduleReplies: (id) => scheduleReplies(id),
   });
 
   async function process(job: Job<NotifyJob>, token?: string): Promise<void> {
-    if (job.data.kind === 'card') {
-      // A render that comes due early (a second job after a flag expired, or a card just posted by
-      // a thread reply) waits out the gap instead of holding the ordered queue.
-      const wait = await coalescer.waitBeforeRender(job.data.requestId);
+    const { data } = job;
+    if (data.kind === 'card' || data.kind === 'replies') {
+      // A job that comes due early (a second one after a flag expired, or a card just posted by a
+      // thread reply) waits out the gap in the delayed set instead of holding the ordered queue.
+      const wait = data.kind === 'card' ? await coalescer.waitBeforeRender(data.requestId) : await replies.waitBeforeFlush(data.requestId);
       if (wait > 0) {
         await job.moveToDelayed(Date.now() + wait, token);
         throw new DelayedError();
@@ -118,9 +135,7 @@ export function createSlackNotifier(opts: SlackNotifierOptions): SlackNotifier {
   return {
     port: {
       cardChanged: scheduleCard,
-      async threadReply(requestId, text) {
-        await queue.add('reply', { kind: 'reply', requestId, text });
-      },
+      threadReply: scheduleReplies,
       async threadFile(requestId, file) {
         await queue.add('file', { kind: 'file', requestId, file });
       },

@@ -9,6 +9,7 @@ import { renderRequestCard } from '../views/request-card.js';
 import type { CardCoalescer } from './card-coalescer.js';
 import { escapeKeepingTokens } from './mrkdwn-safe.js';
 import type { NotifyJob } from './notify-job.js';
+import type { ReplyBuffer } from './reply-buffer.js';
 import type { SlackCalls } from './slack-calls.js';
 
 /** Where request records come from: a port, implemented by jobs/' request store. */
@@ -19,6 +20,8 @@ export interface NotifierRecords {
 
 /** Above this a thread reply becomes a file: a section holds 3000 and Slack folds long text anyway. */
 export const REPLY_INLINE_MAX = 2800;
+/** Most buffered lines one flush looks at. */
+const MAX_BATCH_LINES = 100;
 
 export interface Deliverer {
   /** Delivers one job; `schedule` re-queues a card render when the record moved on meanwhile. */
@@ -29,10 +32,13 @@ export function createDeliverer(opts: {
   slack: SlackCalls;
   records: NotifierRecords;
   coalescer: CardCoalescer;
+  replies: ReplyBuffer;
   logger: Logger;
+  /** Re-queue a card render / a reply flush when more is waiting than one job handled. */
   schedule: (requestId: string) => Promise<void>;
+  scheduleReplies: (requestId: string) => Promise<void>;
 }): Deliverer {
-  const { slack, records, coalescer, logger } = opts;
+  const { slack, records, coalescer, replies, logger } = opts;
 
   /** Posts the card when it has no message yet, else edits it; uploads a diff overflow once. */
   async function renderCard(record: RequestRecord): Promise<RequestRecord> {
@@ -75,18 +81,30 @@ export function createDeliverer(opts: {
     return record.cardTs === null ? renderCard(record) : record;
   }
 
-  async function replyJob(requestId: string, text: string): Promise<void> {
+  /** Posts the oldest buffered replies as one message (a long one as a file); returns how many remain. */
+  async function flushReplies(requestId: string): Promise<number> {
+    const lines = await replies.peek(requestId, MAX_BATCH_LINES);
+    if (lines.length === 0) return 0;
     const record = await withCard(requestId);
-    if (!record?.cardTs) return;
-    if (text.length > REPLY_INLINE_MAX) {
-      const file: OperationFile = { filename: `${requestId}-output.txt`, title: firstLine(text), content: text };
-      await slack.upload({ channel: record.channel, threadTs: record.cardTs, file, comment: escapeKeepingTokens(truncate(firstLine(text), 200)) });
-      return;
+    if (!record?.cardTs) return replies.posted(requestId, lines.length);
+    const batch = takeBatch(lines);
+    if (batch.long !== undefined) {
+      const file: OperationFile = { filename: `${requestId}-output.txt`, title: firstLine(batch.long), content: batch.long };
+      await slack.upload({ channel: record.channel, threadTs: record.cardTs, file, comment: escapeKeepingTokens(firstLine(batch.long)) });
+    } else {
+      await slack.post({ channel: record.channel, threadTs: record.cardTs, text: escapeKeepingTokens(batch.text) });
     }
-    await slack.post({ channel: record.channel, threadTs: record.cardTs, text: escapeKeepingTokens(text) });
+    return replies.posted(requestId, batch.count);
+  }
+
+  async function repliesJob(requestId: string): Promise<void> {
+    await replies.beginFlush(requestId);
+    if ((await flushReplies(requestId)) > 0) await opts.scheduleReplies(requestId);
   }
 
   async function fileJob(requestId: string, file: OperationFile): Promise<void> {
+    // Replies sent before this file must appear before it, so they go out first, unpaced.
+    for (let i = 0; i < 20 && (await flushReplies(requestId)) > 0; i++);
     const record = await withCard(requestId);
     if (!record?.cardTs) return;
     await slack.upload({ channel: record.channel, threadTs: record.cardTs, file });
@@ -103,8 +121,8 @@ export function createDeliverer(opts: {
       switch (job.kind) {
         case 'card':
           return cardJob(job.requestId);
-        case 'reply':
-          return replyJob(job.requestId, job.text);
+        case 'replies':
+          return repliesJob(job.requestId);
         case 'file':
           return fileJob(job.requestId, job.file);
         case 'channel':
@@ -112,6 +130,20 @@ export function createDeliverer(opts: {
       }
     },
   };
+}
+
+/** The first lines that fit one message; a line too long for a message travels alone as a file. */
+function takeBatch(lines: readonly string[]): { count: number; text: string; long?: string } {
+  const first = lines[0] ?? '';
+  if (first.length > REPLY_INLINE_MAX) return { count: 1, text: '', long: first };
+  let text = first;
+  let count = 1;
+  for (const line of lines.slice(1)) {
+    if (line.length > REPLY_INLINE_MAX || text.length + 1 + line.length > REPLY_INLINE_MAX) break;
+    text = `${text}\n${line}`;
+    count += 1;
+  }
+  return { count, text };
 }
 
 function firstLine(text: string): string {

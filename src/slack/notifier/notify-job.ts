@@ -4,7 +4,8 @@ import type { OperationFile } from '../../core/plan.js';
 /** One unit of Slack delivery on the `notify` queue. Plain JSON: it travels through Redis. */
 export type NotifyJob =
   | { kind: 'card'; requestId: string }
-  | { kind: 'reply'; requestId: string; text: string }
+  /** Flush the request's buffered thread replies (see reply-buffer.ts). */
+  | { kind: 'replies'; requestId: string }
   | { kind: 'file'; requestId: string; file: OperationFile }
   | { kind: 'channel'; channel: string; message: ChannelMessage };
 

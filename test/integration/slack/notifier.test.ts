@@ -10,6 +10,7 @@ import { createSlackNotifier, notifierWebClientOptions, type SlackNotifier } fro
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = `test-notifier-${randomUUID().slice(0, 8)}`;
 const COALESCE_MS = 300;
+const REPLY_GAP_MS = 200;
 
 /** The records port, in memory: what jobs/' request store does in Redis. */
 class RecordStore {
@@ -64,6 +65,11 @@ function blockText(m: SimMessage | undefined): string {
   return JSON.stringify(m?.blocks ?? []);
 }
 
+/** Reply lines as a reader sees them: combined replies are one message with several lines. */
+function replyLines(m: SimMessage | undefined): string[] {
+  return (m?.replies ?? []).flatMap((r) => r.text.split('\n'));
+}
+
 let sim: SlackSim;
 let redis: Redis;
 const running: SlackNotifier[] = [];
@@ -79,6 +85,7 @@ async function startNotifier(records: RecordStore, apiUrl = sim.apiUrl): Promise
     records,
     logger: pino({ level: 'silent' }),
     coalesceMs: COALESCE_MS,
+    replyGapMs: REPLY_GAP_MS,
     retry: { backoffMs: 50, maxBackoffMs: 200 },
     metrics: { slackCall: (method, outcome) => void (outcome === 'rate_limited' && rateLimited.push(method)) },
   });
@@ -147,16 +154,32 @@ describe('Slack notifier against slack-sim', () => {
     expect(blockText(final)).not.toContain('shipmate_cancel');
   });
 
-  it('posts the card first and keeps thread replies in order', async () => {
+  it('posts the card first and keeps thread replies in order, combining bursts', async () => {
     const records = new RecordStore();
     const { port } = await startNotifier(records);
     const record = newRecord('C0THREAD');
     records.put(record);
-    for (let i = 1; i <= 20; i++) await port.threadReply(record.id, `step ${i} <done> & ok`);
-    const root = await sim.waitFor(() => sim.messages('C0THREAD').find((m) => m.replies.length === 20), 10_000);
+    for (let i = 1; i <= 20; i++) {
+      await port.threadReply(record.id, `step ${i} <done> & ok, <@U0REQ>`);
+      if (i % 5 === 0) await new Promise((r) => setTimeout(r, 60));
+    }
+    const root = await sim.waitFor(() => sim.messages('C0THREAD').find((m) => replyLines(m).length === 20), 10_000);
     expect(blockText(root)).toContain(record.id);
-    expect(root.replies.map((r) => r.text)).toEqual(Array.from({ length: 20 }, (_, i) => `step ${i + 1} &lt;done&gt; &amp; ok`));
+    expect(replyLines(root)).toEqual(Array.from({ length: 20 }, (_, i) => `step ${i + 1} &lt;done&gt; &amp; ok, <@U0REQ>`));
+    expect(root.replies.length).toBeLessThan(20);
     expect(sim.messages('C0THREAD')).toHaveLength(1);
+  });
+
+  it('posts replies sent before a file ahead of it', async () => {
+    const records = new RecordStore();
+    const { port } = await startNotifier(records);
+    const record = newRecord('C0ORDER');
+    records.put(record);
+    await port.threadReply(record.id, 'before the file');
+    await port.threadFile(record.id, { filename: 'after.txt', title: 'After', content: 'x' });
+    const root = await sim.waitFor(() => sim.messages('C0ORDER').find((m) => m.replies.some((r) => r.files.length > 0)), 10_000);
+    expect(root.replies[0]?.text).toBe('before the file');
+    expect(root.replies.at(-1)?.files[0]?.name).toBe('after.txt');
   });
 
   it('delivers every message in order while Slack answers 429', async () => {
@@ -167,9 +190,12 @@ describe('Slack notifier against slack-sim', () => {
     await port.cardChanged(record.id);
     await sim.waitFor(() => sim.messages('C0LIMIT')[0]);
     sim.rateLimit({ method: 'chat.postMessage', count: 3, retryAfterSec: 1 });
-    for (let i = 1; i <= 6; i++) await port.threadReply(record.id, `reply ${i}`);
-    const root = await sim.waitFor(() => sim.messages('C0LIMIT').find((m) => m.replies.length === 6), 15_000);
-    expect(root.replies.map((r) => r.text)).toEqual(['reply 1', 'reply 2', 'reply 3', 'reply 4', 'reply 5', 'reply 6']);
+    for (let i = 1; i <= 6; i++) {
+      await port.threadReply(record.id, `reply ${i}`);
+      await new Promise((r) => setTimeout(r, REPLY_GAP_MS));
+    }
+    const root = await sim.waitFor(() => sim.messages('C0LIMIT').find((m) => replyLines(m).length === 6), 15_000);
+    expect(replyLines(root)).toEqual(['reply 1', 'reply 2', 'reply 3', 'reply 4', 'reply 5', 'reply 6']);
     expect(sim.callsTo('chat.postMessage').filter((c) => c.status === 429).length).toBeGreaterThanOrEqual(3);
     expect(rateLimited).toContain('chat.postMessage');
   });
@@ -231,8 +257,8 @@ describe('Slack notifier against slack-sim', () => {
     await new Promise((r) => setTimeout(r, 300));
     const revived = await startSlackSim({ console: false, port: port_ });
     try {
-      const root = await revived.waitFor(() => revived.messages('C0OUTAGE').find((m) => m.replies.length === 3), 15_000);
-      expect(root.replies.map((r) => r.text)).toEqual(['during outage 1', 'during outage 2', 'during outage 3']);
+      const root = await revived.waitFor(() => revived.messages('C0OUTAGE').find((m) => replyLines(m).length === 3), 15_000);
+      expect(replyLines(root)).toEqual(['during outage 1', 'during outage 2', 'during outage 3']);
       expect(revived.messages('C0OUTAGE')).toHaveLength(1);
     } finally {
       await running.pop()?.close();
