@@ -51,6 +51,7 @@ export async function processOperation(deps: PipelineDeps, requestId: string, at
       const now = await op.fingerprint(ctx);
       if (now !== rec.plan.fingerprint) throw new TargetChangedError();
     }
+    await throwIfCancelRequested(deps, requestId, entry);
     const result = await op.execute(ctx, rec.plan);
     await finishWithResult(deps, rec, result, log);
   } catch (err) {
@@ -59,6 +60,15 @@ export async function processOperation(deps: PipelineDeps, requestId: string, at
     jobSignal?.removeEventListener('abort', onJobAbort);
     deps.running.delete(requestId);
     if (lock) await lock.release().catch((err: unknown) => log.warn({ err }, 'target lock release failed; it expires on its own'));
+  }
+}
+
+/** A cancel published before this job registered in `running` is still honoured, before anything changes. */
+async function throwIfCancelRequested(deps: PipelineDeps, requestId: string, entry: Running): Promise<void> {
+  const fresh = await deps.store.get(requestId);
+  if (fresh?.state === 'running' && fresh.decidedBy) {
+    entry.cancelledBy = fresh.decidedBy;
+    throw new CancelledError();
   }
 }
 

@@ -102,6 +102,9 @@ export async function cancel(deps: PipelineDeps, requestId: string, user: string
 }
 
 async function cancelRunning(deps: PipelineDeps, rec: RequestRecord, user: string): Promise<ActionResult> {
+  // The mark covers a job that has just started and is not yet listening: it checks before executing.
+  const marked = await deps.store.update(rec.id, { decidedBy: user }, ['running']);
+  if (!marked.ok) return { ok: false, message: marked.record ? `${rec.id} is already ${marked.record.state}` : `no request ${rec.id}` };
   await deps.cancelBus.publish({ requestId: rec.id, user });
   return { ok: true, request: rec, message: `stopping ${rec.id}; the thread will say what was done` };
 }
