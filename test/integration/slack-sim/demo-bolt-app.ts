@@ -1,4 +1,4 @@
-import { App, LogLevel } from '@slack/bolt';
+import { App, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { SlackSim } from '../../../devkit/slack-sim/index.js';
 
@@ -41,12 +41,18 @@ export function registerDemoHandlers(app: App): void {
   });
 }
 
-export async function startSocketApp(sim: SlackSim): Promise<App> {
+/**
+ * The demo app in Socket Mode. bolt 5 hands `installerOptions.clientOptions` to the socket-mode
+ * client, whose WebClient calls apps.connections.open: that is where slackApiUrl must go too.
+ * `clientPingTimeout` also paces reconnects (the client waits that long before reconnecting).
+ */
+export async function startSocketApp(sim: SlackSim, opts: { clientPingTimeout?: number } = {}): Promise<App> {
   const clientOptions = { slackApiUrl: sim.apiUrl, retryConfig: fastRetries };
-  const app = new App({
-    token: 'xoxb-sim', appToken: 'xapp-sim', socketMode: true, logLevel: LogLevel.ERROR,
-    clientOptions, installerOptions: { clientOptions: { ...clientOptions } },
+  const receiver = new SocketModeReceiver({
+    appToken: 'xapp-sim', logLevel: LogLevel.ERROR, clientPingTimeout: opts.clientPingTimeout ?? 5000,
+    installerOptions: { clientOptions: { ...clientOptions } },
   });
+  const app = new App({ token: 'xoxb-sim', receiver, logLevel: LogLevel.ERROR, clientOptions });
   registerDemoHandlers(app);
   await app.start();
   return app;

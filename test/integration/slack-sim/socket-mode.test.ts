@@ -66,7 +66,18 @@ describe('slack-sim with the real Bolt app in Socket Mode', () => {
       expect(atSilent.map((e) => e.retry_attempt)).toEqual(atSilent.length ? [0] : []);
     }
     expect(sim.ephemerals('U0REQUEST').map((e) => e.text)).toEqual(['Got it: a', 'Got it: b', 'Got it: c']);
+    // Let the app finish its post-ack work before the sim goes away.
+    await sim.waitFor(() => sim.callsTo('chat.postMessage').length === 3);
     silent.close();
+  });
+
+  it('sends disconnect (refresh_requested); the Bolt client reconnects with a fresh ticket', async () => {
+    app = await startSocketApp(sim, { clientPingTimeout: 1000 });
+    sim.disconnectSockets();
+    await sim.waitFor(() => sim.callsTo('apps.connections.open').length === 2 && sim.socketConnections() === 1);
+    const cmd = await sim.slashCommand({ user: 'U0REQUEST', channel: 'C0SIMOPS', text: 'after reconnect' });
+    expect(cmd.acked).toBe(true);
+    await sim.waitFor(() => sim.messages('C0SIMOPS').length === 1);
   });
 
   it('rejects apps.connections.open with the bot token and unknown methods', async () => {
