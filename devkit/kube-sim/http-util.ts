@@ -8,6 +8,9 @@ export async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 export function parseJsonBody(body: string): unknown {
+  if (body.startsWith('k8s\u0000')) {
+    throw new StatusError(415, 'UnsupportedMediaType', 'kube-sim accepts JSON request bodies only (protobuf is not simulated)');
+  }
   if (!body.trim()) throw badRequest('request body is empty');
   try {
     return JSON.parse(body) as unknown;

@@ -21,7 +21,9 @@ export function evict(call: Call): number {
   const { api } = call.ctx;
   const { type, namespace, name = '' } = call.route;
   const pod = api.get(type, namespace, name);
-  const body = call.body.trim() ? (JSON.parse(call.body) as unknown) : {};
+  // kubectl drain posts the Eviction as protobuf; only the JSON form's deleteOptions.dryRun matters here.
+  const json = (call.req.headers['content-type'] ?? 'application/json').includes('json');
+  const body = json && call.body.trim() ? (JSON.parse(call.body) as unknown) : {};
   const options = isObj(body) && isObj(body.deleteOptions) ? body.deleteOptions : {};
   const dryRun = isDryRun(call.query) || (Array.isArray(options.dryRun) && options.dryRun.includes('All'));
   const ignoreBudget = isPodTerminal(pod) || podPhase(pod) === 'Pending' || Boolean(pod.metadata.deletionTimestamp);
