@@ -7,8 +7,6 @@ export interface AlertSchedulesOptions extends Omit<AlertRunDeps, 'redis'> {
   redisUrl: string;
   /** Called after every run this process performed or skipped (tests and metrics). */
   onRun?: (report: AlertRunReport) => void;
-  /** Replaces the cron patterns, e.g. `{ every: 1000 }` in tests. */
-  repeatOverride?: { every: number };
 }
 
 export interface AlertSchedules {
@@ -53,8 +51,7 @@ export function createAlertSchedules(options: AlertSchedulesOptions): AlertSched
           await queue.removeJobScheduler(kind);
           continue;
         }
-        const repeat = options.repeatOverride ?? { pattern: config.schedule, tz: config.timezone };
-        await queue.upsertJobScheduler(kind, repeat, {
+        await queue.upsertJobScheduler(kind, { pattern: config.schedule, tz: config.timezone }, {
           name: kind,
           data: { kind },
           // Scans are read-only: a retry is safe, and the claim is released when a run fails.

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { pino } from 'pino';
 import type { AlertsConfig, AppConfig, EnvironmentConfig } from '../../../src/config/types.js';
 import type { ChannelMessage, NotifierPort } from '../../../src/core/notifier.js';
