@@ -39,9 +39,8 @@ function describeRef(ref: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
+// Order matters: specific shapes first, then the generic NAME=value rule.
 const TEXT_RULES: [RegExp, string][] = [
-  // NAME=value / NAME: value with a sensitive-looking NAME (env dumps, config echoes in logs)
-  [/\b([A-Za-z0-9_.-]*(?:pass(?:word|wd)?|pwd|token|secret|api[_-]?key|private[_-]?key|credentials?|auth)[A-Za-z0-9_.-]*)(["']?\s*[:=]\s*["']?)([^\s"',;&]+)/gi, `$1$2${REDACTED}`],
   // Authorization headers
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, `$1 ${REDACTED}`],
   // JWTs
@@ -50,6 +49,8 @@ const TEXT_RULES: [RegExp, string][] = [
   [/([a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:)[^@\s/]+@/gi, `$1${REDACTED}@`],
   // PEM private keys
   [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g, REDACTED],
+  // NAME=value / NAME: value with a sensitive-looking NAME (env dumps, config echoes in logs)
+  [/\b([A-Za-z0-9_.-]*(?:pass(?:word|wd)?|pwd|token|secret|api[_-]?key|private[_-]?key|credentials?|auth)[A-Za-z0-9_.-]*)(["']?\s*[:=]\s*["']?)([^\s"',;&]+)/gi, `$1$2${REDACTED}`],
 ];
 
 /** Masks credential-looking fragments in free text (logs, server messages) before it leaves Shipmate. */
