@@ -23,10 +23,11 @@ export function editDistance(a: string, b: string): number {
 export function closest(input: string, known: Iterable<string>, limit = 3): string[] {
   // Long garbage tokens would make the table large for no useful answer.
   const needle = input.toLowerCase().slice(0, 64);
-  const threshold = Math.max(2, Math.floor(needle.length / 3));
+  // Short names get no fuzzy match ("b" is not a typo of "a"); longer ones allow ~a third.
+  const threshold = needle.length < 3 ? 0 : Math.max(1, Math.round(needle.length / 3));
   return [...known]
     .map((name) => ({ name, distance: editDistance(needle, name.toLowerCase()) }))
-    .filter((c) => c.distance <= threshold || (needle.length >= 2 && c.name.toLowerCase().startsWith(needle)))
+    .filter((c) => (c.distance <= threshold && c.distance < c.name.length) || (needle.length >= 2 && c.name.toLowerCase().startsWith(needle)))
     .sort((x, y) => x.distance - y.distance || x.name.localeCompare(y.name))
     .slice(0, limit)
     .map((c) => c.name);
