@@ -54,10 +54,18 @@ export class Kubelet {
     let rt = this.pods.get(pod.metadata.uid);
     if (!rt) {
       const n = this.nextIp++;
-      rt = { ip: `10.244.${Math.floor(n / 250) % 250}.${(n % 250) + 2}`, containers: new Map() };
+      rt = { ip: `pending-${n}`, containers: new Map() };
       this.pods.set(pod.metadata.uid, rt);
     }
     return rt;
+  }
+
+  /** A pod IP from the node's podCIDR, as the CNI would hand out. */
+  private ipOn(env: ControllerEnv, nodeName: string): string {
+    const node = env.api.store.get(env.type('v1', 'Node'), undefined, nodeName);
+    const cidr = String((node?.spec as { podCIDR?: string } | undefined)?.podCIDR ?? '10.244.0.0/24');
+    const n = this.nextIp++;
+    return `${cidr.split('.').slice(0, 3).join('.')}.${(n % 250) + 2}`;
   }
 
   private syncPod(env: ControllerEnv, pod: KubeObject, nodes: KubeObject[], pods: KubeObject[]): boolean {
@@ -65,6 +73,7 @@ export class Kubelet {
     const rt = this.runtime(pod);
     const now = Date.now();
     if (!spec.nodeName) return this.schedule(env, pod, nodes, pods, rt, now);
+    if (!rt.ip.startsWith('10.244.')) rt.ip = this.ipOn(env, spec.nodeName);
     rt.scheduledAt ??= now;
     if (rt.startedAt === undefined) {
       if (now - rt.scheduledAt < env.timing.podStartMs) return true;

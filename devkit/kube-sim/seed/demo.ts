@@ -1,4 +1,5 @@
 import type { SimCluster } from '../cluster.js';
+import type { PodTemplate } from '../types.js';
 import { revisionData } from '../controllers/revisions.js';
 import { seedDemoCrds } from './demo-crds.js';
 import { seedDemoTls } from './demo-tls.js';
@@ -47,8 +48,7 @@ async function ordersDb(cluster: SimCluster): Promise<void> {
   });
   // The previous revision (postgres 16.3) as the StatefulSet controller recorded it.
   const old = cluster.get('apps/v1', 'StatefulSet', 'shop', 'orders-db');
-  const oldTemplate = template('orders-db', 'postgres:16.3');
-  const defaulted = (old?.spec as { template: typeof oldTemplate }).template;
+  const defaulted = (old?.spec as { template: PodTemplate }).template;
   const previous = { ...defaulted, spec: { ...defaulted.spec, containers: defaulted.spec.containers.map((c) => ({ ...c, image: 'postgres:16.3' })) } };
   await cluster.create({
     apiVersion: 'apps/v1',
