@@ -1,0 +1,39 @@
+import type { RuntimeEnv } from './types.js';
+import { ConfigError, type ConfigProblem } from './problems.js';
+
+/** Settings for the CLI tools (`audit`, `demo`) that must run without the Slack secrets. */
+export interface ToolEnv {
+  redisUrl: string;
+  /** Redis key prefix of the Shipmate instance to inspect (SHIPMATE_REDIS_PREFIX, default `shipmate`). */
+  redisPrefix: string;
+  /** First port of `shipmate demo` (SHIPMATE_DEMO_PORT, default 3100): the console; the bot uses the next one. */
+  demoPort: number;
+  logLevel: RuntimeEnv['logLevel'];
+}
+
+const LEVELS: readonly RuntimeEnv['logLevel'][] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function port(text: string | undefined, problems: ConfigProblem[]): number {
+  if (text === undefined) return 3100;
+  const n = Number(text);
+  // demoPort + 1 must be a port too.
+  if (/^\d+$/.test(text) && n >= 1 && n <= 65534) return n;
+  problems.push({ path: 'SHIPMATE_DEMO_PORT', message: 'must be an integer 1–65534' });
+  return 3100;
+}
+
+/** Reads the tool settings (empty strings count as unset); throws a ConfigError listing every problem. */
+export function loadToolEnv(env: NodeJS.ProcessEnv = process.env): ToolEnv {
+  const get = (name: string): string | undefined => env[name]?.trim() || undefined;
+  const problems: ConfigProblem[] = [];
+  const redisUrl = get('REDIS_URL') ?? 'redis://127.0.0.1:6379';
+  if (!/^rediss?:\/\//.test(redisUrl)) problems.push({ path: 'REDIS_URL', message: 'must be a redis:// or rediss:// URL' });
+  const redisPrefix = get('SHIPMATE_REDIS_PREFIX') ?? 'shipmate';
+  if (!/^[\w.-]{1,64}$/.test(redisPrefix)) problems.push({ path: 'SHIPMATE_REDIS_PREFIX', message: 'must be 1–64 letters, digits, "_", "." or "-"' });
+  const level = get('LOG_LEVEL') ?? 'info';
+  const logLevel = LEVELS.find((l) => l === level);
+  if (!logLevel) problems.push({ path: 'LOG_LEVEL', message: `must be one of ${LEVELS.join(', ')}` });
+  const demoPort = port(get('SHIPMATE_DEMO_PORT'), problems);
+  if (problems.length > 0) throw new ConfigError(problems, 'environment');
+  return { redisUrl, redisPrefix, demoPort, logLevel: logLevel ?? 'info' };
+}
