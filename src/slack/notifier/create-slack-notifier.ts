@@ -105,7 +105,10 @@ export function createSlackNotifier(opts: SlackNotifierOptions): SlackNotifier {
     }
     const what = { kind: job.data.kind, jobId: job.id };
     try {
-      await retryInPlace(() => deliverer.deliver(job.data), {
+      const remember = async (next: NotifyJob): Promise<void> => {
+        await job.updateData(next);
+      };
+      await retryInPlace(() => deliverer.deliver(job.data, remember), {
         firstDelayMs: opts.retry?.backoffMs ?? 1000,
         maxDelayMs: opts.retry?.maxBackoffMs ?? 30_000,
         holdMs: opts.retry?.holdMs ?? 5 * 60_000,

@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import type { ChannelMessage } from '../../core/notifier.js';
 import type { OperationFile } from '../../core/plan.js';
 import type { RequestRecord } from '../../core/request.js';
 import { renderChannelMessage } from '../views/channel-message.js';
@@ -24,8 +23,8 @@ export const REPLY_INLINE_MAX = 2800;
 const MAX_BATCH_LINES = 100;
 
 export interface Deliverer {
-  /** Delivers one job; `schedule` re-queues a card render when the record moved on meanwhile. */
-  deliver(job: NotifyJob): Promise<void>;
+  /** Delivers one job; `remember` stores progress in the job so a retry does not repeat a post. */
+  deliver(job: NotifyJob, remember: (data: NotifyJob) => Promise<void>): Promise<void>;
 }
 
 export function createDeliverer(opts: {
@@ -110,14 +109,19 @@ export function createDeliverer(opts: {
     await slack.upload({ channel: record.channel, threadTs: record.cardTs, file });
   }
 
-  async function channelJob(channel: string, message: ChannelMessage): Promise<void> {
+  async function channelJob(job: Extract<NotifyJob, { kind: 'channel' }>, remember: (data: NotifyJob) => Promise<void>): Promise<void> {
+    const { channel, message } = job;
     const rendered = renderChannelMessage(message);
-    const { ts } = await slack.post({ channel, text: fallbackText(rendered.text), blocks: rendered.blocks });
+    let ts = job.postedTs;
+    if (ts === undefined) {
+      ts = (await slack.post({ channel, text: fallbackText(rendered.text), blocks: rendered.blocks })).ts;
+      if (rendered.files.length > 0) await remember({ ...job, postedTs: ts });
+    }
     for (const file of rendered.files) await slack.upload({ channel, threadTs: ts, file });
   }
 
   return {
-    async deliver(job) {
+    async deliver(job, remember) {
       switch (job.kind) {
         case 'card':
           return cardJob(job.requestId);
@@ -126,7 +130,7 @@ export function createDeliverer(opts: {
         case 'file':
           return fileJob(job.requestId, job.file);
         case 'channel':
-          return channelJob(job.channel, job.message);
+          return channelJob(job, remember);
       }
     },
   };

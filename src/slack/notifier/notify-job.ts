@@ -7,6 +7,7 @@ export type NotifyJob =
   /** Flush the request's buffered thread replies (see reply-buffer.ts). */
   | { kind: 'replies'; requestId: string }
   | { kind: 'file'; requestId: string; file: OperationFile }
-  | { kind: 'channel'; channel: string; message: ChannelMessage };
+  /** `postedTs` is set once the message is out, so a retry only re-sends the file. */
+  | { kind: 'channel'; channel: string; message: ChannelMessage; postedTs?: string };
 
 export const NOTIFY_QUEUE = 'notify';

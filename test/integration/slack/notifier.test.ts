@@ -244,6 +244,22 @@ describe('Slack notifier against slack-sim', () => {
     expect(file.content).toBe('api-tls 5d');
   });
 
+  it('drops a message Slack refuses for good without holding up the ones behind it', async () => {
+    const strict = await startSlackSim({ console: false, strictChannels: true, channels: [{ id: 'C0KNOWN', name: 'known' }] });
+    try {
+      const records = new RecordStore();
+      const { port } = await startNotifier(records, strict.apiUrl);
+      await port.channelMessage('C0MISSING', { text: 'to nowhere', sections: ['lost'] });
+      await port.channelMessage('C0KNOWN', { text: 'after the refused one', sections: ['delivered'] });
+      const msg = await strict.waitFor(() => strict.messages('C0KNOWN')[0], 10_000);
+      expect(msg.text).toBe('after the refused one');
+      expect(strict.callsTo('chat.postMessage').filter((c) => c.error === 'channel_not_found')).toHaveLength(1);
+    } finally {
+      await running.pop()?.close();
+      await strict.stop();
+    }
+  });
+
   it('never throws into the caller while Slack is down, and delivers in order once it is back', async () => {
     const probe = await startSlackSim({ console: false });
     const port_ = Number(new URL(probe.url).port);
