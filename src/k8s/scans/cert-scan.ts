@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { V1Secret } from '@kubernetes/client-node';
 import { apiServerFindings } from './api-server-cert.js';
 import { findingsForCertManagerCertificate, type CertManagerCertificate } from './cert-manager-findings.js';
@@ -13,6 +14,8 @@ export interface CertScanOptions {
   now?: Date;
   /** LIST page size (≤ 500). */
   pageSize?: number;
+  /** Gets the full error of a failed scan; the result only carries a short, Slack-safe reason. */
+  logger?: Logger;
   handshakeTimeoutMs?: number;
 }
 
@@ -38,6 +41,7 @@ export async function scanCertificates(clients: ScanClients, options: CertScanOp
     if (server.note) notes.push(server.note);
     return { ok: true, cluster: ctx.cluster, findings, scanned: secrets.count + (certificates ?? 0), notes };
   } catch (err) {
+    options.logger?.warn({ err, cluster: options.cluster }, 'certificate scan failed');
     return { ok: false, cluster: ctx.cluster, reason: describeScanError(err) };
   }
 }

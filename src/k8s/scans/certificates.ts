@@ -72,7 +72,8 @@ export function assessValidity(
   const daysLeft = Math.floor((validity.notAfter.getTime() - now.getTime()) / DAY_MS);
   const until = validity.notAfter.toISOString().slice(0, 10);
   if (validity.notAfter.getTime() <= now.getTime()) {
-    return { severity: 'critical', daysLeft, text: `expired ${plural(-daysLeft)} ago (${until})` };
+    const daysAgo = Math.floor((now.getTime() - validity.notAfter.getTime()) / DAY_MS);
+    return { severity: 'critical', daysLeft, text: `expired ${plural(daysAgo)} ago (${until})` };
   }
   if (validity.notBefore && validity.notBefore.getTime() > now.getTime()) {
     const from = validity.notBefore.toISOString().slice(0, 10);

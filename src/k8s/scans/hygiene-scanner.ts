@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { scanCertificates } from './cert-scan.js';
 import type { ScanClients } from './clients.js';
 import type { CertThresholds, ClusterScanResult, QuotaThresholds } from './finding.js';
@@ -18,6 +19,7 @@ export interface HygieneScannerOptions {
   clientsFor(cluster: string): ScanClients | Promise<ScanClients>;
   pageSize?: number;
   handshakeTimeoutMs?: number;
+  logger?: Logger;
 }
 
 /** The scanner the scheduled alerts and the on-demand commands share, so both see the same findings. */
@@ -27,9 +29,13 @@ export function createHygieneScanner(options: HygieneScannerOptions): HygieneSca
     try {
       clients = await options.clientsFor(request.cluster);
     } catch (err) {
+      options.logger?.warn({ err, cluster: request.cluster }, 'no clients for cluster');
       return { ok: false, cluster: request.cluster, reason: clientError(err) };
     }
-    const paging = options.pageSize === undefined ? {} : { pageSize: options.pageSize };
+    const paging = {
+      ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
+      ...(options.logger === undefined ? {} : { logger: options.logger }),
+    };
     if (request.kind === 'quotas') return scanQuotas(clients, { cluster: request.cluster, thresholds: request.thresholds, ...paging });
     return scanCertificates(clients, {
       cluster: request.cluster,

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { V1LimitRange, V1Namespace, V1ResourceQuota } from '@kubernetes/client-node';
 import type { ScanClients } from './clients.js';
 import type { ClusterScanResult, Finding, QuotaThresholds } from './finding.js';
@@ -10,6 +11,8 @@ export interface QuotaScanOptions {
   thresholds: QuotaThresholds;
   /** LIST page size (≤ 500). */
   pageSize?: number;
+  /** Gets the full error of a failed scan; the result only carries a short, Slack-safe reason. */
+  logger?: Logger;
 }
 
 /** System namespaces that normally carry neither quota nor limits. */
@@ -48,6 +51,7 @@ export async function scanQuotas(clients: ScanClients, options: QuotaScanOptions
     }
     return { ok: true, cluster, findings, scanned, notes: [] };
   } catch (err) {
+    options.logger?.warn({ err, cluster: options.cluster }, 'quota scan failed');
     return { ok: false, cluster, reason: describeScanError(err) };
   }
 }

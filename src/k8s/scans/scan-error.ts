@@ -1,8 +1,12 @@
+import { ShipmateError } from '../../core/errors.js';
+
 /**
  * A short reason, safe for Slack, for a failed scan. ApiException messages embed response bodies
  * and headers, so only the status code and the Kubernetes `reason` are kept.
  */
 export function describeScanError(err: unknown): string {
+  // The cluster registry already translates ApiExceptions into errors with a safe message.
+  if (err instanceof ShipmateError) return err.userMessage;
   if (typeof err === 'object' && err !== null) {
     const e = err as { code?: unknown; body?: unknown; cause?: unknown };
     if (typeof e.code === 'number') return `API error ${e.code}${reasonOf(e.body)}`;

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { UnavailableError } from '../../core/errors.js';
 import type { Operation, OperationContext } from '../../core/operation.js';
 import type { OperationResult, Plan } from '../../core/plan.js';
@@ -14,6 +15,7 @@ export interface ScanOperationsOptions {
   pageSize?: number;
   /** Findings beyond this many lines go into a file instead of the thread sections. */
   maxInlineLines?: number;
+  logger?: Logger;
 }
 
 export interface ScanOperations {
@@ -26,6 +28,7 @@ export function createScanOperations(options: ScanOperationsOptions): ScanOperat
   const scanner = createHygieneScanner({
     clientsFor: options.clientsFor,
     ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
   return { certs: scanOperation('certificates', scanner, options), quota: scanOperation('quotas', scanner, options) };
 }
