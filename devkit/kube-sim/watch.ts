@@ -41,6 +41,8 @@ export function serveWatch(call: Call): number {
   const replay = rvParam && rvParam !== '0' ? api.store.eventsSince(route.type, Number(rvParam)) : undefined;
 
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+  // Clients (client-node's Watch) wait for the headers before they consider the watch established.
+  res.flushHeaders();
   const send = (type: WatchType, obj: KubeObject): void => {
     const presented = type === 'BOOKMARK' ? obj : api.present(route.type, obj, route.version);
     const object = table && type !== 'BOOKMARK' ? toTable(route.type, [presented], include) : presented;
