@@ -1,38 +1,31 @@
 import type { KnownBlock } from '@slack/types';
+import type { AuditRecord } from '../../audit/index.js';
 import { enforceLimits, fallbackText } from './limits.js';
 import { linesToSections } from './line-list.js';
 import type { SlackMessage } from './message.js';
 import { escapeMrkdwn, mention, slackDate } from './mrkdwn.js';
 
-/** The fields of an audit record that `/k8s audit` shows; audit/'s records have this shape. */
-export interface AuditEntryView {
-  seq?: number;
-  at: string;
-  requestId: string;
-  actor: string;
-  action: string;
-  command?: string;
-  target?: string;
-  detail?: string;
-}
-
-/** `/k8s audit`: one line per event, newest last, with who did what to which target. */
-export function renderAuditEntries(entries: readonly AuditEntryView[], opts: { title?: string } = {}): SlackMessage {
-  const title = opts.title ?? 'Audit trail';
-  if (entries.length === 0) {
-    return { text: `${title}: no entries`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `*${escapeMrkdwn(title)}*: no entries` } }] };
+/**
+ * `/k8s audit`: one line per event, in the order given, with who did what to which target.
+ * `title` names what the trail is about, e.g. `api-service prod`.
+ */
+export function renderAuditEntries(records: readonly AuditRecord[], title?: string): SlackMessage {
+  const heading = title ? `Audit trail: ${title}` : 'Audit trail';
+  if (records.length === 0) {
+    return { text: `${heading}: no entries`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `*${escapeMrkdwn(heading)}*: no entries` } }] };
   }
-  const lines = entries.map((e) => {
+  const lines = records.map(({ at, event: e }) => {
     const actor = /^[UW][A-Z0-9]+$/.test(e.actor) ? mention(e.actor) : escapeMrkdwn(e.actor);
-    const parts = [slackDate(e.at), `*${escapeMrkdwn(e.requestId)}*`, `${escapeMrkdwn(e.action)} by ${actor}`];
+    const parts = [slackDate(at), `*${escapeMrkdwn(e.requestId)}*`, `${escapeMrkdwn(e.action)} by ${actor}`];
     if (e.command) parts.push(`\`${escapeMrkdwn(e.command)}\``);
     if (e.target) parts.push(escapeMrkdwn(e.target));
-    if (e.detail) parts.push(`_${escapeMrkdwn(e.detail)}_`);
+    const note = [e.decision, e.result, e.detail].filter((x): x is string => Boolean(x)).join('; ');
+    if (note) parts.push(`_${escapeMrkdwn(note)}_`);
     return parts.join(' · ');
   });
   const blocks: KnownBlock[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: `*${escapeMrkdwn(title)}* (${entries.length})` } },
+    { type: 'section', text: { type: 'mrkdwn', text: `*${escapeMrkdwn(heading)}* (${records.length})` } },
     ...linesToSections(lines),
   ];
-  return { text: fallbackText(`${title}: ${entries.length} entries`), blocks: enforceLimits(blocks) };
+  return { text: fallbackText(`${heading}: ${records.length} entries`), blocks: enforceLimits(blocks) };
 }

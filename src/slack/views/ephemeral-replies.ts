@@ -1,16 +1,14 @@
 import type { KnownBlock, SectionBlock } from '@slack/types';
 import type { RequestRecord } from '../../core/request.js';
+import type { Denial } from '../../policy/index.js';
 import type { TargetRef } from '../../core/target.js';
 import { describeTarget } from '../../core/target.js';
 import { LIMITS, enforceLimits, fallbackText } from './limits.js';
 import type { SlackMessage } from './message.js';
 import { escapeMrkdwn, mention, slackDate } from './mrkdwn.js';
 
-/** What policy answered when it refused; `PolicyDeniedError` has this shape. */
-export interface DenialView {
-  userMessage: string;
-  rule?: string;
-}
+/** What policy answered when it refused: a policy `Denial`, a `PolicyDeniedError`, or just the reason. */
+export type DenialView = Denial | { userMessage: string; rule?: string } | string;
 
 /** Who holds a busy target; `TargetBusyError.holder` has this shape. */
 export interface BusyHolder {
@@ -44,11 +42,17 @@ export function renderUsageError(problem: string, suggestions: readonly string[]
 }
 
 /** Policy said no: the reason is the user's answer (and the audit record's). */
-export function renderDenial(denial: DenialView | string): SlackMessage {
-  const d = typeof denial === 'string' ? { userMessage: denial } : denial;
-  const blocks: KnownBlock[] = [section(`Not allowed: ${escapeMrkdwn(d.userMessage)}`)];
-  if (d.rule) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Policy rule: ${escapeMrkdwn(d.rule)}` }] });
-  return message(`Not allowed: ${d.userMessage}`, blocks);
+export function renderDenial(denial: DenialView): SlackMessage {
+  const reason = typeof denial === 'string' ? denial : 'message' in denial ? denial.message : denial.userMessage;
+  const rule = typeof denial === 'string' ? undefined : denial.rule;
+  const blocks: KnownBlock[] = [section(`Not allowed: ${escapeMrkdwn(reason)}`)];
+  if (rule) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Policy rule: ${escapeMrkdwn(rule)}` }] });
+  return message(`Not allowed: ${reason}`, blocks);
+}
+
+/** A one-line ephemeral answer in plain words (escaped here). */
+export function renderPlainEphemeral(text: string): SlackMessage {
+  return message(text, [section(escapeMrkdwn(text))]);
 }
 
 /** Someone else's request holds the target's lock. */

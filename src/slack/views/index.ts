@@ -7,13 +7,14 @@ export {
   renderDenial,
   renderBusy,
   renderHelp,
+  renderPlainEphemeral,
   type DenialView,
   type BusyHolder,
 } from './ephemeral-replies.js';
 export { renderResultSections, type RenderedResult } from './result-sections.js';
 export { renderChannelMessage } from './channel-message.js';
 export { renderJobsList } from './jobs-list.js';
-export { renderAuditEntries, type AuditEntryView } from './audit-entries.js';
+export { renderAuditEntries } from './audit-entries.js';
 export { enforceLimits, LIMITS, totalTextLength } from './limits.js';
 export { escapeMrkdwn } from './mrkdwn.js';
 export type { SlackMessage, SlackMessageWithFiles } from './message.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OperationResult } from '../../../../src/core/plan.js';
 import { renderAuditEntries } from '../../../../src/slack/views/audit-entries.js';
 import { renderChannelMessage } from '../../../../src/slack/views/channel-message.js';
-import { renderBusy, renderDenial, renderHelp, renderReceipt, renderUsageError } from '../../../../src/slack/views/ephemeral-replies.js';
+import { renderBusy, renderDenial, renderHelp, renderPlainEphemeral, renderReceipt, renderUsageError } from '../../../../src/slack/views/ephemeral-replies.js';
 import { renderJobsList } from '../../../../src/slack/views/jobs-list.js';
 import { LIMITS, totalTextLength } from '../../../../src/slack/views/limits.js';
 import { renderResultSections } from '../../../../src/slack/views/result-sections.js';
@@ -27,9 +27,14 @@ describe('ephemeral replies', () => {
   });
 
   it('shows a denial reason and rule', () => {
-    const text = allText(renderDenial({ userMessage: 'only S0ONCALL may run rollback in prod', rule: 'run' }).blocks);
+    const text = allText(renderDenial({ message: 'only S0ONCALL may run rollback in prod', rule: 'run' }).blocks);
     expect(text).toContain('Not allowed: only S0ONCALL may run rollback in prod');
     expect(text).toContain('Policy rule: run');
+    expect(allText(renderDenial({ userMessage: 'no <way>', rule: 'approve' }).blocks)).toContain('Not allowed: no &lt;way&gt;');
+  });
+
+  it('answers plain one-liners escaped', () => {
+    expect(allText(renderPlainEphemeral('R-1 is <done> & gone').blocks)).toBe('R-1 is &lt;done&gt; &amp; gone');
   });
 
   it('says who holds a busy target and since when', () => {
@@ -94,12 +99,17 @@ describe('other messages', () => {
   });
 
   it('lists audit entries', () => {
-    const msg = renderAuditEntries([
-      { at: '2025-03-01T10:00:00.000Z', requestId: 'R-7KQ2M9AB', actor: 'U0LEAD', action: 'approved', command: 'rollback', target: 'deployment/api-service' },
-      { at: '2025-03-01T10:01:00.000Z', requestId: 'R-7KQ2M9AB', actor: 'shipmate', action: 'succeeded', detail: 'a < b' },
-    ]);
+    const at = '2025-03-01T10:00:00.000Z';
+    const msg = renderAuditEntries(
+      [
+        { seq: 1, at, prevHash: '0', hash: 'a', event: { requestId: 'R-7KQ2M9AB', actor: 'U0LEAD', action: 'approved', command: 'rollback', target: 'deployment/api-service' } },
+        { seq: 2, at, prevHash: 'a', hash: 'b', event: { requestId: 'R-7KQ2M9AB', actor: 'shipmate', action: 'succeeded', command: 'rollback', target: 'deployment/api-service', detail: 'a < b' } },
+      ],
+      'api-service prod',
+    );
     const text = allText(msg.blocks);
+    expect(text).toContain('*Audit trail: api-service prod* (2)');
     expect(text).toContain('approved by <@U0LEAD> · `rollback` · deployment/api-service');
-    expect(text).toContain('succeeded by shipmate · _a &lt; b_');
+    expect(text).toContain('succeeded by shipmate · `rollback` · deployment/api-service · _a &lt; b_');
   });
 });
