@@ -10,10 +10,11 @@ import { recordChange } from './record-change.js';
 export async function enqueueApproved(deps: PipelineDeps, rec: RequestRecord, actor: string): Promise<RequestRecord> {
   const queued = await deps.store.transition(rec.id, ['approved'], 'queued', { status: 'queued' });
   if (!queued.ok) return queued.record ?? rec;
+  // Audit before enqueueing, or a fast worker's 'running' could precede 'queued' in the chain.
+  await recordChange(deps, queued.record, { action: 'queued', actor });
   await deps.queues
     .get(rec.mutates ? 'mutations' : 'reads')
     .add(rec.invocation.command, { requestId: rec.id }, { jobId: jobIdFor('op', rec.id as RequestId) });
-  await recordChange(deps, queued.record, { action: 'queued', actor });
   return queued.record;
 }
 

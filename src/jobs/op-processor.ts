@@ -42,6 +42,7 @@ export async function processOperation(deps: PipelineDeps, requestId: string, at
   jobSignal?.addEventListener('abort', onJobAbort);
   const steps: StepLog = { steps: [] };
   let lock: HeldLock | null = null;
+  let outcome: { result: OperationResult } | { error: unknown };
   try {
     if (!op || !hasScope(rec) || !rec.plan) throw new ShipmateError('not_available_yet', 'this command is not available yet');
     const ctx = operationContext(deps, rec, { signal: entry.controller.signal, log, activeState: 'running', steps });
@@ -52,15 +53,17 @@ export async function processOperation(deps: PipelineDeps, requestId: string, at
       if (now !== rec.plan.fingerprint) throw new TargetChangedError();
     }
     await throwIfCancelRequested(deps, requestId, entry);
-    const result = await op.execute(ctx, rec.plan);
-    await finishWithResult(deps, rec, result, log);
-  } catch (err) {
-    await finishWithError(deps, rec, err, { entry, steps, attempt, log, op });
+    outcome = { result: await op.execute(ctx, rec.plan) };
+  } catch (error) {
+    outcome = { error };
   } finally {
     jobSignal?.removeEventListener('abort', onJobAbort);
     deps.running.delete(requestId);
+    // Free the target before announcing the end, so a request made on seeing the result is not told "busy".
     if (lock) await lock.release().catch((err: unknown) => log.warn({ err }, 'target lock release failed; it expires on its own'));
   }
+  if ('result' in outcome) await finishWithResult(deps, rec, outcome.result, log);
+  else await finishWithError(deps, rec, outcome.error, { entry, steps, attempt, log, op });
 }
 
 /** A cancel published before this job registered in `running` is still honoured, before anything changes. */

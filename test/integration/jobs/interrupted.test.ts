@@ -67,7 +67,10 @@ describe('a worker killed mid-mutation', () => {
 
     const locks = createTargetLocks({ redis: h.redis, prefix, logger: silentLogger });
     expect(await locks.lockHolder(survivorOp.target({ invocation: rollback, scope }))).toBeNull();
-    const actions = (await h.audit.read({ requestId: id })).map((r) => r.event.action);
+    const actions = await eventually(async () => {
+      const a = (await h.audit.read({ requestId: id })).map((r) => r.event.action);
+      return a.includes('interrupted') ? a : null;
+    });
     expect(actions.filter((a) => a === 'interrupted')).toHaveLength(1);
     expect(actions.filter((a) => a === 'running')).toHaveLength(1);
   });

@@ -65,7 +65,7 @@ describe('approvals', () => {
       const late = await pipeline.approve(id, 'U_APP0', new Set());
       expect(late.ok).toBe(false);
       expect(late.message).toMatch(/^this request expired/);
-      expect((await h.audit.read({ requestId: id })).map((r) => r.event.action)).toContain('expired');
+      await eventually(async () => (await h.audit.read({ requestId: id })).some((r) => r.event.action === 'expired'));
     } finally {
       policyOpts.ttlMs = 60_000;
     }

@@ -67,7 +67,11 @@ describe('pipeline lifecycle', () => {
     expect(done.approvals.map((a) => a.user)).toEqual(['U_A1']);
     expect(notifier.replies(req.id)).toEqual(['patched the deployment', '*Rollout*\n3/3 ready']);
 
-    const actions = (await h.audit.read({ requestId: req.id })).map((r) => r.event.action);
+    // The audit line follows the state change; wait for it rather than race it.
+    const actions = await eventually(async () => {
+      const a = (await h.audit.read({ requestId: req.id })).map((r) => r.event.action);
+      return a.includes('succeeded') ? a : null;
+    });
     expect(actions).toEqual(['requested', 'plan', 'approved', 'queued', 'running', 'succeeded']);
     expect((await h.audit.verify()).ok).toBe(true);
   });
@@ -119,7 +123,7 @@ describe('pipeline lifecycle', () => {
     const running = await submitted();
     await inState(running.id, 'awaiting_approval');
     await pipeline.approve(running.id, 'U_A1', new Set());
-    await inState(running.id, 'running');
+    await target.started;
     expect((await pipeline.cancel(running.id, 'U_A1')).ok).toBe(true);
     const end = await inState(running.id, 'cancelled');
     expect(end.reason).toContain('done so far: patched the deployment');
