@@ -2,6 +2,7 @@ import { CancelledError, InvalidError } from '../../core/errors.js';
 import type { Operation, OperationContext } from '../../core/operation.js';
 import type { OperationResult } from '../../core/plan.js';
 import type { TargetRef } from '../../core/target.js';
+import { describeNodeState } from './current-state.js';
 import { getNode, isCordoned, nodeFingerprint, setCordon } from '../cordon.js';
 import { drainNode, podsOnNode } from '../drain.js';
 import { selectPodsToEvict } from '../drain-filters.js';
@@ -24,6 +25,7 @@ export function cordonOperation(deps: OperationDeps, command: 'cordon' | 'uncord
     command,
     mutates: true,
     target: nodeTarget,
+    describeCurrentState: (ctx) => describeNodeState(deps, ctx, nodeName(ctx)),
     async plan(ctx) {
       const clients = clientsOf(deps, ctx);
       const node = await getNode(clients, nodeName(ctx), ctx.signal);
@@ -59,6 +61,7 @@ export function drainOperation(deps: OperationDeps): Operation {
     command: 'drain',
     mutates: true,
     target: nodeTarget,
+    describeCurrentState: (ctx) => describeNodeState(deps, ctx, nodeName(ctx)),
     async plan(ctx) {
       const clients = clientsOf(deps, ctx);
       const name = nodeName(ctx);

@@ -7,6 +7,7 @@ import { FIELD_MANAGER, getWorkload, kubeCall, workloadPath } from '../kube-call
 import { withRetry } from '../retry.js';
 import { yamlDiff } from '../spec-diff.js';
 import { clientsOf, dryRun, report, requireWorkload, result, wl, workloadFingerprint, workloadTarget, type OperationDeps } from './op-support.js';
+import { describeWorkloadState } from './current-state.js';
 import { watchAfterChange } from './rollout-step.js';
 
 export const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
@@ -45,6 +46,7 @@ export function restartOperation(deps: OperationDeps): Operation {
     command: 'restart',
     mutates: true,
     target: workloadTarget,
+    describeCurrentState: (ctx) => describeWorkloadState(deps, ctx),
     async plan(ctx) {
       const clients = clientsOf(deps, ctx);
       const w = requireWorkload(ctx);

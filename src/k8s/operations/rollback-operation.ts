@@ -8,6 +8,7 @@ import { withoutTemplateHash } from '../rollback-rules.js';
 import { yamlDiff } from '../spec-diff.js';
 import { currentRevision, templateImages, workloadHistory } from '../workload-history.js';
 import { clientsOf, dryRun, report, requireWorkload, result, wl, workloadFingerprint, workloadTarget, type OperationDeps } from './op-support.js';
+import { describeWorkloadState } from './current-state.js';
 import { watchAfterChange } from './rollout-step.js';
 
 async function computeRollback(deps: OperationDeps, ctx: OperationContext, clients: ClusterClients): Promise<RollbackPlan> {
@@ -30,6 +31,7 @@ export function rollbackOperation(deps: OperationDeps): Operation {
     command: 'rollback',
     mutates: true,
     target: workloadTarget,
+    describeCurrentState: (ctx) => describeWorkloadState(deps, ctx),
     async plan(ctx): Promise<Plan> {
       const clients = clientsOf(deps, ctx);
       const rb = await computeRollback(deps, ctx, clients);

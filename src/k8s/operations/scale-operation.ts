@@ -7,6 +7,7 @@ import { FIELD_MANAGER, getWorkload, kubeCall, workloadPath } from '../kube-call
 import { withRetry } from '../retry.js';
 import { yamlDiff } from '../spec-diff.js';
 import { clientsOf, dryRun, report, requireWorkload, result, wl, workloadFingerprint, workloadTarget, type OperationDeps } from './op-support.js';
+import { describeWorkloadState } from './current-state.js';
 import { watchAfterChange } from './rollout-step.js';
 
 function wanted(ctx: OperationContext): number {
@@ -43,6 +44,7 @@ export function scaleOperation(deps: OperationDeps): Operation {
     command: 'scale',
     mutates: true,
     target: workloadTarget,
+    describeCurrentState: (ctx) => describeWorkloadState(deps, ctx),
     async plan(ctx) {
       const n = wanted(ctx);
       const clients = clientsOf(deps, ctx);

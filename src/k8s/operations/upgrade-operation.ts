@@ -11,6 +11,7 @@ import { planSetImage, sendSetImage, type SetImagePlan } from '../set-image.js';
 import { yamlDiff } from '../spec-diff.js';
 import { currentRevision, templateImages, workloadHistory } from '../workload-history.js';
 import { clientsOf, dryRun, report, requireWorkload, result, wl, workloadFingerprint, workloadTarget, type OperationDeps } from './op-support.js';
+import { describeWorkloadState } from './current-state.js';
 import { watchAfterChange } from './rollout-step.js';
 import { collectFailureLogs, crashLoopProbe } from './upgrade-failure.js';
 
@@ -38,6 +39,7 @@ export function upgradeOperation(deps: OperationDeps): Operation {
     command: 'upgrade',
     mutates: true,
     target: workloadTarget,
+    describeCurrentState: (ctx) => describeWorkloadState(deps, ctx),
     async plan(ctx) {
       const clients = clientsOf(deps, ctx);
       const w = requireWorkload(ctx);

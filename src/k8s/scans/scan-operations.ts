@@ -5,7 +5,7 @@ import type { OperationResult, Plan } from '../../core/plan.js';
 import type { TargetRef } from '../../core/target.js';
 import type { ScanClients } from './clients.js';
 import type { CertThresholds, ClusterScanResult, Finding, QuotaThresholds } from './finding.js';
-import { findingLines, findingPlainLines } from './finding-lines.js';
+import { findingLines, findingPlainLines, fitLines } from './finding-lines.js';
 import { createHygieneScanner, type HygieneScanner, type ScanKind } from './hygiene-scanner.js';
 
 export interface ScanOperationsOptions {
@@ -76,14 +76,12 @@ function scanResult(noun: string, result: Extract<ClusterScanResult, { ok: true 
     findings.length === 0
       ? `${noun} in ${cluster}: no findings (${result.scanned} checked)`
       : `${noun} in ${cluster}: ${critical} critical, ${findings.length - critical} warning (${result.scanned} checked)`;
-  const lines = findingLines(findings);
-  const shown = lines.slice(0, maxInline);
-  if (lines.length > maxInline) shown.push(`…and ${lines.length - maxInline} more in the attached file`);
+  const { shown, hidden } = fitLines(findingLines(findings), maxInline);
   const sections = [
     ...(findings.length ? [{ title: 'Findings', text: shown.join('\n') }] : []),
     ...(result.notes.length ? [{ title: 'Notes', text: result.notes.map((n) => `• ${n}`).join('\n') }] : []),
   ];
-  const files = lines.length > maxInline ? [findingsFile(noun, cluster, findings)] : [];
+  const files = hidden > 0 ? [findingsFile(noun, cluster, findings)] : [];
   return { outcome: 'succeeded', summary, sections, files, facts: { cluster, findings: findings.length, critical, scanned: result.scanned } };
 }
 
