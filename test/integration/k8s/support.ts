@@ -23,8 +23,8 @@ export async function kubectl(kubeconfig: string, context: string, args: string[
 
 /**
  * client-node 1.4 refuses plain-HTTP servers unless the cluster entry sets
- * `insecure-skip-tls-verify`; kube-sim serves HTTP and does not set it (yet), so tests hand
- * Shipmate a copy that does. kubectl keeps using the sim's own file.
+ * `insecure-skip-tls-verify`. kube-sim now writes it itself; this copy keeps the tests independent
+ * of that (a no-op when already set). kubectl keeps using the sim's own file.
  */
 export async function clientNodeKubeconfig(simKubeconfigPath: string, kubeconfig: string): Promise<string> {
   const doc = parse(kubeconfig) as { clusters: { cluster: Record<string, unknown> }[] };
