@@ -18,6 +18,7 @@ import {
 
 const h: Harness = harness(uniquePrefix('flow'));
 const target: FakeTarget = fakeTarget();
+const readTarget: FakeTarget = fakeTarget();
 const notifier = recordingNotifier();
 let pipeline: Pipeline;
 let n = 0;
@@ -47,7 +48,7 @@ const inState = (id: string, state: RequestState) =>
   });
 
 beforeAll(async () => {
-  pipeline = h.make({ operations: (c) => (c === 'rollback' ? fakeRollback(target) : undefined), policy: testPolicy({ approvals: 1, approvers: ['S0SRE', 'U_A1'] }), notifier });
+  pipeline = h.make({ operations: (c) => (c === 'rollback' ? fakeRollback(target) : c === 'status' ? fakeRollback(readTarget, { mutates: false, command: 'status' }) : undefined), policy: testPolicy({ approvals: 1, approvers: ['S0SRE', 'U_A1'] }), notifier });
   await pipeline.start();
 });
 afterAll(() => h.cleanup());
@@ -128,6 +129,15 @@ describe('pipeline lifecycle', () => {
     const end = await inState(running.id, 'cancelled');
     expect(end.reason).toContain('done so far: patched the deployment');
     target.gate = null;
+  });
+
+  it('runs a read-only command at once: no approval, reads queue', async () => {
+    const res = await pipeline.submit({ invocation: { command: 'status', app: 'api', env: 'prod' }, text: 'status api prod', scope, requester: 'U_REQ', channel: 'C1' });
+    if (!('request' in res)) throw new Error(res.rejected);
+    const done = await inState(res.request.id, 'succeeded');
+    expect(done.approvals).toEqual([]);
+    expect(done.mutates).toBe(false);
+    expect(readTarget.executions).toBe(1);
   });
 
   it('lists active requests per environment', async () => {
