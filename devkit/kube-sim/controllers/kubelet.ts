@@ -84,8 +84,9 @@ export class Kubelet {
     const crashing = this.advanceCrashLoops(env, pod, rt, now);
     const next = this.status(env, pod, rt, now);
     if (JSON.stringify(next) !== JSON.stringify(pod.status)) env.write({ ...pod, status: next });
-    const waitingReady = rt.readyAt === undefined && !crashing;
-    return waitingReady;
+    // A crash loop is steady once it has crashed once; until then the pod is still in flight.
+    const firstCrashPending = [...rt.containers.values()].some((c) => env.badImagePattern.test(c.image) && c.restarts === 0);
+    return (rt.readyAt === undefined && !crashing) || firstCrashPending;
   }
 
   private schedule(env: ControllerEnv, pod: KubeObject, nodes: KubeObject[], pods: KubeObject[], rt: PodRuntime, now: number): boolean {
