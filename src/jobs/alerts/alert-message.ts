@@ -1,6 +1,6 @@
 import type { ChannelMessage } from '../../core/notifier.js';
 import type { Finding } from '../../k8s/scans/finding.js';
-import { escapeMrkdwn, findingLines, findingPlainLines } from '../../k8s/scans/finding-lines.js';
+import { escapeMrkdwn, findingLines, findingPlainLines, fitLines } from '../../k8s/scans/finding-lines.js';
 import { describeFinding, sortFindings } from '../../k8s/scans/finding.js';
 import type { AlertEvent, AlertEventKind } from './alert-state.js';
 import { mention, type OwnerIndex } from './owners.js';
@@ -32,10 +32,11 @@ export function buildAlertMessage(options: AlertMessageOptions): ChannelMessage 
   const total = groups.reduce((n, g) => n + g.findings.length, 0);
   const perGroup = total > maxInline ? Math.max(3, Math.floor(maxInline / groups.length)) : maxInline;
 
+  let hiddenAny = false;
   const sections = groups.map((g) => {
     const lines = g.kind === 'resolved' ? g.findings.map((f) => `• :white_check_mark: ${escapeMrkdwn(describeFinding(f))}`) : findingLines(g.findings);
-    const shown = lines.slice(0, perGroup);
-    if (lines.length > perGroup) shown.push(`…and ${lines.length - perGroup} more in the attached file`);
+    const { shown, hidden } = fitLines(lines, perGroup);
+    hiddenAny ||= hidden > 0;
     return `*${g.heading} (${g.findings.length})*\n${shown.join('\n')}`;
   });
   const open = options.events.filter((e) => e.kind !== 'resolved').map((e) => e.finding);
@@ -45,7 +46,7 @@ export function buildAlertMessage(options: AlertMessageOptions): ChannelMessage 
   const counts = groups.map((g) => `${g.findings.length} ${g.heading.toLowerCase()}`).join(', ');
   const text = `${options.title} alerts: ${counts}${mentions.length ? ` ${mentions.join(' ')}` : ''}`;
   const message: ChannelMessage = { text, sections };
-  if (total > maxInline) message.file = alertFile(options.title, options.runLabel, groups);
+  if (hiddenAny) message.file = alertFile(options.title, options.runLabel, groups);
   return message;
 }
 
