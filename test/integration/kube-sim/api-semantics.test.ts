@@ -121,7 +121,7 @@ describe('kube-sim API semantics', () => {
       await staging.settle();
       const rs = staging.list('apps/v1', 'ReplicaSet', 'shop').filter((r) => r.metadata.name.startsWith('api-service-'));
       expect(rs.map((r) => r.metadata.annotations?.['deployment.kubernetes.io/revision']).sort()).toEqual(['1', '2', '3']);
-      expect(staging.list('v1', 'Pod', 'shop').some((p) => JSON.stringify(p.status).includes('CrashLoopBackOff') && p.metadata.name.startsWith('checkout-'))).toBe(true);
+      expect(staging.list('v1', 'Pod', 'shop').some((p) => JSON.stringify(p.status).includes('"lastState":{"terminated":{"exitCode":1') && p.metadata.name.startsWith('checkout-'))).toBe(true);
       expect(staging.get('v1', 'ResourceQuota', 'shop', 'shop-quota')?.status).toMatchObject({ used: { 'requests.cpu': '3700m', pods: '18' } });
       expect(staging.list('cert-manager.io/v1', 'Certificate')).toEqual([]);
       expect(staging.get('policy/v1', 'PodDisruptionBudget', 'shop', 'api-service-pdb')?.status).toMatchObject({ expectedPods: 3, disruptionsAllowed: 2 });
