@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { AuditLog } from '../../audit/index.js';
 import type { AlertsConfig, AppConfig, EnvironmentConfig } from '../../config/types.js';
 import type { NotifierPort } from '../../core/notifier.js';
 import type { ClusterScanResult, Finding } from '../../k8s/scans/finding.js';
@@ -18,6 +19,8 @@ export interface AlertRunDeps {
   environments: Record<string, EnvironmentConfig>;
   apps: Record<string, AppConfig>;
   runScan: HygieneScanner;
+  /** Each run that scanned is audited (never fatal: an audit outage is only logged). */
+  audit?: Pick<AuditLog, 'append'>;
   now?: () => Date;
   maxInlineLines?: number;
 }
@@ -69,11 +72,31 @@ export async function runAlertScan(deps: AlertRunDeps, kind: ScanKind, scheduled
       report.posted = true;
     }
     log.info({ events: report.events, posted: report.posted }, 'alert run finished');
+    await auditRun(deps, report, clusters, log);
     return report;
   } catch (err) {
     // Let a retry of this job claim the run again; the state diff is idempotent per finding.
     await claim.release();
     throw err;
+  }
+}
+
+async function auditRun(deps: AlertRunDeps, report: AlertRunReport, clusters: string[], log: Logger): Promise<void> {
+  if (!deps.audit) return;
+  const e = report.events;
+  const event = {
+    requestId: `alerts-${report.kind}-${report.scheduledAt}`,
+    actor: 'shipmate',
+    action: 'alert-run',
+    command: report.kind === 'certificates' ? 'certs' : 'quota',
+    target: `clusters ${clusters.join(', ')}`,
+    result: report.posted ? 'posted' : 'nothing to post',
+    detail: `new=${e.new} escalated=${e.escalated} reminder=${e.reminder} resolved=${e.resolved}${report.failedClusters.length ? ` failed=${report.failedClusters.join(',')}` : ''}`,
+  };
+  try {
+    await deps.audit.append(event);
+  } catch (err) {
+    log.error({ err, audit: event }, 'audit append failed; the event is only in this log line');
   }
 }
 

@@ -1,10 +1,21 @@
 import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { ScanKind } from '../../k8s/scans/hygiene-scanner.js';
+import type { AlertsConfig, AppConfig, EnvironmentConfig, ShipmateConfig } from '../../config/types.js';
+import type { ScanClients } from '../../k8s/scans/clients.js';
+import { createHygieneScanner, type HygieneScanner, type ScanKind } from '../../k8s/scans/hygiene-scanner.js';
 import { runAlertScan, type AlertRunDeps, type AlertRunReport } from './alert-run.js';
 
-export interface AlertSchedulesOptions extends Omit<AlertRunDeps, 'redis'> {
+export interface AlertSchedulesOptions extends Omit<AlertRunDeps, 'redis' | 'config' | 'environments' | 'apps' | 'runScan'> {
   redisUrl: string;
+  /** The `alerts` section (then pass environments and apps), or the whole config. */
+  config: AlertsConfig | Pick<ShipmateConfig, 'alerts' | 'environments' | 'apps'>;
+  environments?: Record<string, EnvironmentConfig>;
+  apps?: Record<string, AppConfig>;
+  /** How clusters are scanned: a scanner, or the cluster registry's clients to build one from. */
+  runScan?: HygieneScanner;
+  clientsFor?: (cluster: string) => ScanClients | Promise<ScanClients>;
+  /** Client for alert state and run claims; one is created (and closed) when absent. */
+  redis?: Redis;
   /** Called after every run this process performed or skipped (tests and metrics). */
   onRun?: (report: AlertRunReport) => void;
 }
@@ -30,9 +41,10 @@ interface AlertJobData {
  */
 export function createAlertSchedules(options: AlertSchedulesOptions): AlertSchedules {
   const bullPrefix = `${options.prefix}:q`;
-  const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  const ownRedis = options.redis ? undefined : new Redis(options.redisUrl, { maxRetriesPerRequest: null });
   const queueConnection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
-  const deps: AlertRunDeps = { ...options, redis };
+  const deps = runDeps(options, options.redis ?? ownRedis!);
+  const alerts = deps.config;
   const queue = new Queue<AlertJobData>(ALERTS_QUEUE, { connection: queueConnection, prefix: bullPrefix });
   let worker: Worker<AlertJobData> | undefined;
   let workerConnection: Redis | undefined;
@@ -46,7 +58,7 @@ export function createAlertSchedules(options: AlertSchedulesOptions): AlertSched
   return {
     async start() {
       for (const kind of KINDS) {
-        const config = options.config[kind];
+        const config = alerts[kind];
         if (!config) {
           await queue.removeJobScheduler(kind);
           continue;
@@ -70,9 +82,26 @@ export function createAlertSchedules(options: AlertSchedulesOptions): AlertSched
     async close() {
       await worker?.close();
       await queue.close();
-      const connections = [redis, queueConnection, ...(workerConnection ? [workerConnection] : [])];
+      const connections = [queueConnection, ...(ownRedis ? [ownRedis] : []), ...(workerConnection ? [workerConnection] : [])];
       await Promise.all(connections.map((c) => c.quit()));
     },
+  };
+}
+
+function runDeps(options: AlertSchedulesOptions, redis: Redis): AlertRunDeps {
+  const whole = 'environments' in options.config ? options.config : undefined;
+  const runScan =
+    options.runScan ??
+    (options.clientsFor ? createHygieneScanner({ clientsFor: options.clientsFor, logger: options.logger }) : undefined);
+  if (!runScan) throw new Error('createAlertSchedules needs runScan or clientsFor');
+  const { config: _config, environments, apps, clientsFor: _clientsFor, onRun: _onRun, redisUrl: _redisUrl, ...rest } = options;
+  return {
+    ...rest,
+    redis,
+    runScan,
+    config: whole ? whole.alerts : (options.config as AlertsConfig),
+    environments: environments ?? whole?.environments ?? {},
+    apps: apps ?? whole?.apps ?? {},
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { UnavailableError } from '../../core/errors.js';
-import type { Operation, OperationContext } from '../../core/operation.js';
+import type { Operation, OperationContext, OperationRegistry } from '../../core/operation.js';
 import type { OperationResult, Plan } from '../../core/plan.js';
 import type { TargetRef } from '../../core/target.js';
 import type { ScanClients } from './clients.js';
@@ -10,7 +10,10 @@ import { createHygieneScanner, type HygieneScanner, type ScanKind } from './hygi
 
 export interface ScanOperationsOptions {
   clientsFor(cluster: string): ScanClients | Promise<ScanClients>;
-  thresholds: { certificates: CertThresholds; quotas: QuotaThresholds };
+  /** Explicit thresholds win over `config.alerts`; both fall back to DEFAULT_THRESHOLDS. */
+  thresholds?: Partial<ScanThresholds>;
+  /** The app config, read structurally for its `alerts` thresholds (k8s/ never imports config/). */
+  config?: { alerts: { certificates?: CertThresholds; quotas?: Omit<QuotaThresholds, 'ignoreNamespaces'> } };
   now?: () => Date;
   pageSize?: number;
   /** Findings beyond this many lines go into a file instead of the thread sections. */
@@ -18,19 +21,50 @@ export interface ScanOperationsOptions {
   logger?: Logger;
 }
 
-export interface ScanOperations {
-  certs: Operation;
-  quota: Operation;
+export interface ScanThresholds {
+  certificates: CertThresholds;
+  quotas: QuotaThresholds;
 }
 
-/** `/k8s certs <env>` and `/k8s quota <env>`: the scheduled scans, on demand, answered in the thread. */
-export function createScanOperations(options: ScanOperationsOptions): ScanOperations {
-  const scanner = createHygieneScanner({
+/** The thresholds of DESIGN.md's example config, used when a scan kind has no alerts config. */
+export const DEFAULT_THRESHOLDS: ScanThresholds = {
+  certificates: { warnDays: 21, criticalDays: 7 },
+  quotas: { warnPercent: 80, criticalPercent: 95 },
+};
+
+/** `/k8s certs <env>` and `/k8s quota <env>` as an operation registry for the composition root. */
+export function createScanOperations(options: ScanOperationsOptions): OperationRegistry {
+  const scanner = scannerFor(options);
+  const certs = scanOperation('certificates', scanner, options);
+  const quota = scanOperation('quotas', scanner, options);
+  return (command) => (command === 'certs' ? certs : command === 'quota' ? quota : undefined);
+}
+
+/** `/k8s certs <env>`: the scheduled certificate scan on demand, answered in the thread. */
+export function certsOperation(options: ScanOperationsOptions): Operation {
+  return scanOperation('certificates', scannerFor(options), options);
+}
+
+/** `/k8s quota <env>`: the scheduled quota scan on demand, answered in the thread. */
+export function quotaOperation(options: ScanOperationsOptions): Operation {
+  return scanOperation('quotas', scannerFor(options), options);
+}
+
+function scannerFor(options: ScanOperationsOptions): HygieneScanner {
+  return createHygieneScanner({
     clientsFor: options.clientsFor,
     ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
-  return { certs: scanOperation('certificates', scanner, options), quota: scanOperation('quotas', scanner, options) };
+}
+
+function thresholdsOf(options: ScanOperationsOptions): ScanThresholds {
+  const alerts = options.config?.alerts;
+  const pick = <T extends object>(t: T | undefined, keys: (keyof T)[]) => (t ? Object.fromEntries(keys.map((k) => [k, t[k]])) : {});
+  return {
+    certificates: { ...DEFAULT_THRESHOLDS.certificates, ...pick(alerts?.certificates, ['warnDays', 'criticalDays']), ...options.thresholds?.certificates },
+    quotas: { ...DEFAULT_THRESHOLDS.quotas, ...pick(alerts?.quotas, ['warnPercent', 'criticalPercent']), ...options.thresholds?.quotas },
+  };
 }
 
 function scanOperation(kind: ScanKind, scanner: HygieneScanner, options: ScanOperationsOptions): Operation {
@@ -56,13 +90,14 @@ function scanOperation(kind: ScanKind, scanner: HygieneScanner, options: ScanOpe
     }),
     fingerprint: async () => '',
     async execute(ctx) {
+      const thresholds = thresholdsOf(options);
       const now = options.now?.() ?? new Date();
       const cluster = ctx.scope.cluster;
       await ctx.progress({ kind: 'status', text: `scanning ${noun} in ${cluster}…` });
       const result =
         kind === 'certificates'
-          ? await scanner({ kind, cluster, now, thresholds: options.thresholds.certificates })
-          : await scanner({ kind, cluster, now, thresholds: options.thresholds.quotas });
+          ? await scanner({ kind, cluster, now, thresholds: thresholds.certificates })
+          : await scanner({ kind, cluster, now, thresholds: thresholds.quotas });
       if (!result.ok) throw new UnavailableError(`cluster ${cluster} could not be scanned: ${result.reason}`);
       return scanResult(noun, result, options.maxInlineLines ?? 30);
     },

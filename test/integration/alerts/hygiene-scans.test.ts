@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoTlsSecrets } from '../../../devkit/certs/seed.js';
 import { startKubeSim, type KubeSim } from '../../../devkit/kube-sim/index.js';
 import type { OperationContext } from '../../../src/core/operation.js';
+import { createAuditLog } from '../../../src/audit/index.js';
 import { runAlertScan } from '../../../src/jobs/alerts/alert-run.js';
+import { createAlertSchedules } from '../../../src/jobs/alerts/schedules.js';
 import { scanCertificates } from '../../../src/k8s/scans/cert-scan.js';
 import { createHygieneScanner } from '../../../src/k8s/scans/hygiene-scanner.js';
 import { scanQuotas } from '../../../src/k8s/scans/quota-scan.js';
@@ -127,7 +129,11 @@ describe('scheduled run and on-demand commands against kube-sim', () => {
   });
 
   it('/k8s certs and /k8s quota answer with the same findings', async () => {
-    const ops = createScanOperations({ clientsFor: (c) => scanClientsFor(sim.kubeconfigPath, c), thresholds, maxInlineLines: 3 });
+    const ops = createScanOperations({ clientsFor: (c) => scanClientsFor(sim.kubeconfigPath, c), config: { alerts: alertsConfig() }, maxInlineLines: 3 });
+    const certsOp = ops('certs');
+    const quotaOp = ops('quota');
+    if (!certsOp || !quotaOp) throw new Error('scan operations missing');
+    expect(ops('rollback')).toBeUndefined();
     const ctx = {
       invocation: { command: 'certs', env: 'dev' },
       scope: { env: 'dev', cluster: 'dev', namespace: 'shop' },
@@ -138,13 +144,39 @@ describe('scheduled run and on-demand commands against kube-sim', () => {
       requester: 'U1',
       limits: { rolloutTimeoutMs: 1, minReplicas: 0, maxReplicas: 1, drainTimeoutMs: 1 },
     } satisfies OperationContext;
-    expect(ops.certs.mutates).toBe(false);
-    const plan = await ops.certs.plan(ctx);
-    const certs = await ops.certs.execute(ctx, plan);
+    expect(certsOp.mutates).toBe(false);
+    const plan = await certsOp.plan(ctx);
+    const certs = await certsOp.execute(ctx, plan);
     expect(certs.summary).toBe('certificates in dev: 2 critical, 4 warning (6 checked)');
     expect(certs.sections[0]?.text).toContain('…and 3 more in the attached file');
     expect(certs.files[0]?.content.trim().split('\n')).toHaveLength(6);
-    const quota = await ops.quota.execute({ ...ctx, invocation: { command: 'quota', env: 'dev' } }, plan);
+    const quota = await quotaOp.execute({ ...ctx, invocation: { command: 'quota', env: 'dev' } }, plan);
     expect(quota.summary).toBe('resource quotas in dev: 1 critical, 3 warning (1 checked)');
+  });
+
+  it('schedules built from the whole config and the registry-style clientsFor post and audit a run', async () => {
+    const notifier = recordingNotifier();
+    const audit = createAuditLog({ redis, key: `${prefix}:audit`, logger: silentLogger });
+    const schedules = createAlertSchedules({
+      redisUrl: REDIS_URL,
+      redis,
+      prefix,
+      config: { alerts: alertsConfig(), environments: { dev: { cluster: 'dev', namespace: 'shop', policy: 'open' } }, apps },
+      clientsFor: (c) => scanClientsFor(sim.kubeconfigPath, c),
+      notifier,
+      logger: silentLogger,
+      audit,
+    });
+    try {
+      const report = await schedules.runNow('quotas', 5);
+      expect(report).toMatchObject({ ran: true, posted: true, events: { new: 4 } });
+    } finally {
+      await schedules.close();
+    }
+    expect(notifier.messages.map((m) => [m.channel, m.message.text])).toEqual([['C0QUOTA', 'Quota alerts: 4 new <!subteam^S0PAYMENTS>']]);
+    const records = await audit.read();
+    expect(records.map((r) => [r.event.action, r.event.command, r.event.result, r.event.detail])).toEqual([
+      ['alert-run', 'quota', 'posted', 'new=4 escalated=0 reminder=0 resolved=0'],
+    ]);
   });
 });
