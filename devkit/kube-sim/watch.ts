@@ -1,4 +1,4 @@
-import type { Call } from './handlers.js';
+import type { Call } from './call.js';
 import type { ObjectFilter } from './selectors.js';
 import { matchesFilter, parseFilter } from './selectors.js';
 import type { StoreEvent } from './store.js';

@@ -1,5 +1,5 @@
-import type { Call } from '../handlers.js';
-import { isDryRun, patchedObject, reply } from '../handlers.js';
+import type { Call } from '../call.js';
+import { isDryRun, patchedObject, reply } from '../call.js';
 import { parseJsonBody } from '../http-util.js';
 import { invalid, methodNotAllowed } from '../status.js';
 import type { Container, KubeObject, PodSpec } from '../types.js';

@@ -1,7 +1,7 @@
 import { computePdbStatus, pdbSelects } from '../controllers/pdb.js';
 import { isPodReady, isPodTerminal, podPhase } from '../controllers/pod-util.js';
-import type { Call } from '../handlers.js';
-import { isDryRun } from '../handlers.js';
+import type { Call } from '../call.js';
+import { isDryRun } from '../call.js';
 import { sendJson } from '../http-util.js';
 import { StatusError, successStatus } from '../status.js';
 import type { KubeObject } from '../types.js';

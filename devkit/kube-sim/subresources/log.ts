@@ -1,4 +1,4 @@
-import type { Call } from '../handlers.js';
+import type { Call } from '../call.js';
 import { sendText } from '../http-util.js';
 import type { LogQuery } from '../context.js';
 import { badRequest, methodNotAllowed } from '../status.js';

@@ -1,5 +1,5 @@
-import type { Call } from '../handlers.js';
-import { isDryRun } from '../handlers.js';
+import type { Call } from '../call.js';
+import { isDryRun } from '../call.js';
 import { parseJsonBody, sendJson } from '../http-util.js';
 import { applyPatch, parsePatchBody, patchTypeOf } from '../patch/index.js';
 import { selectorToString } from '../selectors.js';
