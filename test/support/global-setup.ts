@@ -15,6 +15,7 @@ export default async function setup(): Promise<void> {
   } catch (err) {
     throw new Error(
       `Integration tests need a real Redis at ${url} (set REDIS_URL, or run .ci/run which starts one): ${String(err)}`,
+      { cause: err },
     );
   } finally {
     redis.disconnect();

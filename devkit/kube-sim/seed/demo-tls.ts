@@ -1,9 +1,11 @@
+import { seedDemoTlsSecrets } from '../../certs/seed.js';
 import type { SimCluster } from '../cluster.js';
 
 /**
- * Hook for the demo's TLS material (kubernetes.io/tls Secrets with real certificates, some close to
- * expiry). Owned by whoever builds certificate checks; seedDemo calls it last, once per cluster.
+ * The demo's TLS material: kubernetes.io/tls Secrets with real certificates (expired, days from
+ * expiry, an intermediate that expires first, garbage PEM) and a failing cert-manager Certificate,
+ * so `/k8s certs` and the scheduled scan have something true to say. seedDemo calls it last.
  */
-export async function seedDemoTls(_cluster: SimCluster, _clusterName: string): Promise<void> {
-  await Promise.resolve();
+export async function seedDemoTls(cluster: SimCluster, _clusterName: string): Promise<void> {
+  await seedDemoTlsSecrets(cluster, { namespace: 'shop', certManager: true });
 }

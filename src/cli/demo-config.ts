@@ -1,0 +1,46 @@
+/** The demo's people and shipmate.yaml: three simulated clusters, the apps kube-sim's demo seed creates. */
+export const DEMO_USERS = {
+  requester: { id: 'U0DEMOREQ', name: 'riley (on-call)' },
+  approver: { id: 'U0DEMOAPP', name: 'avery (SRE lead)' },
+  bystander: { id: 'U0DEMOBYS', name: 'bailey (bystander)' },
+};
+
+export const DEMO_CHANNELS = [
+  { id: 'C0DEMOOPS', name: 'ops' },
+  { id: 'C0DEMOALERTS', name: 'alerts' },
+];
+
+export const DEMO_GROUPS: Record<string, string[]> = {
+  S0ONCALL: [DEMO_USERS.requester.id, DEMO_USERS.approver.id],
+  S0SRELEADS: [DEMO_USERS.approver.id],
+  S0PAYMENTS: [DEMO_USERS.requester.id],
+};
+
+export const DEMO_CONFIG_YAML = `# Written by \`shipmate demo\`: simulated clusters dev, staging and prod.
+clusters:
+  dev: { context: dev }
+  staging: { context: staging }
+  prod: { context: prod }
+environments:
+  dev: { cluster: dev, namespace: shop, policy: open }
+  staging: { cluster: staging, namespace: shop, policy: open }
+  prod: { cluster: prod, namespace: shop, policy: production }
+apps:
+  api-service: { workload: deployment/api-service, owners: [S0PAYMENTS] }
+  web-frontend: { workload: deployment/web-frontend, owners: [S0PAYMENTS] }
+  checkout: { workload: deployment/checkout, owners: [S0PAYMENTS] }
+  orders-db: { workload: statefulset/orders-db, owners: [S0PAYMENTS] }
+policies:
+  production:
+    run: [S0ONCALL]
+    approve: [S0SRELEADS]
+    approvals: 1
+    approvalTtl: 30m
+    readOnlyWithoutApproval: true
+  open:
+    run: ["*"]
+    approvals: 0
+alerts:
+  certificates: { schedule: "*/5 * * * *", timezone: UTC, warnDays: 21, criticalDays: 7, channel: C0DEMOALERTS }
+  quotas: { schedule: "*/5 * * * *", timezone: UTC, warnPercent: 80, criticalPercent: 95, channel: C0DEMOALERTS }
+`;

@@ -1,0 +1,80 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, loadRuntimeEnv, loadToolEnv } from '../config/index.js';
+import { createLogger } from '../core/logger.js';
+import { startShipmate } from '../main.js';
+import { DEMO_CHANNELS, DEMO_CONFIG_YAML, DEMO_GROUPS, DEMO_USERS } from './demo-config.js';
+import { redisAnswers, startPrivateRedis } from './private-redis.js';
+import type { CliIo } from './io.js';
+
+/**
+ * `shipmate demo`: kube-sim (dev, staging, prod) + slack-sim with its web console + the bot in
+ * Socket Mode, wired together. Uses REDIS_URL, or a private redis-server when nothing answers.
+ */
+export async function runDemo(_argv: string[], io: CliIo): Promise<number> {
+  const tool = loadToolEnv();
+  let redisUrl = tool.redisUrl;
+  let stopRedis = (): void => undefined;
+  if (!(await redisAnswers(redisUrl))) {
+    try {
+      const r = await startPrivateRedis();
+      redisUrl = r.url;
+      stopRedis = r.stop;
+      io.out(`No Redis answered at ${tool.redisUrl}; started a private one at ${redisUrl}.`);
+    } catch {
+      io.err(`No Redis answers at ${tool.redisUrl} and redis-server could not be started. Install it (apt-get install redis-server) or set REDIS_URL.`);
+      return 1;
+    }
+  }
+  const { startKubeSim } = await import('../../devkit/kube-sim/index.js');
+  const { startSlackSim } = await import('../../devkit/slack-sim/index.js');
+  const dir = await mkdtemp(join(tmpdir(), 'shipmate-demo-'));
+  const kube = await startKubeSim({ clusters: ['dev', 'staging', 'prod'], seed: 'demo', kubeconfigPath: join(dir, 'kubeconfig'), timing: { podReadyMs: 1500, podStartMs: 500 } });
+  const slack = await startSlackSim({
+    port: tool.demoPort,
+    users: Object.values(DEMO_USERS).map((u) => ({ id: u.id, name: u.name })),
+    usergroups: DEMO_GROUPS,
+    channels: DEMO_CHANNELS,
+    consoleUsers: { requester: DEMO_USERS.requester.id, approver: DEMO_USERS.approver.id, bystander: DEMO_USERS.bystander.id },
+  });
+  const configPath = join(dir, 'shipmate.yaml');
+  await writeFile(configPath, DEMO_CONFIG_YAML);
+  const env = loadRuntimeEnv({
+    SLACK_BOT_TOKEN: 'xoxb-sim',
+    SLACK_APP_TOKEN: 'xapp-sim',
+    SLACK_API_URL: slack.apiUrl,
+    REDIS_URL: redisUrl,
+    SHIPMATE_CONFIG: configPath,
+    PORT: String(tool.demoPort + 1),
+    LOG_LEVEL: tool.logLevel,
+    KUBECONFIG: kube.kubeconfigPath,
+  });
+  const loaded = await loadConfig(configPath);
+  if (!loaded.ok) throw new Error(`demo config invalid: ${loaded.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+  const shipmate = await startShipmate({ env, config: loaded.config, logger: createLogger({ level: env.logLevel }), prefix: 'shipmate-demo' });
+
+  io.out(`
+Shipmate demo is running.
+
+  Slack console:  ${slack.url}/          (switch between requester, approver and bystander at the top)
+  kubectl:        kubectl --kubeconfig ${kube.kubeconfigPath} --context prod -n shop get deploy,pods
+  health/metrics: http://127.0.0.1:${env.port}/readyz  http://127.0.0.1:${env.port}/metrics
+
+Type this first, as the requester:   /k8s rollback api-service prod
+Then switch to the approver and click Approve. Also try: /k8s status checkout staging, /k8s help
+
+Ctrl-C stops everything.`);
+  const stop = () => {
+    void (async () => {
+      await shipmate.stop();
+      await slack.stop();
+      await kube.stop();
+      stopRedis();
+      process.exit(0);
+    })();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return 0;
+}

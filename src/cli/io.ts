@@ -1,0 +1,4 @@
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+}

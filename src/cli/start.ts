@@ -1,0 +1,49 @@
+import { loadConfig, loadRuntimeEnv, ConfigError } from '../config/index.js';
+import { createLogger } from '../core/logger.js';
+import { startShipmate, type Shipmate } from '../main.js';
+import type { CliIo } from './io.js';
+
+/** Stop on SIGTERM/SIGINT: readiness goes 503, listeners stop, workers finish active jobs. */
+export function onShutdownSignals(stop: () => Promise<void>, io: CliIo): void {
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    io.err(`shipmate: ${signal} received, draining`);
+    stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        io.err(`shipmate: shutdown failed: ${String(err)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', handler);
+  process.once('SIGINT', handler);
+}
+
+/** `shipmate start`: environment → config → the bot. Every configuration problem is listed at once. */
+export async function runStart(io: CliIo): Promise<number> {
+  let env;
+  try {
+    env = loadRuntimeEnv();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      io.err('shipmate: the environment is not usable:');
+      for (const p of err.problems) io.err(`  ${p.path}: ${p.message}${p.hint ? ` (${p.hint})` : ''}`);
+      return 1;
+    }
+    throw err;
+  }
+  const loaded = await loadConfig(env.configPath);
+  if (!loaded.ok) {
+    io.err(`shipmate: ${env.configPath} has problems:`);
+    for (const p of loaded.problems) io.err(`  ${p.path}: ${p.message}${p.hint ? ` (${p.hint})` : ''}`);
+    return 1;
+  }
+  const logger = createLogger({ level: env.logLevel });
+  for (const w of loaded.warnings) logger.warn(w);
+  const shipmate: Shipmate = await startShipmate({ env, config: loaded.config, logger });
+  onShutdownSignals(() => shipmate.stop(), io);
+  return 0;
+}

@@ -1,0 +1,133 @@
+import { Redis } from 'ioredis';
+import { WebClient } from '@slack/web-api';
+import type { Logger } from 'pino';
+import type { RuntimeEnv, ShipmateConfig } from './config/types.js';
+import type { OperationRegistry } from './core/operation.js';
+import { createClusterRegistry, createOperations } from './k8s/index.js';
+import { createScanOperations } from './k8s/scans/index.js';
+import { createAuditLog } from './audit/index.js';
+import { createPolicy } from './policy/index.js';
+import { Queue } from 'bullmq';
+import { createPipeline, createRequestStore, type Pipeline } from './jobs/index.js';
+import { QUEUE_NAMES } from './jobs/queues.js';
+import { ALERTS_QUEUE } from './jobs/alerts/schedules.js';
+import { createAlertSchedules } from './jobs/alerts/index.js';
+import { createSlackNotifier, NOTIFY_QUEUE } from './slack/notifier/index.js';
+import { createSlackApp, webClientOptions, type SlackConnection } from './slack/app.js';
+import { createUserGroupResolver } from './slack/user-groups.js';
+import { createHealth, createMetrics, createObservabilityRoutes, queueCountsSource, redisPingCheck, readinessFlag } from './observability/index.js';
+
+export interface ShipmateOptions {
+  env: RuntimeEnv;
+  config: ShipmateConfig;
+  logger: Logger;
+  /** Key prefix in Redis (queues, records, locks, audit). Tests pass a unique one. */
+  prefix?: string;
+  /** Worker tuning for tests (short stall detection). */
+  worker?: { lockDurationMs?: number; stalledIntervalMs?: number; concurrency?: number };
+}
+
+export interface Shipmate {
+  pipeline: Pipeline;
+  port: number;
+  stop(): Promise<void>;
+}
+
+function connectionFor(env: RuntimeEnv): SlackConnection {
+  const apiUrl = env.slackApiUrl ? { apiUrl: env.slackApiUrl } : {};
+  if (env.slackAppToken) return { mode: 'socket', botToken: env.slackBotToken, appToken: env.slackAppToken, port: env.port, ...apiUrl };
+  if (env.slackSigningSecret) return { mode: 'http', botToken: env.slackBotToken, signingSecret: env.slackSigningSecret, port: env.port, ...apiUrl };
+  throw new Error('neither SLACK_APP_TOKEN nor SLACK_SIGNING_SECRET is set');
+}
+
+function combine(...registries: OperationRegistry[]): OperationRegistry {
+  return (command) => {
+    for (const r of registries) {
+      const op = r(command);
+      if (op) return op;
+    }
+    return undefined;
+  };
+}
+
+/**
+ * The composition root: config → logger → redis → clusters → slack → workers. Nothing else in the
+ * product builds infrastructure; everything below takes its collaborators as arguments.
+ */
+export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
+  const { env, config, logger } = opts;
+  const prefix = opts.prefix ?? 'shipmate';
+  const redis = new Redis(env.redisUrl, { maxRetriesPerRequest: null });
+  const metrics = createMetrics();
+  const clusters = createClusterRegistry({
+    clusters: config.clusters,
+    ...(env.kubeconfig ? { kubeconfigPath: env.kubeconfig } : {}),
+    logger,
+    onApiCall: (call) => metrics.k8sCall(call),
+  });
+  const operations = combine(
+    createOperations({ registry: clusters, logger }),
+    createScanOperations({ clientsFor: (cluster: string) => clusters.clients(cluster), config }),
+  );
+  const audit = createAuditLog({ redis, key: `${prefix}:audit`, logger });
+  const policy = createPolicy(config);
+  const slackClient = new WebClient(env.slackBotToken, webClientOptions(env.slackApiUrl, logger));
+  const store = createRequestStore({ redis, prefix });
+  const notifier = createSlackNotifier({
+    redisUrl: env.redisUrl,
+    redis,
+    prefix,
+    client: slackClient,
+    records: {
+      get: (id) => store.get(id),
+      setCardTs: async (id, ts) => {
+        await store.update(id, { cardTs: ts });
+      },
+    },
+    logger,
+    metrics,
+  });
+  const pipeline = createPipeline({ redis, redisUrl: env.redisUrl, prefix, operations, policy, notifier: notifier.port, audit, logger, ...(opts.worker ? { worker: opts.worker } : {}) });
+  const schedules = createAlertSchedules({ redisUrl: env.redisUrl, redis, prefix, config, notifier: notifier.port, clientsFor: (cluster: string) => clusters.clients(cluster), logger, audit });
+
+  // Queue depth gauges read at scrape time, on the shared connection.
+  const counted = [
+    ...Object.values(QUEUE_NAMES).map((name) => new Queue(name, { connection: redis, prefix: `${prefix}:q` })),
+    new Queue(ALERTS_QUEUE, { connection: redis, prefix: `${prefix}:q` }),
+    new Queue(NOTIFY_QUEUE, { connection: redis, prefix }),
+  ];
+  metrics.setQueueSource(queueCountsSource(counted));
+
+  const workersReady = readinessFlag('workers not started');
+  const health = createHealth({ logger, checks: { redis: redisPingCheck(redis), workers: workersReady.check } });
+  const groups = createUserGroupResolver({ client: slackClient, logger });
+  const slack = createSlackApp({
+    connection: connectionFor(env),
+    routes: createObservabilityRoutes({ metrics, health }),
+    deps: { config, policy, pipeline, audit, groups, metrics, logger },
+    logger,
+  });
+
+  await notifier.start();
+  await pipeline.start();
+  await schedules.start();
+  await slack.start();
+  workersReady.markReady();
+  logger.info({ prefix, environments: Object.keys(config.environments) }, 'shipmate started');
+
+  return {
+    pipeline,
+    port: env.port,
+    async stop() {
+      // Readiness turns 503 first so traffic moves away while running jobs finish.
+      health.setShuttingDown();
+      await slack.stop().catch((err: unknown) => logger.warn({ err }, 'slack stop failed'));
+      await schedules.close();
+      await pipeline.close();
+      await notifier.close();
+      await Promise.all(counted.map((q) => q.close()));
+      await redis.quit();
+      logger.info('shipmate stopped');
+    },
+  };
+}
