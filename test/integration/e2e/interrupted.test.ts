@@ -4,6 +4,7 @@ import { startBot, startSims, type Bot, type Sims } from '../../support/harness.
 import { freePort } from '../../support/free-port.js';
 import { ackText, eventually, requestIdIn, visibleText, waitForCard, waitForCardText } from '../../support/slack-helpers.js';
 import { CHANNEL, USERS } from '../../support/users.js';
+import { blockApiServiceDisruptions } from '../../support/pdb.js';
 
 const FAST = { lockDurationMs: 2000, stalledIntervalMs: 1000 };
 
@@ -23,14 +24,8 @@ describe('a replica killed with SIGKILL in the middle of a mutation', () => {
 
   beforeAll(async () => {
     sims = await startSims({ mode: 'socket', name: 'interrupted' });
-    // A PodDisruptionBudget that allows no disruption keeps the drain busy retrying evictions.
-    await sims.kube.cluster('prod').create({
-      apiVersion: 'policy/v1',
-      kind: 'PodDisruptionBudget',
-      metadata: { name: 'hold-everything', namespace: 'shop' },
-      spec: { maxUnavailable: 0, selector: { matchLabels: { app: 'api-service' } } },
-    });
-    await sims.kube.cluster('prod').settle();
+    // The demo's PDB is tightened to allow no disruption: the drain keeps retrying evictions.
+    await blockApiServiceDisruptions(sims.kube.cluster('prod'));
   });
   afterAll(async () => {
     child?.kill('SIGKILL');
