@@ -52,7 +52,10 @@ export async function runDemo(_argv: string[], io: CliIo): Promise<number> {
   });
   const loaded = await loadConfig(configPath);
   if (!loaded.ok) throw new Error(`demo config invalid: ${loaded.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
-  const shipmate = await startShipmate({ env, config: loaded.config, logger: createLogger({ level: env.logLevel }), prefix: 'shipmate-demo' });
+  // The demo keeps its own default prefix so it never mixes with a real instance sharing the Redis;
+  // an explicit SHIPMATE_REDIS_PREFIX (tests, several demos at once) wins.
+  const prefix = tool.redisPrefix === 'shipmate' ? 'shipmate-demo' : tool.redisPrefix;
+  const shipmate = await startShipmate({ env, config: loaded.config, logger: createLogger({ level: env.logLevel }), prefix });
 
   io.out(`
 Shipmate demo is running.
@@ -60,6 +63,7 @@ Shipmate demo is running.
   Slack console:  ${slack.url}/          (switch between requester, approver and bystander at the top)
   kubectl:        kubectl --kubeconfig ${kube.kubeconfigPath} --context prod -n shop get deploy,pods
   health/metrics: http://127.0.0.1:${env.port}/readyz  http://127.0.0.1:${env.port}/metrics
+  audit trail:    SHIPMATE_REDIS_PREFIX=${prefix} shipmate audit verify
 
 Type this first, as the requester:   /k8s rollback api-service prod
 Then switch to the approver and click Approve. Also try: /k8s status checkout staging, /k8s help
