@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { CommandName } from '../core/invocation.js';
 import type { Operation, OperationRegistry } from '../core/operation.js';
 import type { ClusterRegistry } from './cluster-registry.js';
+import { backupOperation } from './operations/backup.js';
 import { debugOperation } from './operations/debug-operation.js';
 import { historyOperation } from './operations/history-operation.js';
 import { logsOperation } from './operations/logs-operation.js';
@@ -35,6 +36,7 @@ export function createOperations(options: CreateOperationsOptions): OperationReg
     ['cordon', cordonOperation(deps, 'cordon')],
     ['uncordon', cordonOperation(deps, 'uncordon')],
     ['drain', drainOperation(deps)],
+    ['backup', backupOperation(deps)],
   ]);
   return (command) => ops.get(command);
 }
