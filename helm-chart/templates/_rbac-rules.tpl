@@ -66,6 +66,10 @@ Nothing here writes Secrets or deletes anything: drain evicts through pods/evict
 - apiGroups: ["velero.io"]
   resources: ["backups"]
   verbs: ["create", "get", "list", "watch"]
+# The plan names the default BackupStorageLocation (the one Velero validates the backup against).
+- apiGroups: ["velero.io"]
+  resources: ["backupstoragelocations"]
+  verbs: ["list"]
 {{- end }}
 
 {{/* Cluster-scoped objects. Empty when nothing cluster-scoped is needed. */}}
