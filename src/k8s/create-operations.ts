@@ -6,6 +6,7 @@ import { backupOperation } from './operations/backup.js';
 import { debugOperation } from './operations/debug-operation.js';
 import { historyOperation } from './operations/history-operation.js';
 import { logsOperation } from './operations/logs-operation.js';
+import { preflightOperation } from './operations/preflight.js';
 import { cordonOperation, drainOperation } from './operations/node-operations.js';
 import { DEFAULT_TIMING, type OperationDeps, type OperationTiming } from './operations/op-support.js';
 import { restartOperation } from './operations/restart-operation.js';
@@ -37,6 +38,7 @@ export function createOperations(options: CreateOperationsOptions): OperationReg
     ['uncordon', cordonOperation(deps, 'uncordon')],
     ['drain', drainOperation(deps)],
     ['backup', backupOperation(deps)],
+    ['preflight', preflightOperation(deps)],
   ]);
   return (command) => ops.get(command);
 }
