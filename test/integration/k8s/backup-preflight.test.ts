@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKubeSim, type KubeObject, type KubeSim, type SimCluster } from '../../../devkit/kube-sim/index.js';
 import { CancelledError, InvalidError } from '../../../src/core/errors.js';
@@ -135,7 +136,7 @@ describe('backup', () => {
     expect((err as InvalidError).userMessage).toBe('cannot back up: namespace(s) nope do not exist in cluster dev');
   });
 
-  it('refuses clearly when Velero is not installed', async () => {
+  it('refuses clearly when Velero is not installed, and preflight skips the backup age there', async () => {
     const bare = await startKubeSim({ clusters: ['bare'] });
     try {
       const hb = harness(await clientNodeKubeconfig(bare.kubeconfigPath, bare.kubeconfig), ['bare']);
@@ -143,8 +144,100 @@ describe('backup', () => {
       const err: unknown = await hb.ops('backup')?.plan(ctx).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(InvalidError);
       expect((err as InvalidError).userMessage).toBe('cannot back up test: Velero is not installed: the cluster has no velero.io API (CRDs missing)');
+      const pre = context({ command: 'preflight', env: 'bare', toVersion: '1.33' }, { cluster: 'bare', namespace: 'default' });
+      const result = await hb.ops('preflight')?.execute(pre, await hb.ops('preflight')!.plan(pre));
+      expect(result?.summary).toBe('test (namespace default) is ready for Kubernetes 1.33');
+      expect(result?.sections.find((x) => x.title === 'Last backup: skipped')?.text).toBe(
+        '_Velero is not installed: the cluster has no velero.io API (CRDs missing); backup age not checked_',
+      );
     } finally {
       await bare.stop();
     }
+  });
+});
+
+/** A Helm 3 release Secret as the REST API returns it: data.release = base64(base64(gzip(JSON))). */
+function helmReleaseSecret(name: string, version: number, status: string, manifest: string): object {
+  const record = { name, namespace: 'shop', version, info: { status }, chart: { metadata: { name, version: '0.4.1' } }, config: {}, manifest };
+  const helmValue = gzipSync(Buffer.from(JSON.stringify(record))).toString('base64');
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    type: 'helm.sh/release.v1',
+    metadata: { name: `sh.helm.release.v1.${name}.v${version}`, namespace: 'shop', labels: { name, owner: 'helm', status, version: String(version) } },
+    data: { release: Buffer.from(helmValue).toString('base64') },
+  };
+}
+
+const LEGACY_V1 = 'apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata:\n  name: legacy\n';
+const LEGACY_V2 = [
+  '---\n# Source: legacy/templates/deployment.yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: legacy\n',
+  '---\n# Source: legacy/templates/ingress.yaml\napiVersion: networking.k8s.io/v1beta1\nkind: Ingress\nmetadata:\n  name: legacy-web\n',
+].join('');
+
+describe('preflight', () => {
+  beforeAll(async () => {
+    await dev.create(helmReleaseSecret('legacy', 1, 'superseded', LEGACY_V1));
+    await dev.create(helmReleaseSecret('legacy', 2, 'deployed', LEGACY_V2));
+    const applied = { apiVersion: 'autoscaling/v2beta2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'api-service', namespace: 'shop' }, spec: { maxReplicas: 5 } };
+    await dev.create({
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'api-service', namespace: 'shop', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify(applied) } },
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api-service' }, minReplicas: 3, maxReplicas: 5 },
+    });
+    await dev.create({
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata: { name: 'orders-db-pdb', namespace: 'shop' },
+      spec: { maxUnavailable: 0, selector: { matchLabels: { app: 'orders-db' } } },
+    });
+    const node = dev.get('v1', 'Node', undefined, 'node-c');
+    const status = node?.status as { nodeInfo: Record<string, string> };
+    await dev.update({ ...node, status: { ...status, nodeInfo: { ...status.nodeInfo, kubeletVersion: 'v1.29.3' } } });
+    await dev.settle();
+  });
+
+  async function preflight(toVersion: string) {
+    const ctx = context({ command: 'preflight', env: 'test', toVersion }, { cluster: 'dev', namespace: 'shop' });
+    const plan = await op('preflight').plan(ctx);
+    expect(plan.summary).toBe(`upgrade preflight of test for Kubernetes ${toVersion}`);
+    return op('preflight').execute(ctx, plan);
+  }
+
+  const section = (result: { sections: { title: string; text: string }[] }, prefix: string) => result.sections.find((x) => x.title.startsWith(prefix))?.text ?? '';
+
+  it('finds removed APIs, PDB gaps, node skew and a missing backup', async () => {
+    const result = await preflight('1.33');
+    expect(result.outcome).toBe('succeeded');
+    expect(result.summary).toBe('test (namespace shop) is not ready for Kubernetes 1.33: 4 blockers, 2 warnings');
+    expect(result.sections.map((x) => x.title)).toEqual(['Removed APIs: 2 blockers', 'PodDisruptionBudgets: 1 blocker, 1 warning', 'Node versions: 1 blocker', 'Last backup: 1 warning']);
+    const apis = section(result, 'Removed APIs');
+    // Only the deployed revision counts: revision 1's extensions/v1beta1 Deployment is history.
+    expect(apis).toContain('Helm release legacy (revision 2, chart legacy-0.4.1): networking.k8s.io/v1beta1 Ingress "legacy-web": removed in 1.22; use networking.k8s.io/v1');
+    expect(apis).toContain('last-applied-configuration of horizontalpodautoscaler/api-service: autoscaling/v2beta2 HorizontalPodAutoscaler "api-service": removed in 1.26; use autoscaling/v2');
+    expect(apis).not.toContain('extensions/v1beta1');
+    const pdbs = section(result, 'PodDisruptionBudgets');
+    expect(pdbs).toContain('poddisruptionbudget/orders-db-pdb allows 0 disruptions (3 healthy of 3 expected pods, 3 required)');
+    expect(pdbs).toContain('deployment/web-frontend (2 replicas) has no PodDisruptionBudget');
+    expect(pdbs).not.toContain('api-service');
+    expect(section(result, 'Node versions')).toContain('node/node-c: kubelet 1.29 would trail the API server 1.33 by 4 minor versions (at most 3 allowed)');
+    expect(section(result, 'Last backup')).toContain('no completed Velero backup includes namespace shop');
+    expect(result.facts).toEqual({ toVersion: '1.33', ready: false, blockers: 4, warnings: 2 });
+  });
+
+  it('sees a recent completed backup of the namespace, and deprecations not yet removed as warnings', async () => {
+    const backup = await dev.create({
+      apiVersion: 'velero.io/v1',
+      kind: 'Backup',
+      metadata: { name: 'nightly-shop', namespace: 'velero' },
+      spec: { includedNamespaces: ['shop'], ttl: '720h0m0s' },
+    });
+    await setStatus(backup, { phase: 'Completed', completionTimestamp: new Date().toISOString() });
+    const result = await preflight('1.21');
+    expect(section(result, 'Last backup')).toMatch(/^_newest completed backup of shop: nightly-shop, \d+ min old_$/);
+    // 1.21 is a downgrade from the simulated 1.32 and kubelets 1.31 would be ahead of it: blockers; the v1beta1 Ingress is merely deprecated there.
+    expect(section(result, 'Removed APIs')).toContain('networking.k8s.io/v1beta1 Ingress "legacy-web": deprecated since 1.19, removed in 1.22');
+    expect(result.sections[0]?.title).toBe('Removed APIs: 1 warning');
   });
 });
