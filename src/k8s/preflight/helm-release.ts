@@ -52,22 +52,36 @@ export function releaseFromSecret(secret: KObject): HelmRelease | undefined {
   return typeof data === 'string' ? decodeReleaseData(data) : undefined;
 }
 
+/** What identifies a revision: from the record itself, or from the labels Helm puts on its Secret. */
+export interface RevisionRef {
+  name: string;
+  version: number;
+  status: string;
+}
+
 /**
  * Per release name, the revision Helm's next upgrade diffs against: the newest `deployed` one, else
  * the newest of any status (a first install that failed still leaves its manifest behind).
  */
-export function currentReleases(releases: readonly HelmRelease[]): HelmRelease[] {
-  const byName = new Map<string, HelmRelease>();
-  const better = (a: HelmRelease, b: HelmRelease): boolean => {
+export function currentReleases<T extends RevisionRef>(revisions: readonly T[]): T[] {
+  const byName = new Map<string, T>();
+  const better = (a: T, b: T): boolean => {
     const ad = a.status === 'deployed';
     const bd = b.status === 'deployed';
     return ad !== bd ? ad : a.version > b.version;
   };
-  for (const r of releases) {
+  for (const r of revisions) {
     const held = byName.get(r.name);
     if (!held || better(r, held)) byName.set(r.name, r);
   }
   return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The revision a Helm release Secret holds, read from its labels (no decoding); undefined for other Secrets. */
+export function revisionOfSecret(secret: KObject): (RevisionRef & { secret: KObject }) | undefined {
+  const labels = secret.metadata?.labels ?? {};
+  if (secret['type'] !== HELM_RELEASE_TYPE || !labels['name']) return undefined;
+  return { name: labels['name'], version: Number(labels['version'] ?? 0) || 0, status: labels['status'] ?? 'unknown', secret };
 }
 
 /**

@@ -4,7 +4,7 @@ import type { KObject } from '../k8s-object.js';
 import { listAll } from '../kube-call.js';
 import { blocker, warning, type CheckResult, type PreflightFinding } from './check-result.js';
 import { describeVerdict, lookupDeprecatedApi } from './deprecated-apis.js';
-import { currentReleases, manifestObjects, releaseFromSecret, type HelmRelease } from './helm-release.js';
+import { currentReleases, manifestObjects, releaseFromSecret, revisionOfSecret, type HelmRelease } from './helm-release.js';
 import type { KubeMinor } from './kube-version.js';
 import { LAST_APPLIED_SOURCES, type NamespaceReader } from './namespace-reader.js';
 
@@ -69,9 +69,11 @@ export async function helmReleases(clients: ClusterClients, namespace: string, s
     if (err instanceof ForbiddenError) return { releases: [], notes: [`Helm releases not read: ${err.userMessage}`] };
     throw err;
   }
+  // Choose the current revisions by their labels first: only those records get decoded.
+  const current = currentReleases(secrets.flatMap((secret) => revisionOfSecret(secret) ?? []));
   const releases: HelmRelease[] = [];
   const notes: string[] = [];
-  for (const secret of secrets) {
+  for (const { secret } of current) {
     try {
       const release = releaseFromSecret(secret);
       if (release) releases.push(release);
@@ -79,7 +81,7 @@ export async function helmReleases(clients: ClusterClients, namespace: string, s
       notes.push(`Helm release record ${secret.metadata?.name ?? '?'} could not be decoded`);
     }
   }
-  return { releases: currentReleases(releases), notes };
+  return { releases, notes };
 }
 
 /** Every declared apiVersion in the namespace: current Helm release manifests and last-applied annotations. */

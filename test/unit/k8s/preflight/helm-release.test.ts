@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { currentReleases, decodeReleaseData, manifestObjects, releaseFromSecret, type HelmRelease } from '../../../../src/k8s/preflight/helm-release.js';
+import { currentReleases, decodeReleaseData, manifestObjects, releaseFromSecret, revisionOfSecret, type HelmRelease } from '../../../../src/k8s/preflight/helm-release.js';
 
 const MANIFEST = [
   '---',
@@ -68,6 +68,15 @@ describe('currentReleases', () => {
   it('keeps per release the newest deployed revision, else the newest of any status', () => {
     const picked = currentReleases([rel('a', 1, 'superseded'), rel('a', 2, 'deployed'), rel('a', 3, 'failed'), rel('b', 1, 'failed'), rel('b', 2, 'pending-install')]);
     expect(picked.map((r) => `${r.name}@${r.version}`)).toEqual(['a@2', 'b@2']);
+  });
+
+  it('can choose from Secret labels alone, so only current records need decoding', () => {
+    const secret = (version: number, status: string) => ({
+      type: 'helm.sh/release.v1',
+      metadata: { name: `sh.helm.release.v1.a.v${version}`, labels: { name: 'a', owner: 'helm', status, version: String(version) } },
+    });
+    const revisions = [secret(1, 'superseded'), secret(2, 'deployed'), { type: 'Opaque', metadata: { name: 'other' } }].flatMap((s) => revisionOfSecret(s) ?? []);
+    expect(currentReleases(revisions).map((r) => r.secret.metadata?.name)).toEqual(['sh.helm.release.v1.a.v2']);
   });
 });
 
