@@ -20,6 +20,7 @@ import {
   veleroMissing,
   waitForBackup,
   type BackupStatus,
+  type BackupWait,
 } from '../velero.js';
 import { clientsOf, dryRun, report, result, type Ctx, type OperationDeps } from './op-support.js';
 
@@ -126,11 +127,12 @@ async function executeBackup(deps: OperationDeps, ctx: OperationContext, plan: P
     if (!(err instanceof CancelledError)) throw err;
     throw new CancelledError(`cancelled while waiting; Velero backup ${name} was already created and Velero keeps running it`, { cause: err });
   });
-  return backupResult(name, waited.done ? waited.status : undefined, waited.status, ctx);
+  return backupResult(name, waited, ctx);
 }
 
-function backupResult(name: string, terminal: BackupStatus | undefined, last: BackupStatus | undefined, ctx: OperationContext): OperationResult {
-  const s = terminal ?? last;
+function backupResult(name: string, waited: BackupWait, ctx: OperationContext): OperationResult {
+  const s = waited.status;
+  const terminal = waited.done ? waited.status : undefined;
   const lines = [
     `backup: ${name} (namespace ${VELERO_NAMESPACE})`,
     `namespaces: ${namespacesOf(ctx).join(', ')}`,
