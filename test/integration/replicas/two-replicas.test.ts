@@ -81,6 +81,9 @@ describe('two replicas sharing one Redis (Socket Mode, envelopes round-robin)', 
       expect(actions.filter((x) => x === 'requested'), id).toHaveLength(1);
       expect(actions.filter((x) => x === 'running'), id).toHaveLength(1);
       expect(actions.filter((x) => x === 'succeeded'), id).toHaveLength(1);
+      const approved = actions.filter((x) => x === 'approved').length;
+      if (mutationIds.includes(id)) expect(approved, id).toBe(1);
+      else expect(approved, id).toBeLessThanOrEqual(1); // read-only: approved by policy at most once
     }
     expect(writes(sims, 'prod', 'web-frontend')).toBe(1);
     expect(writes(sims, 'prod', 'api-service')).toBe(1);
