@@ -27,19 +27,31 @@ export interface AuditLogOptions {
   clock?: () => Date;
 }
 
-// Appends only if the head is still the one the caller hashed against, so concurrent writers in
-// several processes cannot fork the chain; the loser re-reads the head and tries again.
+// Appends a batch only if the head is still the one the caller hashed against, so concurrent
+// writers in several processes cannot fork the chain; the loser re-reads the head and tries again.
+// ARGV: expected head, new head, then one serialized record per entry.
 const APPEND_LUA = `
 local head = redis.call('GET', KEYS[2])
 if head == false then head = '' end
 if head ~= ARGV[1] then return false end
-local id = redis.call('XADD', KEYS[1], '*', 'record', ARGV[2])
-redis.call('SET', KEYS[2], ARGV[3])
-return id
+local last
+for i = 3, #ARGV do
+  last = redis.call('XADD', KEYS[1], '*', 'record', ARGV[i])
+end
+redis.call('SET', KEYS[2], ARGV[2])
+return last
 `;
 
 const PAGE = 1000;
 const MAX_APPEND_ATTEMPTS = 200;
+/** Appends waiting in this process are chained and written together, at most this many at once. */
+const MAX_BATCH = 200;
+
+interface PendingAppend {
+  event: AuditEvent;
+  resolve(record: AuditRecord): void;
+  reject(err: unknown): void;
+}
 
 /** Builds the audit log on a Redis stream. */
 export function createAuditLog(opts: AuditLogOptions): AuditLog {
@@ -47,19 +59,54 @@ export function createAuditLog(opts: AuditLogOptions): AuditLog {
   const headKey = `${key}:head`;
   const clock = opts.clock ?? (() => new Date());
 
-  async function append(event: AuditEvent): Promise<AuditRecord> {
+  // Writers in one process never race each other: appends queue up and are chained and written in
+  // batches (one round trip for many events under load); only other processes can conflict.
+  const pending: PendingAppend[] = [];
+  let flushing = false;
+
+  async function writeBatch(batch: readonly PendingAppend[]): Promise<AuditRecord[]> {
     for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++) {
       const rawHead = (await redis.get(headKey)) ?? '';
       const head = rawHead ? (JSON.parse(rawHead) as AuditHead) : null;
-      const parts = { seq: (head?.seq ?? 0) + 1, at: clock().toISOString(), prevHash: head?.hash ?? GENESIS_HASH, event };
-      const record: AuditRecord = { ...parts, hash: hashRecord(parts) };
-      const newHead: AuditHead = { seq: record.seq, hash: record.hash };
-      const id = await redis.eval(APPEND_LUA, 2, key, headKey, rawHead, JSON.stringify(record), JSON.stringify(newHead));
-      if (id) return record;
-      // Lost the race to another writer: a short random pause spreads the retries out.
+      let prev = { seq: head?.seq ?? 0, hash: head?.hash ?? GENESIS_HASH };
+      const records = batch.map(({ event }) => {
+        const parts = { seq: prev.seq + 1, at: clock().toISOString(), prevHash: prev.hash, event };
+        const record: AuditRecord = { ...parts, hash: hashRecord(parts) };
+        prev = { seq: record.seq, hash: record.hash };
+        return record;
+      });
+      const newHead: AuditHead = { seq: prev.seq, hash: prev.hash };
+      const id = await redis.eval(APPEND_LUA, 2, key, headKey, rawHead, JSON.stringify(newHead), ...records.map((r) => JSON.stringify(r)));
+      if (id) return records;
+      // Lost the race to another process: a short random pause spreads the retries out.
       await new Promise((r) => setTimeout(r, Math.random() * 3 * Math.min(attempt + 1, 10)));
     }
     throw new Error(`audit append to ${key} kept conflicting with other writers`);
+  }
+
+  async function flush(): Promise<void> {
+    if (flushing) return;
+    flushing = true;
+    try {
+      while (pending.length > 0) {
+        const batch = pending.splice(0, MAX_BATCH);
+        try {
+          const records = await writeBatch(batch);
+          batch.forEach((p, i) => p.resolve(records[i]!));
+        } catch (err) {
+          batch.forEach((p) => p.reject(err));
+        }
+      }
+    } finally {
+      flushing = false;
+    }
+  }
+
+  function append(event: AuditEvent): Promise<AuditRecord> {
+    return new Promise<AuditRecord>((resolve, reject) => {
+      pending.push({ event, resolve, reject });
+      void flush();
+    });
   }
 
   async function* entries(startId: string): AsyncGenerator<StoredEntry> {

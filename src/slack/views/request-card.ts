@@ -63,7 +63,8 @@ function factFields(record: RequestRecord, now: Date): MrkdwnElement[] {
   if (record.approvalsRequired > 0) {
     const who = record.approvals.length > 0 ? record.approvals.map((a) => mention(a.user)).join(', ') : 'none yet';
     fields.push(field('Approvals', `${who} (${record.approvals.length} of ${record.approvalsRequired} needed)`));
-    if (record.expiresAt) fields.push(field('Approval deadline', deadlineText(record.expiresAt, now)));
+    // The deadline matters only while approvals are still being collected.
+    if (record.expiresAt && record.state === 'awaiting_approval') fields.push(field('Approval deadline', deadlineText(record.expiresAt, now)));
   } else if (record.mutates) {
     fields.push(field('Approvals', 'not required'));
   }
@@ -116,7 +117,8 @@ function dryRunElements(plan: Plan): MrkdwnElement[] {
 
 function outcomeBlocks(record: RequestRecord, v: string): SectionBlock[] {
   const lines: string[] = [];
-  if (record.status) lines.push(`*Status:* ${escapeMrkdwn(record.status)}`);
+  // Once there is a result, a status line that says the same thing is noise.
+  if (record.status && record.status !== record.result?.summary) lines.push(`*Status:* ${escapeMrkdwn(record.status)}`);
   if (record.result) lines.push(`*Result:* ${escapeMrkdwn(record.result.summary)}`);
   if (record.reason) lines.push(`*Reason:* ${escapeMrkdwn(record.reason)}`);
   if (lines.length === 0) return [];

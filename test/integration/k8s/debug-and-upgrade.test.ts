@@ -80,7 +80,7 @@ describe('upgrade to a crash-looping image', () => {
       expect.stringContaining('rolled back deployment/api to revision 1'),
     ]);
     await dev.settle();
-    const live = dev.get('apps/v1', 'Deployment', 'shop', 'api') as { spec: { template: { spec: { containers: { image: string }[] } } } };
+    const live = dev.get('apps/v1', 'Deployment', 'shop', 'api') as unknown as { spec: { template: { spec: { containers: { image: string }[] } } } };
     expect(live.spec.template.spec.containers[0]?.image).toBe('reg/api:v1');
   });
 });
