@@ -86,6 +86,7 @@ export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
     },
     logger,
     metrics,
+    ...(opts.worker ? { worker: opts.worker } : {}),
   });
   const pipeline = createPipeline({ redis, redisUrl: env.redisUrl, prefix, operations, policy, notifier: notifier.port, audit, logger, ...(opts.worker ? { worker: opts.worker } : {}) });
   const schedules = createAlertSchedules({ redisUrl: env.redisUrl, redis, prefix, config, notifier: notifier.port, clientsFor: (cluster: string) => clusters.clients(cluster), logger, audit });

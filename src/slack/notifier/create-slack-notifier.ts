@@ -31,6 +31,11 @@ export interface SlackNotifierOptions {
    * then `attempts` queue retries with exponential backoff from `backoffMs` (defaults 10, 1000 ms).
    */
   retry?: { backoffMs?: number; maxBackoffMs?: number; holdMs?: number; attempts?: number };
+  /**
+   * Stall detection. Delivery runs one job at a time across all replicas, so a job held by a dead
+   * replica blocks every card; a short lock (default 10 s, renewed every half) frees it soon.
+   */
+  worker?: { lockDurationMs?: number; stalledIntervalMs?: number };
 }
 
 export interface SlackNotifier {
@@ -152,7 +157,13 @@ export function createSlackNotifier(opts: SlackNotifierOptions): SlackNotifier {
       await queue.setGlobalConcurrency(1);
       client.on(WebClientEvent.RATE_LIMITED, onRateLimited);
       workerRedis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
-      worker = new Worker<NotifyJob>(NOTIFY_QUEUE, process, { connection: workerRedis, prefix, concurrency: 1 });
+      worker = new Worker<NotifyJob>(NOTIFY_QUEUE, process, {
+        connection: workerRedis,
+        prefix,
+        concurrency: 1,
+        lockDuration: opts.worker?.lockDurationMs ?? 10_000,
+        stalledInterval: opts.worker?.stalledIntervalMs ?? 5_000,
+      });
       worker.on('failed', (job, err) => {
         if (job && (err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1))) {
           log.error({ kind: job.data.kind, jobId: job.id, error: err.message }, 'notification dropped after retries');
