@@ -123,7 +123,9 @@ describe('kube-sim API semantics', () => {
       expect(rs.map((r) => r.metadata.annotations?.['deployment.kubernetes.io/revision']).sort()).toEqual(['1', '2', '3']);
       expect(staging.list('v1', 'Pod', 'shop').some((p) => JSON.stringify(p.status).includes('"lastState":{"terminated":{"exitCode":1') && p.metadata.name.startsWith('checkout-'))).toBe(true);
       expect(staging.get('v1', 'ResourceQuota', 'shop', 'shop-quota')?.status).toMatchObject({ used: { 'requests.cpu': '3700m', pods: '18' } });
-      expect(staging.list('cert-manager.io/v1', 'Certificate')).toEqual([]);
+      // The demo's TLS material: a failing cert-manager Certificate and kubernetes.io/tls Secrets.
+      expect(staging.list('cert-manager.io/v1', 'Certificate').map((c) => c.metadata.name)).toEqual(['payments']);
+      expect(staging.list('v1', 'Secret', 'shop').filter((x) => (x as { type?: string }).type === 'kubernetes.io/tls').length).toBeGreaterThanOrEqual(5);
       expect(staging.get('policy/v1', 'PodDisruptionBudget', 'shop', 'api-service-pdb')?.status).toMatchObject({ expectedPods: 3, disruptionsAllowed: 2 });
       const ds = staging.get('apps/v1', 'DaemonSet', 'kube-system', 'log-agent');
       expect(ds?.status).toMatchObject({ desiredNumberScheduled: 3, numberReady: 3 });
