@@ -23,25 +23,24 @@ export function requestLogger(logger: Logger, rec: RequestRecord): Logger {
   });
 }
 
-/** Every state change is an audit event and a card update; neither may fail the work. */
+/**
+ * Every state change is an audit event and a card update; neither may fail the work. They are
+ * independent (the card renders the latest record whenever it runs), so they go out together.
+ */
 export async function recordChange(deps: PipelineDeps, rec: RequestRecord, note: ChangeNote): Promise<void> {
   const log = requestLogger(deps.logger, rec);
-  await recordSafely(
-    deps.audit,
-    {
-      requestId: rec.id,
-      actor: note.actor,
-      action: note.action,
-      command: rec.invocation.command,
-      target: rec.target ? describeTarget(rec.target) : '-',
-      ...(rec.plan ? { fingerprint: rec.plan.fingerprint } : {}),
-      ...(note.decision !== undefined ? { decision: note.decision } : {}),
-      ...(note.result !== undefined ? { result: note.result } : {}),
-      ...(note.detail !== undefined ? { detail: note.detail } : {}),
-    },
-    log,
-  );
-  await notifySafely(log, () => deps.notifier.cardChanged(rec.id));
+  const event = {
+    requestId: rec.id,
+    actor: note.actor,
+    action: note.action,
+    command: rec.invocation.command,
+    target: rec.target ? describeTarget(rec.target) : '-',
+    ...(rec.plan ? { fingerprint: rec.plan.fingerprint } : {}),
+    ...(note.decision !== undefined ? { decision: note.decision } : {}),
+    ...(note.result !== undefined ? { result: note.result } : {}),
+    ...(note.detail !== undefined ? { detail: note.detail } : {}),
+  };
+  await Promise.all([recordSafely(deps.audit, event, log), notifySafely(log, () => deps.notifier.cardChanged(rec.id))]);
 }
 
 /** Slack problems never fail cluster work: a notifier error is logged and dropped. */
