@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
-const files = (await readdir(here)).filter((f) => f.endsWith('.ts') && f !== 'run-all.ts' && !f.startsWith('_')).sort();
+const files = (await readdir(here)).filter((f) => f.endsWith('.ts') && f !== 'run-all.ts' && !f.startsWith('_') && !f.endsWith('-child.ts')).sort();
 let failed = 0;
 for (const file of files) {
   const name = file.replace(/\.ts$/, '');
