@@ -9,7 +9,7 @@ import { Redis } from 'ioredis';
 import { startSims } from '../test/support/harness.js';
 import { createRequestStore } from '../src/jobs/index.js';
 import { freePort } from '../test/support/free-port.js';
-import { ackText, requestIdIn, waitForCard } from '../test/support/slack-helpers.js';
+import { ackText, requestIdIn, waitForCard, waitForCardText } from '../test/support/slack-helpers.js';
 import { CHANNEL, USERS } from '../test/support/users.js';
 
 function pct(sorted: number[], p: number): number {
@@ -79,14 +79,17 @@ export async function run(): Promise<void> {
         if (s && ['succeeded', 'failed', 'cancelled', 'denied', 'expired'].includes(s)) throw new Error(`${id} ended ${s} before approval`);
         await new Promise((r) => setTimeout(r, 5));
       }
+      // The card must show its Approve button (edits are coalesced) before a person could click it.
+      await waitForCardText(sims.slack, CHANNEL, card.ts, /Awaiting approval/i);
       const t0 = performance.now();
-      void sims.slack.clickButton({ user: USERS.approver, channel: CHANNEL, messageTs: card.ts, text: 'Approve' });
+      const click = sims.slack.clickButton({ user: USERS.approver, channel: CHANNEL, messageTs: card.ts, text: 'Approve' });
       for (;;) {
         const s = await state(id);
         if (s === 'running' || s === 'succeeded' || s === 'failed') break;
         await new Promise((r) => setTimeout(r, 1));
       }
       clickToRunning.push(performance.now() - t0);
+      await click;
       while (!['succeeded', 'failed'].includes((await state(id)) ?? '')) await new Promise((r) => setTimeout(r, 20));
     }
     clickToRunning.sort((a, b) => a - b);
