@@ -6,7 +6,7 @@ export interface ToolEnv {
   redisUrl: string;
   /** Redis key prefix of the Shipmate instance to inspect (SHIPMATE_REDIS_PREFIX, default `shipmate`). */
   redisPrefix: string;
-  /** First port of `shipmate demo` (SHIPMATE_DEMO_PORT, default 3100): the console; the bot uses the next one. */
+  /** First port of `shipmate demo` (SHIPMATE_DEMO_PORT, default 3000): the console; the bot uses the next one. */
   demoPort: number;
   logLevel: RuntimeEnv['logLevel'];
 }
@@ -14,12 +14,12 @@ export interface ToolEnv {
 const LEVELS: readonly RuntimeEnv['logLevel'][] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 function port(text: string | undefined, problems: ConfigProblem[]): number {
-  if (text === undefined) return 3100;
+  if (text === undefined) return 3000;
   const n = Number(text);
   // demoPort + 1 must be a port too.
   if (/^\d+$/.test(text) && n >= 1 && n <= 65534) return n;
   problems.push({ path: 'SHIPMATE_DEMO_PORT', message: 'must be an integer 1–65534' });
-  return 3100;
+  return 3000;
 }
 
 /** Reads the tool settings (empty strings count as unset); throws a ConfigError listing every problem. */

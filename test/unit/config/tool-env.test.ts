@@ -3,8 +3,8 @@ import { ConfigError, loadToolEnv } from '../../../src/config/index.js';
 
 describe('loadToolEnv', () => {
   it('needs no secrets and has defaults', () => {
-    expect(loadToolEnv({})).toEqual({ redisUrl: 'redis://127.0.0.1:6379', redisPrefix: 'shipmate', demoPort: 3100, logLevel: 'info' });
-    expect(loadToolEnv({ REDIS_URL: '', SHIPMATE_DEMO_PORT: '' }).demoPort).toBe(3100);
+    expect(loadToolEnv({})).toEqual({ redisUrl: 'redis://127.0.0.1:6379', redisPrefix: 'shipmate', demoPort: 3000, logLevel: 'info' });
+    expect(loadToolEnv({ REDIS_URL: '', SHIPMATE_DEMO_PORT: '' }).demoPort).toBe(3000);
   });
 
   it('reads overrides', () => {
