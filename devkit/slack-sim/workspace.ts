@@ -1,7 +1,6 @@
 import type { SimChannel, SimEphemeral, SimFile, SimMessage, SimUser } from './types.js';
 
 /** Fixed epoch so message timestamps are deterministic across runs. */
-const EPOCH_SEC = 1_732_190_000;
 
 export interface NewMessage {
   channel: string;
@@ -24,7 +23,7 @@ export class Workspace {
   readonly ephemerals: SimEphemeral[] = [];
   private readonly byChannel = new Map<string, SimMessage[]>();
   private readonly byTs = new Map<string, SimMessage>();
-  private tick = 0;
+  private lastMicros = 0;
   version = 0;
 
   constructor(channels: SimChannel[], users: SimUser[], private readonly strictChannels: boolean) {
@@ -32,12 +31,11 @@ export class Workspace {
     for (const u of users) this.users.set(u.id, u);
   }
 
-  /** Monotonic, unique, Slack-shaped ts: 1732190000.000100, …000200, … */
+  /** Unique, strictly increasing, Slack-shaped ts from the wall clock (the console shows it as the time). */
   nextTs(): string {
-    this.tick += 1;
-    const micros = this.tick * 100;
-    const sec = EPOCH_SEC + Math.floor(micros / 1_000_000);
-    return `${sec}.${String(micros % 1_000_000).padStart(6, '0')}`;
+    const micros = Math.max(Date.now() * 1000, this.lastMicros + 100);
+    this.lastMicros = micros;
+    return `${Math.floor(micros / 1_000_000)}.${String(micros % 1_000_000).padStart(6, '0')}`;
   }
 
   /** Resolve an id or `#name`; auto-create unknown ids unless strict. */
