@@ -1,6 +1,6 @@
 import type { ShipmateConfig } from './types.js';
 import type { ConfigProblem } from './problems.js';
-import { closestNames } from './closest.js';
+import { closestNames } from '../core/closest.js';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

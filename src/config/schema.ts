@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AlertsConfig, AppConfig, ClusterConfig, EnvironmentConfig, PolicyConfig, ShipmateConfig } from './types.js';
 import { COMMAND_NAMES, isCommandName } from './command-names.js';
-import { closestNames } from './closest.js';
+import { closestNames } from '../core/closest.js';
 import {
   channelId, count, cron, duration, groupId, namespace, principal, refName, strict, timezone, DNS_SUBDOMAIN,
 } from './schema-primitives.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ConfigProblem } from './problems.js';
 import { formatPath } from './problems.js';
-import { closestNames } from './closest.js';
+import { closestNames } from '../core/closest.js';
 
 /** The keys a strict object at `path` accepts, found by walking the schema (records consume a key). */
 export function knownKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
