@@ -1,12 +1,10 @@
-const UNIT_MS = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000 } as const;
-const DURATION = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
+import { parseDurationSeconds } from '../core/duration.js';
 
 /** `90s`, `30m`, `1h`, `2h30m`, `1d` → milliseconds; null for anything else (including zero). */
 export function parseDurationMs(text: string): number | null {
-  const match = DURATION.exec(text.trim());
-  if (!match || text.trim() === '') return null;
-  const [, d, h, m, s] = match;
-  const ms =
-    Number(d ?? 0) * UNIT_MS.d + Number(h ?? 0) * UNIT_MS.h + Number(m ?? 0) * UNIT_MS.m + Number(s ?? 0) * UNIT_MS.s;
-  return ms > 0 && Number.isSafeInteger(ms) ? ms : null;
+  // YAML values may carry stray spaces around the duration; they are not worth a config error.
+  const seconds = parseDurationSeconds(text.trim());
+  if (seconds === null) return null;
+  const ms = seconds * 1_000;
+  return Number.isSafeInteger(ms) ? ms : null;
 }

@@ -1,4 +1,5 @@
 import { isRequestId } from '../../core/ids.js';
+import { parseDurationSeconds } from '../../core/duration.js';
 import { ArgProblem } from '../usage-error.js';
 import { preview } from '../args.js';
 
@@ -10,15 +11,15 @@ export function boundedInt(text: string, what: string, min: number, max: number)
   return n;
 }
 
-const UNITS: Record<string, number> = { d: 86_400, h: 3_600, m: 60, s: 1 };
 const MAX_SINCE_SECONDS = 7 * 86_400;
+// A number too long for any sane `--since` reads as a typo, so it gets the format hint rather
+// than the range one: at most 6 digits before d/h/m and 7 before s.
+const OVERLONG_NUMBER = /\d{7}[dhm]|\d{8}s/;
 
 /** `--since`: `90s`, `15m`, `1h`, `2h30m`, `1d` → seconds; at most 7 days. */
 export function sinceSeconds(text: string): number {
-  const match = /^(?:(\d{1,6})d)?(?:(\d{1,6})h)?(?:(\d{1,6})m)?(?:(\d{1,7})s)?$/.exec(text);
-  const [, d, h, m, s] = match ?? [];
-  const total = match ? Number(d ?? 0) * UNITS['d']! + Number(h ?? 0) * UNITS['h']! + Number(m ?? 0) * UNITS['m']! + Number(s ?? 0) : 0;
-  if (!match || total === 0) throw new ArgProblem(`--since takes a duration such as 90s, 15m, 1h or 2h30m, not "${preview(text)}"`);
+  const total = OVERLONG_NUMBER.test(text) ? null : parseDurationSeconds(text);
+  if (total === null) throw new ArgProblem(`--since takes a duration such as 90s, 15m, 1h or 2h30m, not "${preview(text)}"`);
   if (total > MAX_SINCE_SECONDS) throw new ArgProblem('--since can reach back at most 7d');
   return total;
 }
