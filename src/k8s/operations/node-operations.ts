@@ -8,7 +8,7 @@ import { drainNode, podsOnNode } from '../drain.js';
 import { selectPodsToEvict } from '../drain-filters.js';
 import { withRetry } from '../retry.js';
 import { yamlDiff } from '../spec-diff.js';
-import { clientsOf, dryRun, report, result, type Ctx, type OperationDeps } from './op-support.js';
+import { clientsOf, dryRun, dryRunUnlessNoop, report, result, retryOptions, type Ctx, type OperationDeps } from './op-support.js';
 
 function nodeName(ctx: Ctx): string {
   const inv = ctx.invocation;
@@ -34,7 +34,7 @@ export function cordonOperation(deps: OperationDeps, command: 'cordon' | 'uncord
         target: nodeTarget(ctx),
         summary: noop ? `node/${nodeName(ctx)} is already ${desired ? 'cordoned' : 'schedulable'}` : `${command} node/${nodeName(ctx)}`,
         diff: yamlDiff(`node/${nodeName(ctx)}/spec`, { unschedulable: isCordoned(node) }, { unschedulable: desired }),
-        dryRun: noop ? { performed: false, ok: true, warnings: [] } : await dryRun((warnings) => setCordon(clients, node, desired, { dryRun: true, signal: ctx.signal, warnings })),
+        dryRun: await dryRunUnlessNoop(noop, (warnings) => setCordon(clients, node, desired, { dryRun: true, signal: ctx.signal, warnings })),
         fingerprint: nodeFingerprint(node),
         noop,
         facts: { node: nodeName(ctx) },
@@ -47,7 +47,7 @@ export function cordonOperation(deps: OperationDeps, command: 'cordon' | 'uncord
       const clients = clientsOf(deps, ctx);
       const sent = await withRetry(
         async () => setCordon(clients, await getNode(clients, nodeName(ctx), ctx.signal), desired, { signal: ctx.signal }),
-        { retries: deps.timing.retries, baseMs: deps.timing.retryBaseMs, signal: ctx.signal },
+        retryOptions(deps, ctx),
       );
       const text = sent ? `node/${nodeName(ctx)} ${command}ed` : `node/${nodeName(ctx)} was already ${desired ? 'cordoned' : 'schedulable'}`;
       return result('succeeded', text, { facts: { node: nodeName(ctx), changed: sent } });

@@ -5,6 +5,7 @@ import type { OperationResult, Plan } from '../../core/plan.js';
 import type { TargetRef } from '../../core/target.js';
 import type { ClusterClients, ClusterRegistry } from '../cluster-registry.js';
 import type { KObject } from '../k8s-object.js';
+import type { RetryOptions } from '../retry.js';
 
 /** Waits and polls, configurable so tests and benches run fast. Defaults are kubectl's. */
 export interface OperationTiming {
@@ -51,6 +52,11 @@ export function clientsOf(deps: OperationDeps, ctx: Ctx): ClusterClients {
   return deps.registry.clients(ctx.scope.cluster);
 }
 
+/** withRetry's options from the configured timing, cancelled with the request. */
+export function retryOptions(deps: OperationDeps, ctx: Pick<OperationContext, 'signal'>): RetryOptions {
+  return { retries: deps.timing.retries, baseMs: deps.timing.retryBaseMs, signal: ctx.signal };
+}
+
 /** uid + generation + revision: status-only updates (pods becoming ready) must not void an approval. */
 export function workloadFingerprint(obj: KObject, revision: number | string): string {
   return `${obj.metadata?.uid ?? ''}/g${obj.metadata?.generation ?? 0}/r${revision}`;
@@ -65,8 +71,12 @@ export async function report(ctx: OperationContext, kind: 'step' | 'status', tex
   }
 }
 
+function skippedDryRun(): Plan['dryRun'] {
+  return { performed: false, ok: true, warnings: [] };
+}
+
 export function readOnlyPlan(target: TargetRef, summary: string): Plan {
-  return { target, summary, diff: '', dryRun: { performed: false, ok: true, warnings: [] }, fingerprint: '', noop: false, facts: {} };
+  return { target, summary, diff: '', dryRun: skippedDryRun(), fingerprint: '', noop: false, facts: {} };
 }
 
 export function result(
@@ -87,6 +97,11 @@ export async function dryRun(fn: (warnings: string[]) => Promise<unknown>): Prom
     const message = err instanceof Error && 'userMessage' in err ? String(err.userMessage) : 'dry run failed';
     return { performed: true, ok: false, message, warnings };
   }
+}
+
+/** A plan that changes nothing sends nothing, not even a dry run. */
+export async function dryRunUnlessNoop(noop: boolean, fn: (warnings: string[]) => Promise<unknown>): Promise<Plan['dryRun']> {
+  return noop ? skippedDryRun() : dryRun(fn);
 }
 
 export function wl(w: WorkloadRef): string {

@@ -3,12 +3,12 @@ import { InvalidError } from '../../core/errors.js';
 import type { Operation, OperationContext } from '../../core/operation.js';
 import type { ClusterClients } from '../cluster-registry.js';
 import type { KObject, PodTemplate } from '../k8s-object.js';
-import { FIELD_MANAGER, getWorkload, kubeCall, workloadPath } from '../kube-call.js';
+import { getWorkload } from '../kube-call.js';
 import { withRetry } from '../retry.js';
 import { yamlDiff } from '../spec-diff.js';
-import { clientsOf, dryRun, report, requireWorkload, result, wl, workloadFingerprint, workloadTarget, type OperationDeps } from './op-support.js';
-import { describeWorkloadState } from './current-state.js';
-import { watchAfterChange } from './rollout-step.js';
+import { clientsOf, dryRun, requireWorkload, retryOptions, wl, workloadFingerprint, workloadTarget, type OperationDeps } from './op-support.js';
+import { rolloutResult } from './rollout-step.js';
+import { patchWorkload, workloadOperation } from './workload-operation.js';
 
 export const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
 
@@ -28,25 +28,13 @@ function checkRestartable(obj: KObject): void {
 }
 
 async function sendRestart(clients: ClusterClients, ctx: OperationContext, at: string, dry: boolean, warnings?: string[]): Promise<KObject> {
-  const w = requireWorkload(ctx);
-  return kubeCall(clients, {
-    method: 'PATCH',
-    path: workloadPath(w.kind, w.namespace, w.name),
-    query: { fieldManager: FIELD_MANAGER, dryRun: dry ? 'All' : undefined },
-    body: restartPatch(at),
-    contentType: PatchStrategy.StrategicMergePatch,
-    signal: ctx.signal,
-    ...(warnings ? { warnings } : {}),
-  });
+  return patchWorkload(clients, ctx, { body: restartPatch(at), contentType: PatchStrategy.StrategicMergePatch }, { dryRun: dry, warnings });
 }
 
 /** `/k8s restart`: kubectl `rollout restart` (restartedAt annotation), then watch. */
 export function restartOperation(deps: OperationDeps): Operation {
-  return {
+  return workloadOperation(deps, {
     command: 'restart',
-    mutates: true,
-    target: workloadTarget,
-    describeCurrentState: (ctx) => describeWorkloadState(deps, ctx),
     async plan(ctx) {
       const clients = clientsOf(deps, ctx);
       const w = requireWorkload(ctx);
@@ -77,16 +65,9 @@ export function restartOperation(deps: OperationDeps): Operation {
           checkRestartable(await getWorkload(clients, w, w.namespace, ctx.signal));
           return sendRestart(clients, ctx, at, false);
         },
-        { retries: deps.timing.retries, baseMs: deps.timing.retryBaseMs, signal: ctx.signal },
+        retryOptions(deps, ctx),
       );
-      const applied = `${wl(w)} restarted at ${at}`;
-      await report(ctx, 'step', `${applied}; watching the rollout`);
-      const rollout = await watchAfterChange(ctx, clients, w, applied);
-      const ok = rollout.outcome === 'done';
-      return result(ok ? 'succeeded' : 'failed', ok ? applied : `${applied}, but the rollout did not finish: ${rollout.message}`, {
-        sections: [{ title: 'Rollout', text: rollout.message }],
-        facts: { restartedAt: at, rollout: rollout.outcome },
-      });
+      return rolloutResult(ctx, clients, w, `${wl(w)} restarted at ${at}`, { restartedAt: at });
     },
-  };
+  });
 }

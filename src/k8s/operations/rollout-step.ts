@@ -1,8 +1,9 @@
 import { CancelledError } from '../../core/errors.js';
 import type { OperationContext, WorkloadRef } from '../../core/operation.js';
+import type { OperationResult } from '../../core/plan.js';
 import type { ClusterClients } from '../cluster-registry.js';
 import { watchRollout, type RolloutOutcome, type WatchRolloutOptions } from '../watch-rollout.js';
-import { report } from './op-support.js';
+import { report, result } from './op-support.js';
 
 /**
  * Watches a rollout after a change was applied, mirroring kubectl's status lines onto the card.
@@ -28,4 +29,33 @@ export async function watchAfterChange(
     }
     throw err;
   }
+}
+
+/** How a change's wait is worded on the card: what it waits for, and what did not happen. */
+export interface RolloutWording {
+  waiting: string;
+  unfinished: string;
+}
+
+const ROLLOUT_WORDING: RolloutWording = { waiting: 'watching the rollout', unfinished: 'the rollout did not finish' };
+
+/**
+ * The tail of a change without its own failure handling: say it was applied, watch the rollout,
+ * and turn the outcome into the result (a rollout that does not finish fails the request).
+ */
+export async function rolloutResult(
+  ctx: OperationContext,
+  clients: ClusterClients,
+  workload: WorkloadRef & { namespace: string },
+  applied: string,
+  facts: OperationResult['facts'],
+  wording: RolloutWording = ROLLOUT_WORDING,
+): Promise<OperationResult> {
+  await report(ctx, 'step', `${applied}; ${wording.waiting}`);
+  const rollout = await watchAfterChange(ctx, clients, workload, applied);
+  const ok = rollout.outcome === 'done';
+  return result(ok ? 'succeeded' : 'failed', ok ? applied : `${applied}, but ${wording.unfinished}: ${rollout.message}`, {
+    sections: [{ title: 'Rollout', text: rollout.message }],
+    facts: { ...facts, rollout: rollout.outcome },
+  });
 }

@@ -3,12 +3,12 @@ import { InvalidError } from '../../core/errors.js';
 import type { Operation, OperationContext } from '../../core/operation.js';
 import type { ClusterClients } from '../cluster-registry.js';
 import type { KObject } from '../k8s-object.js';
-import { FIELD_MANAGER, getWorkload, kubeCall, workloadPath } from '../kube-call.js';
+import { getWorkload } from '../kube-call.js';
 import { withRetry } from '../retry.js';
 import { yamlDiff } from '../spec-diff.js';
-import { clientsOf, dryRun, report, requireWorkload, result, wl, workloadFingerprint, workloadTarget, type OperationDeps } from './op-support.js';
-import { describeWorkloadState } from './current-state.js';
-import { watchAfterChange } from './rollout-step.js';
+import { clientsOf, dryRunUnlessNoop, requireWorkload, result, retryOptions, wl, workloadFingerprint, workloadTarget, type OperationDeps } from './op-support.js';
+import { rolloutResult, type RolloutWording } from './rollout-step.js';
+import { patchWorkload, workloadOperation } from './workload-operation.js';
 
 function wanted(ctx: OperationContext): number {
   if (ctx.invocation.command !== 'scale') throw new InvalidError('scale needs a replica count');
@@ -26,25 +26,16 @@ function currentReplicas(obj: KObject): number {
 }
 
 async function sendScale(clients: ClusterClients, ctx: OperationContext, n: number, dry: boolean, warnings?: string[]): Promise<KObject> {
-  const w = requireWorkload(ctx);
-  return kubeCall(clients, {
-    method: 'PATCH',
-    path: `${workloadPath(w.kind, w.namespace, w.name)}/scale`,
-    query: { fieldManager: FIELD_MANAGER, dryRun: dry ? 'All' : undefined },
-    body: { spec: { replicas: n } },
-    contentType: PatchStrategy.MergePatch,
-    signal: ctx.signal,
-    ...(warnings ? { warnings } : {}),
-  });
+  return patchWorkload(clients, ctx, { subresource: 'scale', body: { spec: { replicas: n } }, contentType: PatchStrategy.MergePatch }, { dryRun: dry, warnings });
 }
+
+// Scaling leaves the pod template alone: what the card waits for is replicas becoming available.
+const SCALE_WORDING: RolloutWording = { waiting: 'waiting for the replicas', unfinished: 'not all replicas became available' };
 
 /** `/k8s scale`: the scale subresource (merge patch), bounded by policy, then watch readiness. */
 export function scaleOperation(deps: OperationDeps): Operation {
-  return {
+  return workloadOperation(deps, {
     command: 'scale',
-    mutates: true,
-    target: workloadTarget,
-    describeCurrentState: (ctx) => describeWorkloadState(deps, ctx),
     async plan(ctx) {
       const n = wanted(ctx);
       const clients = clientsOf(deps, ctx);
@@ -56,7 +47,7 @@ export function scaleOperation(deps: OperationDeps): Operation {
         target: workloadTarget(ctx),
         summary: noop ? `${wl(w)} already has ${n} replicas` : `scale ${wl(w)} from ${from} to ${n} replicas`,
         diff: yamlDiff(`${wl(w)}/spec`, { replicas: from }, { replicas: n }),
-        dryRun: noop ? { performed: false, ok: true, warnings: [] } : await dryRun((warnings) => sendScale(clients, ctx, n, true, warnings)),
+        dryRun: await dryRunUnlessNoop(noop, (warnings) => sendScale(clients, ctx, n, true, warnings)),
         fingerprint: workloadFingerprint(obj, `replicas=${from}`),
         noop,
         facts: { fromReplicas: from, toReplicas: n },
@@ -71,18 +62,11 @@ export function scaleOperation(deps: OperationDeps): Operation {
       const n = wanted(ctx);
       const clients = clientsOf(deps, ctx);
       const w = requireWorkload(ctx);
-      const retry = { retries: deps.timing.retries, baseMs: deps.timing.retryBaseMs, signal: ctx.signal };
+      const retry = retryOptions(deps, ctx);
       const from = currentReplicas(await withRetry(() => getWorkload(clients, w, w.namespace, ctx.signal), retry));
       if (from === n) return result('succeeded', `${wl(w)} already has ${n} replicas`, { facts: { fromReplicas: from, toReplicas: n, skipped: true } });
       await withRetry(() => sendScale(clients, ctx, n, false), retry);
-      const applied = `${wl(w)} scaled from ${from} to ${n} replicas`;
-      await report(ctx, 'step', `${applied}; waiting for the replicas`);
-      const rollout = await watchAfterChange(ctx, clients, w, applied);
-      const ok = rollout.outcome === 'done';
-      return result(ok ? 'succeeded' : 'failed', ok ? applied : `${applied}, but not all replicas became available: ${rollout.message}`, {
-        sections: [{ title: 'Rollout', text: rollout.message }],
-        facts: { fromReplicas: from, toReplicas: n, rollout: rollout.outcome },
-      });
+      return rolloutResult(ctx, clients, w, `${wl(w)} scaled from ${from} to ${n} replicas`, { fromReplicas: from, toReplicas: n }, SCALE_WORDING);
     },
-  };
+  });
 }

@@ -10,10 +10,10 @@ import { planRollback, sendRollback } from '../rollback.js';
 import { planSetImage, sendSetImage, type SetImagePlan } from '../set-image.js';
 import { yamlDiff } from '../spec-diff.js';
 import { currentRevision, templateImages, workloadHistory } from '../workload-history.js';
-import { clientsOf, dryRun, report, requireWorkload, result, wl, workloadFingerprint, workloadTarget, type OperationDeps } from './op-support.js';
-import { describeWorkloadState } from './current-state.js';
+import { clientsOf, dryRunUnlessNoop, report, requireWorkload, result, retryOptions, wl, workloadFingerprint, workloadTarget, type OperationDeps } from './op-support.js';
 import { watchAfterChange } from './rollout-step.js';
 import { collectFailureLogs, crashLoopProbe } from './upgrade-failure.js';
+import { revisionFingerprint, workloadOperation } from './workload-operation.js';
 
 function args(ctx: Pick<OperationContext, 'invocation'>): { image: string; container: string | undefined } {
   if (ctx.invocation.command !== 'upgrade') throw new InvalidError('upgrade needs an image or tag');
@@ -29,17 +29,14 @@ async function read(deps: OperationDeps, ctx: OperationContext, clients: Cluster
       const revision = currentRevision(await workloadHistory(clients, obj, ctx.signal));
       return { obj, revision, si: planSetImage(obj, image, container) };
     },
-    { retries: deps.timing.retries, baseMs: deps.timing.retryBaseMs, signal: ctx.signal },
+    retryOptions(deps, ctx),
   );
 }
 
 /** `/k8s upgrade`: set image like kubectl, watch, and roll back automatically when the rollout fails. */
 export function upgradeOperation(deps: OperationDeps): Operation {
-  return {
+  return workloadOperation(deps, {
     command: 'upgrade',
-    mutates: true,
-    target: workloadTarget,
-    describeCurrentState: (ctx) => describeWorkloadState(deps, ctx),
     async plan(ctx) {
       const clients = clientsOf(deps, ctx);
       const w = requireWorkload(ctx);
@@ -50,26 +47,21 @@ export function upgradeOperation(deps: OperationDeps): Operation {
         target: workloadTarget(ctx),
         summary: noop ? `${wl(w)} container ${c.name} already runs ${si.toImage}` : `upgrade ${wl(w)} container ${c.name}: ${imageTag(si.fromImage) || si.fromImage} → ${imageTag(si.toImage) || si.toImage}`,
         diff: yamlDiff(`${wl(w)}/spec/template/spec/${c.kind}/${c.name}`, { image: si.fromImage }, { image: si.toImage }),
-        dryRun: noop ? { performed: false, ok: true, warnings: [] } : await dryRun((warnings) => sendSetImage(clients, w, si.patch, { dryRun: true, signal: ctx.signal, warnings })),
+        dryRun: await dryRunUnlessNoop(noop, (warnings) => sendSetImage(clients, w, si.patch, { dryRun: true, signal: ctx.signal, warnings })),
         fingerprint: workloadFingerprint(obj, revision),
         noop,
         facts: { container: c.name, fromImage: si.fromImage, toImage: si.toImage, revision },
       };
     },
-    async fingerprint(ctx) {
-      const clients = clientsOf(deps, ctx);
-      const w = requireWorkload(ctx);
-      const obj = await getWorkload(clients, w, w.namespace, ctx.signal);
-      return workloadFingerprint(obj, currentRevision(await workloadHistory(clients, obj, ctx.signal)));
-    },
+    fingerprint: (ctx) => revisionFingerprint(deps, ctx),
     execute: (ctx) => executeUpgrade(deps, ctx),
-  };
+  });
 }
 
 async function executeUpgrade(deps: OperationDeps, ctx: OperationContext): Promise<OperationResult> {
   const clients = clientsOf(deps, ctx);
   const w = requireWorkload(ctx);
-  const retry = { retries: deps.timing.retries, baseMs: deps.timing.retryBaseMs, signal: ctx.signal };
+  const retry = retryOptions(deps, ctx);
   const { obj, revision, si } = await read(deps, ctx, clients);
   const facts = { container: si.container.name, fromImage: si.fromImage, toImage: si.toImage, fromRevision: revision };
   if (si.patch === undefined) return result('succeeded', `${wl(w)} container ${si.container.name} already runs ${si.toImage}`, { facts: { ...facts, skipped: true } });
@@ -107,7 +99,7 @@ async function rollBackTo(
   applied: string,
 ): Promise<{ message: string; restoredImage: string }> {
   const w = requireWorkload(ctx);
-  const retry = { retries: deps.timing.retries, baseMs: deps.timing.retryBaseMs, signal: ctx.signal };
+  const retry = retryOptions(deps, ctx);
   const rb = await withRetry(async () => {
     const obj = await getWorkload(clients, w, w.namespace, ctx.signal);
     return planRollback(obj, await workloadHistory(clients, obj, ctx.signal), revision);

@@ -1,0 +1,53 @@
+import type { PatchStrategy } from '@kubernetes/client-node';
+import type { Operation, OperationContext } from '../../core/operation.js';
+import type { ClusterClients } from '../cluster-registry.js';
+import type { KObject } from '../k8s-object.js';
+import { FIELD_MANAGER, getWorkload, kubeCall, workloadPath } from '../kube-call.js';
+import { currentRevision, workloadHistory } from '../workload-history.js';
+import { clientsOf, requireWorkload, workloadFingerprint, workloadTarget, type OperationDeps } from './op-support.js';
+import { describeWorkloadState } from './current-state.js';
+
+/** A mutating operation on the scope's workload: it locks that workload and reports its state when interrupted. */
+export function workloadOperation(deps: OperationDeps, parts: Pick<Operation, 'command' | 'plan' | 'fingerprint' | 'execute'>): Operation {
+  return {
+    mutates: true,
+    target: workloadTarget,
+    describeCurrentState: (ctx) => describeWorkloadState(deps, ctx),
+    ...parts,
+  };
+}
+
+export interface WorkloadPatch {
+  /** e.g. `scale`; the workload itself when absent. */
+  subresource?: string;
+  body: unknown;
+  contentType: PatchStrategy;
+}
+
+/** PATCHes the scope's workload like kubectl (our field manager); `dryRun` makes it a server-side dry run. */
+export async function patchWorkload(
+  clients: ClusterClients,
+  ctx: OperationContext,
+  patch: WorkloadPatch,
+  opts: { dryRun: boolean; warnings?: string[] | undefined },
+): Promise<KObject> {
+  const w = requireWorkload(ctx);
+  const path = workloadPath(w.kind, w.namespace, w.name);
+  return kubeCall(clients, {
+    method: 'PATCH',
+    path: patch.subresource ? `${path}/${patch.subresource}` : path,
+    query: { fieldManager: FIELD_MANAGER, dryRun: opts.dryRun ? 'All' : undefined },
+    body: patch.body,
+    contentType: patch.contentType,
+    signal: ctx.signal,
+    ...(opts.warnings ? { warnings: opts.warnings } : {}),
+  });
+}
+
+/** The fingerprint for changes that create a revision: any new revision voids the approval. */
+export async function revisionFingerprint(deps: OperationDeps, ctx: OperationContext): Promise<string> {
+  const clients = clientsOf(deps, ctx);
+  const w = requireWorkload(ctx);
+  const obj = await getWorkload(clients, w, w.namespace, ctx.signal);
+  return workloadFingerprint(obj, currentRevision(await workloadHistory(clients, obj, ctx.signal)));
+}
