@@ -1,22 +1,15 @@
 import type { Redis } from 'ioredis';
 import { newRequestId } from '../core/ids.js';
-import type { Invocation } from '../core/invocation.js';
-import type { Scope } from '../core/operation.js';
 import { TERMINAL_STATES, type Approval, type RequestRecord, type RequestState } from '../core/request.js';
 import { targetKey, type TargetRef } from '../core/target.js';
 import { storeKeys } from './store-keys.js';
 import { CAS_LUA, CREATE_LUA } from './store-scripts.js';
 
-export interface NewRequest {
-  invocation: Invocation;
-  text: string;
-  scope: Scope | null;
-  target: TargetRef | null;
-  mutates: boolean;
-  requester: string;
-  channel: string;
-  approvalsRequired: number;
-}
+/** What a caller knows when a request arrives; the store fills in the id, state and bookkeeping. */
+export type NewRequest = Pick<
+  RequestRecord,
+  'invocation' | 'text' | 'scope' | 'target' | 'mutates' | 'requester' | 'channel' | 'approvalsRequired'
+>;
 
 export type RecordPatch = Partial<Omit<RequestRecord, 'id' | 'version' | 'state' | 'createdAt' | 'updatedAt'>>;
 
