@@ -2,17 +2,15 @@ import type { Operation } from '../../core/operation.js';
 import { captureBundle } from '../debug-capture.js';
 import type { KObject } from '../k8s-object.js';
 import { workloadHistory } from '../workload-history.js';
-import { clientsOf, readOnlyPlan, result, type OperationDeps } from './op-support.js';
+import { clientsOf, readOnlyOperation, result, type OperationDeps } from './op-support.js';
 import { podOrWorkloadTarget, resolvePods } from './pod-targets.js';
 
 /** `/k8s debug`: a redacted capture bundle as a file plus a summary section. */
 export function debugOperation(deps: OperationDeps): Operation {
-  return {
+  return readOnlyOperation({
     command: 'debug',
-    mutates: false,
     target: podOrWorkloadTarget,
-    plan: async (ctx) => readOnlyPlan(podOrWorkloadTarget(ctx), `debug capture of ${podOrWorkloadTarget(ctx).name}`),
-    fingerprint: async () => '',
+    summary: (ctx) => `debug capture of ${podOrWorkloadTarget(ctx).name}`,
     async execute(ctx) {
       const clients = clientsOf(deps, ctx);
       const { root, pods } = await resolvePods(clients, ctx, ctx.signal, 10);
@@ -26,5 +24,5 @@ export function debugOperation(deps: OperationDeps): Operation {
         facts: { pods: pods.length },
       });
     },
-  };
+  });
 }

@@ -1,7 +1,7 @@
 import type { Operation } from '../../core/operation.js';
 import { getWorkload } from '../kube-call.js';
 import { templateImages, workloadHistory } from '../workload-history.js';
-import { clientsOf, readOnlyPlan, requireWorkload, result, wl, workloadTarget, type OperationDeps } from './op-support.js';
+import { clientsOf, readOnlyOperation, requireWorkload, result, wl, workloadTarget, type OperationDeps } from './op-support.js';
 
 function age(created: string | undefined, now: number): string {
   if (!created) return '?';
@@ -14,12 +14,10 @@ function age(created: string | undefined, now: number): string {
 
 /** `/k8s history`: revisions with images, change-cause and age, newest first. */
 export function historyOperation(deps: OperationDeps): Operation {
-  return {
+  return readOnlyOperation({
     command: 'history',
-    mutates: false,
     target: workloadTarget,
-    plan: async (ctx) => readOnlyPlan(workloadTarget(ctx), `history of ${wl(requireWorkload(ctx))}`),
-    fingerprint: async () => '',
+    summary: (ctx) => `history of ${wl(requireWorkload(ctx))}`,
     async execute(ctx) {
       const clients = clientsOf(deps, ctx);
       const w = requireWorkload(ctx);
@@ -36,5 +34,5 @@ export function historyOperation(deps: OperationDeps): Operation {
         facts: { revisions: history.length, current: history[0]?.revision ?? 0 },
       });
     },
-  };
+  });
 }

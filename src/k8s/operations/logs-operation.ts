@@ -4,7 +4,7 @@ import type { Operation } from '../../core/operation.js';
 import { chooseContainer } from '../containers.js';
 import type { PodSpec } from '../k8s-object.js';
 import { readPodLog } from '../pod-logs.js';
-import { clientsOf, readOnlyPlan, result, type Ctx, type OperationDeps } from './op-support.js';
+import { clientsOf, readOnlyOperation, result, type Ctx, type OperationDeps } from './op-support.js';
 import { podOrWorkloadTarget, resolvePods } from './pod-targets.js';
 
 const EXCERPT_LINES = 40;
@@ -16,12 +16,10 @@ function logsArgs(ctx: Ctx): InvocationOf<'logs'> {
 
 /** `/k8s logs`: an excerpt in the thread and the full text (all picked pods) as a file. */
 export function logsOperation(deps: OperationDeps): Operation {
-  return {
+  return readOnlyOperation({
     command: 'logs',
-    mutates: false,
     target: podOrWorkloadTarget,
-    plan: async (ctx) => readOnlyPlan(podOrWorkloadTarget(ctx), `logs of ${logsArgs(ctx).target}`),
-    fingerprint: async () => '',
+    summary: (ctx) => `logs of ${logsArgs(ctx).target}`,
     async execute(ctx) {
       const args = logsArgs(ctx);
       const clients = clientsOf(deps, ctx);
@@ -49,5 +47,5 @@ export function logsOperation(deps: OperationDeps): Operation {
         facts: { pods: pods.length, previous: args.previous },
       });
     },
-  };
+  });
 }

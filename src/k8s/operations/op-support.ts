@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { InvalidError } from '../../core/errors.js';
-import type { OperationContext, WorkloadRef } from '../../core/operation.js';
+import type { Operation, OperationContext, WorkloadRef } from '../../core/operation.js';
 import type { OperationResult, Plan } from '../../core/plan.js';
 import type { TargetRef } from '../../core/target.js';
 import type { ClusterClients, ClusterRegistry } from '../cluster-registry.js';
@@ -77,6 +77,18 @@ function skippedDryRun(): Plan['dryRun'] {
 
 export function readOnlyPlan(target: TargetRef, summary: string): Plan {
   return { target, summary, diff: '', dryRun: skippedDryRun(), fingerprint: '', noop: false, facts: {} };
+}
+
+/** A read-only operation: its plan is only a summary, and with nothing to approve it has no fingerprint. */
+export function readOnlyOperation(parts: Pick<Operation, 'command' | 'target' | 'execute'> & { summary(ctx: OperationContext): string }): Operation {
+  return {
+    command: parts.command,
+    mutates: false,
+    target: parts.target,
+    plan: async (ctx) => readOnlyPlan(parts.target(ctx), parts.summary(ctx)),
+    fingerprint: async () => '',
+    execute: parts.execute,
+  };
 }
 
 export function result(

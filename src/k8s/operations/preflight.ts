@@ -12,7 +12,7 @@ import { checkPdbCoverage } from '../preflight/pdb-check.js';
 import { checkRemovedApis, gatherApiUses } from '../preflight/removed-apis-check.js';
 import { renderPreflight } from '../preflight/report.js';
 import { listBackups, veleroMissing } from '../velero.js';
-import { clientsOf, readOnlyPlan, type Ctx, type OperationDeps } from './op-support.js';
+import { clientsOf, readOnlyOperation, type Ctx, type OperationDeps } from './op-support.js';
 
 const preflightTarget = (ctx: Ctx): TargetRef => ({ cluster: ctx.scope.cluster, namespace: ctx.scope.namespace, kind: 'Namespace', name: ctx.scope.namespace });
 
@@ -68,12 +68,10 @@ async function guarded(title: string, run: () => Promise<CheckResult>): Promise<
 
 /** `/k8s preflight <env> --to <version>`: upgrade readiness of the environment's namespace and its cluster. */
 export function preflightOperation(deps: OperationDeps): Operation {
-  return {
+  return readOnlyOperation({
     command: 'preflight',
-    mutates: false,
     target: preflightTarget,
-    plan: async (ctx) => readOnlyPlan(preflightTarget(ctx), `upgrade preflight of ${ctx.scope.env} for Kubernetes ${targetVersion(ctx).text}`),
-    fingerprint: async () => '',
+    summary: (ctx) => `upgrade preflight of ${ctx.scope.env} for Kubernetes ${targetVersion(ctx).text}`,
     async execute(ctx) {
       const { text, minor } = targetVersion(ctx);
       const clients = clientsOf(deps, ctx);
@@ -86,5 +84,5 @@ export function preflightOperation(deps: OperationDeps): Operation {
       ]);
       return renderPreflight({ env: ctx.scope.env, namespace: ctx.scope.namespace, toVersion: text, checks });
     },
-  };
+  });
 }

@@ -4,16 +4,14 @@ import { eventsFor } from '../events.js';
 import { getWorkload } from '../kube-call.js';
 import { rolloutVerdict } from '../rollout-rules.js';
 import { currentRevision, templateImages, workloadHistory } from '../workload-history.js';
-import { clientsOf, readOnlyPlan, requireWorkload, result, wl, workloadTarget, type OperationDeps } from './op-support.js';
+import { clientsOf, readOnlyOperation, requireWorkload, result, wl, workloadTarget, type OperationDeps } from './op-support.js';
 
 /** `/k8s status`: rollout state, images, ready/desired, revision, recent warnings. */
 export function statusOperation(deps: OperationDeps): Operation {
-  return {
+  return readOnlyOperation({
     command: 'status',
-    mutates: false,
     target: workloadTarget,
-    plan: async (ctx) => readOnlyPlan(workloadTarget(ctx), `status of ${wl(requireWorkload(ctx))}`),
-    fingerprint: async () => '',
+    summary: (ctx) => `status of ${wl(requireWorkload(ctx))}`,
     async execute(ctx) {
       const clients = clientsOf(deps, ctx);
       const w = requireWorkload(ctx);
@@ -39,5 +37,5 @@ export function statusOperation(deps: OperationDeps): Operation {
         facts: { ready, desired, revision, images, rollout: verdict.state },
       });
     },
-  };
+  });
 }
