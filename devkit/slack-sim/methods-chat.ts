@@ -1,6 +1,7 @@
 import { messageContent, slackMessageShape } from './message-content.js';
 import { BOT } from './state.js';
 import type { SimState } from './state.js';
+import type { SimMessage } from './types.js';
 import { ApiFailure, type MethodResult } from './api-failure.js';
 
 type Args = Record<string, unknown>;
@@ -22,6 +23,14 @@ function content(args: Args, requireSomething = true): { text: string; blocks: u
   return c;
 }
 
+/** The message `args[tsArg]` names in the channel; Slack answers message_not_found for a missing or unknown ts. */
+function messageAt(s: SimState, channel: string, args: Args, tsArg: 'ts' | 'message_ts'): SimMessage {
+  const ts = str(args[tsArg]);
+  const msg = ts !== undefined ? s.ws.find(channel, ts) : undefined;
+  if (!msg) throw new ApiFailure('message_not_found');
+  return msg;
+}
+
 function postMessage(s: SimState, args: Args): MethodResult {
   const channel = channelOf(s, args);
   const c = content(args);
@@ -37,9 +46,7 @@ function postMessage(s: SimState, args: Args): MethodResult {
 
 function update(s: SimState, args: Args): MethodResult {
   const channel = channelOf(s, args);
-  const ts = str(args.ts);
-  const msg = ts !== undefined ? s.ws.find(channel, ts) : undefined;
-  if (!msg) throw new ApiFailure('message_not_found');
+  const msg = messageAt(s, channel, args, 'ts');
   if (msg.botId === undefined) throw new ApiFailure('cant_update_message');
   const c = content(args, false);
   s.ws.update(msg, { text: c.text === '' && c.blocks ? msg.text : c.text, ...(c.blocks ? { blocks: c.blocks } : {}) });
@@ -61,9 +68,7 @@ function postEphemeral(s: SimState, args: Args): MethodResult {
 
 function getPermalink(s: SimState, args: Args): MethodResult {
   const channel = channelOf(s, args);
-  const ts = str(args.message_ts);
-  const msg = ts !== undefined ? s.ws.find(channel, ts) : undefined;
-  if (!msg) throw new ApiFailure('message_not_found');
+  const msg = messageAt(s, channel, args, 'message_ts');
   const p = `${s.url}/archives/${channel}/p${msg.ts.replace('.', '')}`;
   const thread = msg.threadTs !== undefined && msg.threadTs !== msg.ts ? `?thread_ts=${msg.threadTs}&cid=${channel}` : '';
   return { body: { channel, permalink: p + thread } };
@@ -71,9 +76,7 @@ function getPermalink(s: SimState, args: Args): MethodResult {
 
 function deleteMessage(s: SimState, args: Args): MethodResult {
   const channel = channelOf(s, args);
-  const ts = str(args.ts);
-  const msg = ts !== undefined ? s.ws.find(channel, ts) : undefined;
-  if (!msg) throw new ApiFailure('message_not_found');
+  const msg = messageAt(s, channel, args, 'ts');
   if (msg.botId === undefined) throw new ApiFailure('cant_delete_message');
   s.ws.remove(msg);
   return { body: { channel, ts: msg.ts } };

@@ -2,16 +2,8 @@ import type { SimChannel, SimEphemeral, SimFile, SimMessage, SimUser } from './t
 
 /** Fixed epoch so message timestamps are deterministic across runs. */
 
-export interface NewMessage {
-  channel: string;
-  text: string;
-  blocks: unknown[];
-  user?: string;
-  botId?: string;
-  threadTs?: string;
-  replyBroadcast?: boolean;
-  files?: SimFile[];
-}
+/** What a poster supplies; the workspace assigns ts and the thread bookkeeping, and files default to none. */
+export type NewMessage = Pick<SimMessage, 'channel' | 'text' | 'blocks' | 'user' | 'botId' | 'threadTs' | 'replyBroadcast'> & { files?: SimFile[] };
 
 /**
  * Channel state: messages, threads, ephemerals. Every mutation bumps `version` so the console can
