@@ -1,6 +1,5 @@
 import type { SimChannel, SimEphemeral, SimFile, SimMessage, SimUser } from './types.js';
 
-
 /** What a poster supplies; the workspace assigns ts and the thread bookkeeping, and files default to none. */
 export type NewMessage = Pick<SimMessage, 'channel' | 'text' | 'blocks' | 'user' | 'botId' | 'threadTs' | 'replyBroadcast'> & { files?: SimFile[] };
 
