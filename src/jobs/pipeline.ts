@@ -13,6 +13,7 @@ import type { ActionResult } from './pipeline-actions.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import type { PipelinePolicy } from './pipeline-policy.js';
 import { createQueues } from './queues.js';
+import { startReconciler } from './reconcile.js';
 import { recordChange } from './record-change.js';
 import { createRequestStore } from './request-store.js';
 import { createTargetLocks } from './target-lock.js';
@@ -89,6 +90,7 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
     running: new Map(),
   };
   let workers: PipelineWorkers | null = null;
+  let reconciler: { stop(): void } | null = null;
 
   async function submit(req: SubmitRequest): Promise<{ request: RequestRecord; created: boolean } | { rejected: string }> {
     const op = deps.operations(req.invocation.command);
@@ -141,9 +143,14 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
       entry.controller.abort();
     });
     workers = startWorkers(deps, opts.redisUrl, opts.worker ?? {});
+    // A dead replica's half-taken step is finished by the survivors within about a lock period.
+    const lockMs = opts.worker?.lockDurationMs ?? 30_000;
+    reconciler = startReconciler(deps, { everyMs: Math.max(1000, Math.round(lockMs / 2)), settleMs: lockMs });
   }
 
   async function close(): Promise<void> {
+    reconciler?.stop();
+    reconciler = null;
     if (workers) await workers.close();
     workers = null;
     await deps.cancelBus.close();

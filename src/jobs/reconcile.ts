@@ -1,0 +1,86 @@
+import { jobIdFor, type RequestId } from '../core/ids.js';
+import type { RequestRecord } from '../core/request.js';
+import { enqueueApproved } from './enqueue.js';
+import { markInterrupted, STALLED_REASON } from './interrupted.js';
+import type { PipelineDeps } from './pipeline-deps.js';
+
+/**
+ * A replica can die between two Redis steps: after a request was recorded but before its plan job
+ * was added, between "approved" and "queued", between "queued" and adding the op job, or after a
+ * worker took the op job but before it marked the request running (BullMQ then fails the job as
+ * stalled). In each case nothing ran yet, so finishing the step is safe; the reconciler does it.
+ * A mutation that did start and whose stall nobody recorded is marked interrupted, never re-run.
+ * Every action is idempotent (job ids come from request ids, state changes are CAS), so all
+ * replicas may run it at once.
+ */
+export async function reconcileOnce(deps: PipelineDeps, settleMs: number): Promise<number> {
+  const now = deps.clock().getTime();
+  const stale = (r: RequestRecord) => now - Date.parse(r.updatedAt) > settleMs;
+  const active = (await deps.store.list({ active: true, limit: 500 })).filter(stale);
+  let repaired = 0;
+  for (const rec of active) {
+    try {
+      if (await repair(deps, rec)) repaired++;
+    } catch (err) {
+      deps.logger.warn({ err, requestId: rec.id }, 'reconcile step failed; the next round tries again');
+    }
+  }
+  return repaired;
+}
+
+async function repair(deps: PipelineDeps, rec: RequestRecord): Promise<boolean> {
+  const id = rec.id as RequestId;
+  switch (rec.state) {
+    case 'requested':
+      return ensureJob(deps, 'plans', rec, jobIdFor('plan', id));
+    case 'approved':
+      await enqueueApproved(deps, rec, 'shipmate');
+      return true;
+    case 'queued':
+      return ensureJob(deps, rec.mutates ? 'mutations' : 'reads', rec, jobIdFor('op', id));
+    case 'running':
+      return interruptIfStalled(deps, rec, jobIdFor('op', id));
+    default:
+      return false;
+  }
+}
+
+async function ensureJob(deps: PipelineDeps, queueName: 'plans' | 'mutations' | 'reads', rec: RequestRecord, jobId: string): Promise<boolean> {
+  const queue = deps.queues.get(queueName);
+  const job = await queue.getJob(jobId);
+  if (!job) {
+    await queue.add(rec.invocation.command, { requestId: rec.id }, { jobId });
+    deps.logger.warn({ requestId: rec.id, queue: queueName }, 'reconciler re-added a job lost with a dead replica');
+    return true;
+  }
+  // The request never reached "running", so the stalled job never executed anything: run it.
+  if ((await job.getState()) === 'failed' && job.failedReason?.includes(STALLED_REASON)) {
+    await job.retry('failed');
+    deps.logger.warn({ requestId: rec.id, queue: queueName }, 'reconciler retried a job that stalled before it started');
+    return true;
+  }
+  return false;
+}
+
+// The replica that noticed the stall may have died before marking the request: do it here.
+async function interruptIfStalled(deps: PipelineDeps, rec: RequestRecord, jobId: string): Promise<boolean> {
+  const job = await deps.queues.get(rec.mutates ? 'mutations' : 'reads').getJob(jobId);
+  if (!job || (await job.getState()) !== 'failed' || !job.failedReason?.includes(STALLED_REASON)) return false;
+  return markInterrupted(deps, rec.id);
+}
+
+/** Runs `reconcileOnce` every `everyMs` until stopped. */
+export function startReconciler(deps: PipelineDeps, opts: { everyMs: number; settleMs: number }): { stop(): void } {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    reconcileOnce(deps, opts.settleMs)
+      .catch((err: unknown) => deps.logger.warn({ err }, 'reconcile round failed'))
+      .finally(() => {
+        running = false;
+      });
+  }, opts.everyMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}

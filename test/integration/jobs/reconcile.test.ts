@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { jobIdFor, type RequestId } from '../../../src/core/ids.js';
+import type { RequestRecord, RequestState } from '../../../src/core/request.js';
+import type { Pipeline } from '../../../src/jobs/pipeline.js';
+import { createRequestStore } from '../../../src/jobs/request-store.js';
+import { eventually, fakeRollback, fakeTarget, harness, recordingNotifier, REDIS_URL, rollback, scope, testPolicy, uniquePrefix } from './helpers.js';
+
+/**
+ * A replica that dies between two Redis steps leaves a request half-way. These tests put a request
+ * in each such spot by hand (as the dead replica would have left it) and let a live pipeline's
+ * reconciler finish the step.
+ */
+const prefix = uniquePrefix('reconcile');
+const h = harness(prefix);
+const target = fakeTarget();
+let pipeline: Pipeline;
+let n = 0;
+
+const store = createRequestStore({ redis: h.redis, prefix });
+
+async function orphan(state: RequestState): Promise<RequestRecord> {
+  const app = `orphan${++n}`;
+  const { record } = await store.create({
+    invocation: { ...rollback, app },
+    text: `rollback ${app} prod`,
+    scope: { ...scope, app },
+    target: { cluster: 'c1', namespace: 'shop', kind: 'Deployment', name: app },
+    mutates: true,
+    requester: 'U_REQ',
+    channel: 'C1',
+    approvalsRequired: 0,
+  });
+  if (state === 'requested') return record;
+  const plan = { target: record.target!, summary: 'roll back', diff: '', dryRun: { performed: false, ok: true, warnings: [] }, fingerprint: target.fingerprint, noop: false, facts: {} };
+  const moved = await store.transition(record.id, ['requested'], state, { plan });
+  if (!moved.ok) throw new Error('could not set up the orphan');
+  return moved.record;
+}
+
+const finished = (id: string) =>
+  eventually(async () => {
+    const r = await pipeline.get(id);
+    return r && ['succeeded', 'failed', 'interrupted'].includes(r.state) ? r : null;
+  });
+
+beforeAll(async () => {
+  pipeline = h.make({
+    operations: (c) => (c === 'rollback' ? fakeRollback(target) : undefined),
+    policy: testPolicy({ approvals: 0, approvers: [] }),
+    notifier: recordingNotifier(),
+    worker: { concurrency: 4, lockDurationMs: 1_000, stalledIntervalMs: 500, targetLockTimeoutMs: 3_000 },
+  });
+  await pipeline.start();
+});
+afterAll(() => h.cleanup());
+
+describe('reconciler finishes steps a dead replica left half-done', () => {
+  it('requested without a plan job → planned and run', async () => {
+    const rec = await orphan('requested');
+    expect((await finished(rec.id)).state).toBe('succeeded');
+  });
+
+  it('approved but never queued → queued and run', async () => {
+    const rec = await orphan('approved');
+    expect((await finished(rec.id)).state).toBe('succeeded');
+  });
+
+  it('queued without its op job → the job is added and runs once', async () => {
+    const rec = await orphan('queued');
+    const done = await finished(rec.id);
+    expect(done.state).toBe('succeeded');
+    const running = (await h.audit.read({ requestId: rec.id })).filter((r) => r.event.action === 'running');
+    expect(running).toHaveLength(1);
+  });
+
+});
+
+describe('an op job whose worker died before it marked the request running', () => {
+  const prefix2 = uniquePrefix('reconcile-stall');
+  const h2 = harness(prefix2);
+  const store2 = createRequestStore({ redis: h2.redis, prefix: prefix2 });
+  afterAll(() => h2.cleanup());
+
+  it('is failed as stalled by BullMQ, then retried by the reconciler (nothing had run), and succeeds once', async () => {
+    const { record } = await store2.create({
+      invocation: { ...rollback, app: 'stalled' },
+      text: 'rollback stalled prod',
+      scope: { ...scope, app: 'stalled' },
+      target: { cluster: 'c1', namespace: 'shop', kind: 'Deployment', name: 'stalled' },
+      mutates: true,
+      requester: 'U_REQ',
+      channel: 'C1',
+      approvalsRequired: 0,
+    });
+    const plan = { target: record.target!, summary: 'roll back', diff: '', dryRun: { performed: false, ok: true, warnings: [] }, fingerprint: target.fingerprint, noop: false, facts: {} };
+    expect((await store2.transition(record.id, ['requested'], 'queued', { plan })).ok).toBe(true);
+
+    // A worker takes the job and dies at once: its lock is never renewed and the job never finishes.
+    const queue = new Queue('mutations', { connection: h2.redis, prefix: `${prefix2}:q` });
+    const doomed = new Worker('mutations', null, { connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }), prefix: `${prefix2}:q`, lockDuration: 500 });
+    await queue.add('rollback', { requestId: record.id }, { jobId: jobIdFor('op', record.id as RequestId) });
+    const taken = await doomed.getNextJob('dead-worker-token');
+    expect(taken?.id).toBe(jobIdFor('op', record.id as RequestId));
+
+    const survivor = h2.make({
+      operations: (c) => (c === 'rollback' ? fakeRollback(target) : undefined),
+      policy: testPolicy({ approvals: 0, approvers: [] }),
+      notifier: recordingNotifier(),
+      worker: { concurrency: 2, lockDurationMs: 1_000, stalledIntervalMs: 500, targetLockTimeoutMs: 3_000 },
+    });
+    await survivor.start();
+    const done = await eventually(async () => {
+      const r = await survivor.get(record.id);
+      return r && ['succeeded', 'failed', 'interrupted'].includes(r.state) ? r : null;
+    });
+    expect(done.state).toBe('succeeded');
+    const running = (await h2.audit.read({ requestId: record.id })).filter((r) => r.event.action === 'running');
+    expect(running).toHaveLength(1);
+    await queue.close();
+    await doomed.close(true);
+  });
+});
