@@ -110,7 +110,9 @@ describe('two replicas sharing one Redis (Socket Mode, envelopes round-robin)', 
       expect(new Set(finished).size).toBe(finished.length);
       expect(finished.length).toBe(all.length);
       const posted = all.filter((x) => x.event.result === 'posted').length;
-      expect(posted).toBeGreaterThanOrEqual(3);
+      // remindEvery (1 s) races the 1 s schedule, so not every run is due to post; at least the
+      // first alert and one reminder are. What matters: one message per posted run, none twice.
+      expect(posted).toBeGreaterThanOrEqual(2);
       expect(sims.slack.messages(ALERTS_CHANNEL)).toHaveLength(posted); // one alert message per run
     } finally {
       await queue.close();
