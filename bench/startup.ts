@@ -100,7 +100,7 @@ export async function run(): Promise<void> {
     };
     // As shipped (npm start, the image's NODE_OPTIONS) and with Node's default flags, for comparison.
     for (const [label, nodeArgs] of [
-      ['as shipped: node --max-semi-space-size=2', ['--max-semi-space-size=2']],
+      ['as shipped: node --max-semi-space-size=1', ['--max-semi-space-size=1']],
       ['plain node (default flags)', []],
     ] as const) {
       const runs: { startMs: number; rss: number }[] = [];
