@@ -117,8 +117,12 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
       req.idempotencyKey,
     );
     if (!created) return { request: record, created };
-    await recordChange(deps, record, { action: 'requested', actor: req.requester, detail: req.text });
-    await deps.queues.get('plans').add(req.invocation.command, { requestId: record.id }, { jobId: jobIdFor('plan', record.id) });
+    // Both before the ack, but side by side: the audit append is queued (in call order) before the
+    // plan job exists, so 'requested' still precedes the plan worker's 'plan' in the chain.
+    await Promise.all([
+      recordChange(deps, record, { action: 'requested', actor: req.requester, detail: req.text }),
+      deps.queues.get('plans').add(req.invocation.command, { requestId: record.id }, { jobId: jobIdFor('plan', record.id) }),
+    ]);
     return { request: record, created };
   }
 
