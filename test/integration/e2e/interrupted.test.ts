@@ -45,8 +45,9 @@ describe('a replica killed with SIGKILL in the middle of a mutation', () => {
     // Wait until the drain is really evicting (blocked by the PDB).
     await eventually(async () => sims.kube.cluster('prod').requests.some((r) => r.method === 'POST' && r.path.endsWith('/eviction')), 30_000);
 
+    const exited = new Promise((r) => child?.once('exit', r));
     child.kill('SIGKILL');
-    await new Promise((r) => child?.once('exit', r));
+    await exited;
     const evictionsAtKill = sims.kube.cluster('prod').requests.filter((r) => r.method === 'POST' && r.path.endsWith('/eviction')).length;
 
     bot = await startBot(sims, { worker: FAST });
