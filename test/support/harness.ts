@@ -10,6 +10,7 @@ import { loadConfig, loadRuntimeEnv } from '../../src/config/index.js';
 import { createLogger } from '../../src/core/logger.js';
 import { startShipmate, type Shipmate } from '../../src/main.js';
 import { freePort } from './free-port.js';
+import { deleteKeys as deleteKeysMatching } from './redis-keys.js';
 import { SIM_GROUPS, SIM_USERS, USERS, CHANNEL, testConfigYaml } from './users.js';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -24,12 +25,7 @@ export function uniquePrefix(name: string): string {
 export async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
   const redis = new Redis(redisUrl);
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
+    await deleteKeysMatching(redis, `${prefix}*`);
   } finally {
     redis.disconnect();
   }

@@ -1,3 +1,4 @@
+import { deleteKeys as deleteKeysMatching } from '../../support/redis-keys.js';
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { pino } from 'pino';
@@ -14,12 +15,7 @@ export function uniquePrefix(name: string): string {
 }
 
 export async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
+  await deleteKeysMatching(redis, `${prefix}:*`);
 }
 
 /** Records channel messages, like slack-sim would, without Slack. */

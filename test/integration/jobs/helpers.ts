@@ -1,3 +1,4 @@
+import { deleteKeys } from '../../support/redis-keys.js';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { createAuditLog, type AuditLog } from '../../../src/audit/audit-log.js';
@@ -154,14 +155,7 @@ export function harness(prefix: string): Harness {
   };
 }
 
-export async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
-}
+export { deleteKeys };
 
 /** Polls until `check` returns a value (tests have their own overall timeout). */
 export async function eventually<T>(check: () => Promise<T | null | undefined | false>, intervalMs = 20): Promise<T> {
