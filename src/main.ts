@@ -3,6 +3,7 @@ import { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { RuntimeEnv, ShipmateConfig } from './config/types.js';
 import type { OperationRegistry } from './core/operation.js';
+import type { CommandName } from './core/invocation.js';
 import { createClusterRegistry, createOperations } from './k8s/index.js';
 import { createScanOperations } from './k8s/scans/index.js';
 import { createAuditLog } from './audit/index.js';
@@ -88,7 +89,18 @@ export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
     metrics,
     ...(opts.worker ? { worker: opts.worker } : {}),
   });
-  const pipeline = createPipeline({ redis, redisUrl: env.redisUrl, prefix, operations, policy, notifier: notifier.port, audit, logger, ...(opts.worker ? { worker: opts.worker } : {}) });
+  const pipeline = createPipeline({
+    redis,
+    redisUrl: env.redisUrl,
+    prefix,
+    operations,
+    policy,
+    notifier: notifier.port,
+    audit,
+    logger,
+    onJobFinished: (command, outcome, seconds) => metrics.jobFinished(command as CommandName, outcome, seconds),
+    ...(opts.worker ? { worker: opts.worker } : {}),
+  });
   const schedules = createAlertSchedules({ redisUrl: env.redisUrl, redis, prefix, config, notifier: notifier.port, clientsFor: (cluster: string) => clusters.clients(cluster), logger, audit });
 
   // Queue depth gauges read at scrape time, on the shared connection.

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { CancelledError, ShipmateError, TargetChangedError, userMessageOf } from '../core/errors.js';
 import type { Operation } from '../core/operation.js';
 import type { OperationResult } from '../core/plan.js';
-import type { RequestRecord } from '../core/request.js';
+import { TERMINAL_STATES, type RequestRecord } from '../core/request.js';
 import { markInterrupted } from './interrupted.js';
 import { hasScope, operationContext, type StepLog } from './op-context.js';
 import type { PipelineDeps } from './pipeline-deps.js';
@@ -34,6 +34,7 @@ export async function processOperation(deps: PipelineDeps, requestId: string, at
     rec = started.record;
     await recordChange(deps, rec, { action: 'running', actor: 'shipmate' });
   }
+  const startedMs = Date.now();
   const op = deps.operations(rec.invocation.command);
   const log = requestLogger(deps.logger, rec);
   const entry: Running = { controller: new AbortController(), cancelledBy: null };
@@ -62,8 +63,19 @@ export async function processOperation(deps: PipelineDeps, requestId: string, at
     // Free the target before announcing the end, so a request made on seeing the result is not told "busy".
     if (lock) await lock.release().catch((err: unknown) => log.warn({ err }, 'target lock release failed; it expires on its own'));
   }
-  if ('result' in outcome) await finishWithResult(deps, rec, outcome.result, log);
-  else await finishWithError(deps, rec, outcome.error, { entry, steps, attempt, log, op });
+  try {
+    if ('result' in outcome) await finishWithResult(deps, rec, outcome.result, log);
+    else await finishWithError(deps, rec, outcome.error, { entry, steps, attempt, log, op });
+  } finally {
+    await reportFinished(deps, rec, startedMs);
+  }
+}
+
+async function reportFinished(deps: PipelineDeps, rec: RequestRecord, startedMs: number): Promise<void> {
+  if (!deps.onJobFinished) return;
+  const final = await deps.store.get(rec.id).catch(() => null);
+  // A read-only job that will be retried has not finished yet.
+  if (final && TERMINAL_STATES.has(final.state)) deps.onJobFinished(rec.invocation.command, final.state, (Date.now() - startedMs) / 1000);
 }
 
 /** A cancel published before this job registered in `running` is still honoured, before anything changes. */

@@ -22,4 +22,6 @@ export interface PipelineDeps {
   clock: () => Date;
   /** Requests running in this process, by id: what a broadcast cancel aborts. */
   running: Map<string, { controller: AbortController; cancelledBy: string | null }>;
+  /** Told how each job that ran ended and how long it ran (metrics). */
+  onJobFinished?: (command: string, outcome: string, seconds: number) => void;
 }

@@ -35,6 +35,8 @@ export interface PipelineOptions {
     targetLockTimeoutMs?: number;
   };
   clock?: () => Date;
+  /** Told how each job that ran ended and how long it ran (job duration metrics). */
+  onJobFinished?: (command: string, outcome: string, seconds: number) => void;
 }
 
 export interface SubmitRequest {
@@ -87,6 +89,7 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
     audit: opts.audit,
     logger,
     clock: opts.clock ?? (() => new Date()),
+    ...(opts.onJobFinished ? { onJobFinished: opts.onJobFinished } : {}),
     running: new Map(),
   };
   let workers: PipelineWorkers | null = null;

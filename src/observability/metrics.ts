@@ -158,7 +158,11 @@ export function createMetrics(options: CreateMetricsOptions = {}): Metrics {
     request: (command, outcome) => requests.inc({ command, outcome }),
     approval: (decision) => approvals.inc({ decision }),
     jobFinished: (command, outcome, seconds) => jobDuration.observe({ command, outcome }, seconds),
-    slackCall: (method, outcome) => slackCalls.inc({ method, outcome }),
+    slackCall: (method, outcome) => {
+      slackCalls.inc({ method, outcome });
+      // Callers report a 429 as an outcome; the dedicated family must count it too.
+      if (outcome === 'rate_limited') slackRateLimited.inc({ method });
+    },
     slackRateLimited: (method) => slackRateLimited.inc({ method }),
     k8sCall: ({ cluster, verb, code, ms }) => {
       k8sCalls.inc({ cluster, verb, code: String(code) });

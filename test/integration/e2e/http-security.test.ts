@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../../support/harness.js';
 import { CHANNEL, USERS } from '../../support/users.js';
+import { eventually } from '../../support/slack-helpers.js';
 
 function slashBody(text: string, triggerId: string): string {
   return new URLSearchParams({
@@ -68,5 +69,7 @@ describe('HTTP mode rejects forged, stale and malformed requests before anything
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toContain('shipmate_requests_total');
+    // The control request's status job ran: its duration is recorded.
+    await eventually(async () => (await (await fetch(`${base}/metrics`)).text()).includes('shipmate_job_duration_seconds_count{command="status",outcome="succeeded"} 1'), 20_000);
   });
 });

@@ -5,6 +5,14 @@ import { createMetrics } from '../../../src/observability/metrics.js';
 const silent = pino({ level: 'silent' });
 
 describe('createMetrics', () => {
+  it('counts a call reported as rate_limited in the 429 family too', async () => {
+    const m = createMetrics({ logger: silent });
+    m.slackCall('chat.update', 'rate_limited');
+    const { body } = await m.render();
+    expect(body).toContain('shipmate_slack_api_calls_total{method="chat.update",outcome="rate_limited"} 1');
+    expect(body).toContain('shipmate_slack_rate_limited_total{method="chat.update"} 1');
+  });
+
   it('renders every Shipmate family with its labels in Prometheus text', async () => {
     const m = createMetrics({ logger: silent });
     m.request('rollback', 'accepted');
