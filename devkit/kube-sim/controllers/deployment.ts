@@ -225,6 +225,7 @@ export class DeploymentController {
       deadlineExceeded: Boolean(last && now - last.at > deadlineMs),
     };
     if (isComplete(input)) this.lastProgress.set(d.metadata.uid, { at: now, key });
+    else if (!input.deadlineExceeded) env.wakeAt((this.lastProgress.get(d.metadata.uid)?.at ?? now) + deadlineMs + 1);
     const current = env.api.store.get(env.type('apps/v1', 'Deployment'), d.metadata.namespace, d.metadata.name) ?? d;
     const status = deploymentStatus({ ...input, deployment: current }, progressed && Boolean(last));
     if (JSON.stringify(status) !== JSON.stringify(current.status)) env.write({ ...current, status });

@@ -23,6 +23,11 @@ export interface ControllerEnv {
   list(apiVersion: string, kind: string, namespace?: string): KubeObject[];
   /** Write spec+status as a controller does; returns the stored object. */
   write(obj: KubeObject): KubeObject;
+  /**
+   * Ask for a pass at `at` (epoch ms) even if nothing is written before then: time-driven steps
+   * such as a crash-loop back-off or a progress deadline. An idle cluster otherwise sleeps.
+   */
+  wakeAt(at: number): void;
 }
 
 /** A controller pass: returns true while it still has work in flight (settle waits for false). */

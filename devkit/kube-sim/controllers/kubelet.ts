@@ -135,7 +135,8 @@ export class Kubelet {
       crashing = true;
       const current = c.instances[c.instances.length - 1];
       if (!current) continue;
-      if (current.finishedAt === undefined && now - current.startedAt >= env.timing.crashBackoffMs / 2) {
+      const crashAt = current.startedAt + env.timing.crashBackoffMs / 2;
+      if (current.finishedAt === undefined && now >= crashAt) {
         current.finishedAt = now;
         current.crashed = true;
         c.restarts++;
@@ -145,6 +146,9 @@ export class Kubelet {
         c.instances.push({ startedAt: now, crashed: false });
         delete c.backoffUntil;
       }
+      const last = c.instances[c.instances.length - 1];
+      if (last?.finishedAt === undefined) env.wakeAt((last?.startedAt ?? now) + env.timing.crashBackoffMs / 2);
+      else if (c.backoffUntil !== undefined) env.wakeAt(c.backoffUntil);
     }
     return crashing;
   }

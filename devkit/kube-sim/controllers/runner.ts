@@ -10,6 +10,9 @@ import { replicaSetController } from './replicaset.js';
 import { StatefulSetController } from './statefulset.js';
 import { DaemonSetController } from './daemonset.js';
 
+/** How often an idle cluster is still looked at, as a real controller's periodic resync. */
+const IDLE_RESYNC_MS = 1000;
+
 const OWNER_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);
 
 /**
@@ -24,6 +27,14 @@ export class ControllerRunner {
   private kicked: NodeJS.Timeout | undefined;
   private stopped = false;
   private lastPending = true;
+  /** Store version the last pass ended at; an unchanged store and nothing pending means idle. */
+  private lastRv = '';
+  private lastPassAt = 0;
+  /** Earliest time a controller asked to be woken (crash-loop back-off, progress deadline). */
+  private wakeAt = Infinity;
+  private wakeRequest = Infinity;
+  /** Passes run so far (tests check that an idle cluster stops doing them). */
+  passes = 0;
 
   constructor(api: ClusterApi, timing: Timing, badImagePattern: RegExp) {
     const deletedOwners = new Set<string>();
@@ -38,6 +49,9 @@ export class ControllerRunner {
       type: (apiVersion, kind) => api.typeByKind(apiVersion, kind),
       list: (apiVersion, kind, namespace) => api.store.list(api.typeByKind(apiVersion, kind), namespace),
       write: (obj: KubeObject) => api.store.replace(api.typeByKind(obj.apiVersion, obj.kind), obj),
+      wakeAt: (at: number) => {
+        this.wakeRequest = Math.min(this.wakeRequest, at);
+      },
     };
     this.controllers = [
       makeGarbageCollector(deletedOwners),
@@ -51,8 +65,20 @@ export class ControllerRunner {
   }
 
   start(): void {
-    this.tick = setInterval(() => this.pass(), this.env.timing.controllerTickMs);
+    this.tick = setInterval(() => {
+      if (this.due()) this.pass();
+    }, this.env.timing.controllerTickMs);
     this.tick.unref();
+  }
+
+  /**
+   * A tick does a pass only when there is something to do: work in flight, a write since the last
+   * pass, or a time a controller asked for. An idle cluster costs nothing but a slow resync, which
+   * keeps a pass from being skipped forever should a controller forget to ask.
+   */
+  private due(): boolean {
+    const now = Date.now();
+    return this.lastPending || this.env.api.store.resourceVersion !== this.lastRv || now >= this.wakeAt || now - this.lastPassAt >= IDLE_RESYNC_MS;
   }
 
   stop(): void {
@@ -74,6 +100,8 @@ export class ControllerRunner {
   pass(): boolean {
     if (this.stopped) return false;
     const before = this.env.api.store.resourceVersion;
+    this.wakeRequest = Infinity;
+    this.passes++;
     let pending = false;
     for (const controller of this.controllers) {
       try {
@@ -84,6 +112,9 @@ export class ControllerRunner {
       }
     }
     this.lastPending = pending || before !== this.env.api.store.resourceVersion;
+    this.lastRv = this.env.api.store.resourceVersion;
+    this.lastPassAt = Date.now();
+    this.wakeAt = this.wakeRequest;
     return this.lastPending;
   }
 
