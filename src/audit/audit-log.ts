@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { luaCommand } from '../core/lua-command.js';
 import { hashRecord, GENESIS_HASH, type AuditEvent, type AuditRecord } from './audit-record.js';
 import { verifyChain, type AuditHead, type AuditVerifyResult, type StoredEntry } from './audit-verify.js';
 
@@ -56,6 +57,7 @@ interface PendingAppend {
 /** Builds the audit log on a Redis stream. */
 export function createAuditLog(opts: AuditLogOptions): AuditLog {
   const { redis, key } = opts;
+  const appendScript = luaCommand(redis, 'shipmateAuditAppend', APPEND_LUA, 2);
   const headKey = `${key}:head`;
   const clock = opts.clock ?? (() => new Date());
 
@@ -76,7 +78,7 @@ export function createAuditLog(opts: AuditLogOptions): AuditLog {
         return record;
       });
       const newHead: AuditHead = { seq: prev.seq, hash: prev.hash };
-      const id = await redis.eval(APPEND_LUA, 2, key, headKey, rawHead, JSON.stringify(newHead), ...records.map((r) => JSON.stringify(r)));
+      const id = await appendScript(key, headKey, rawHead, JSON.stringify(newHead), ...records.map((r) => JSON.stringify(r)));
       if (id) return records;
       // Lost the race to another process: a short random pause spreads the retries out.
       await new Promise((r) => setTimeout(r, Math.random() * 3 * Math.min(attempt + 1, 10)));

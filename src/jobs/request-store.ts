@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { newRequestId } from '../core/ids.js';
+import { luaCommand } from '../core/lua-command.js';
 import { TERMINAL_STATES, type Approval, type RequestRecord, type RequestState } from '../core/request.js';
 import { targetKey, type TargetRef } from '../core/target.js';
 import { storeKeys } from './store-keys.js';
@@ -56,6 +57,8 @@ type Mutator = (rec: RequestRecord) => RequestRecord | null;
 
 export function createRequestStore(opts: RequestStoreOptions): RequestStore {
   const { redis } = opts;
+  const createScript = luaCommand(redis, 'shipmateRequestCreate', CREATE_LUA, 6);
+  const casScript = luaCommand(redis, 'shipmateRequestCas', CAS_LUA, 3);
   const keys = storeKeys(opts.prefix);
   const clock = opts.clock ?? (() => new Date());
   const retentionMs = opts.retentionMs ?? 30 * 86_400_000;
@@ -92,9 +95,7 @@ export function createRequestStore(opts: RequestStoreOptions): RequestStore {
         expiresAt: null,
       };
       const env = init.scope?.env ?? '-';
-      const [outcome, id] = (await redis.eval(
-        CREATE_LUA,
-        6,
+      const [outcome, id] = (await createScript(
         keys.record(record.id),
         idempotencyKey ? keys.idempotency(idempotencyKey) : '',
         keys.activeAll(),
@@ -126,9 +127,7 @@ export function createRequestStore(opts: RequestStoreOptions): RequestStore {
       if (!next) return { ok: false, record: cur };
       const record: RequestRecord = { ...next, version: cur.version + 1, updatedAt: clock().toISOString() };
       const env = record.scope?.env ?? '-';
-      const res = await redis.eval(
-        CAS_LUA,
-        3,
+      const res = await casScript(
         keys.record(id),
         keys.activeAll(),
         keys.activeEnv(env),

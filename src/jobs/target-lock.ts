@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { Mutex } from 'redis-semaphore';
 import { TargetBusyError } from '../core/errors.js';
+import { luaCommand } from '../core/lua-command.js';
 import { describeTarget, targetKey, type TargetRef } from '../core/target.js';
 
 export interface LockHolder {
@@ -78,7 +79,7 @@ export function createTargetLocks(opts: TargetLocksOptions): TargetLocks {
   }
 
   async function forceRelease(target: TargetRef, requestId: string): Promise<boolean> {
-    const n = await opts.redis.eval(FORCE_RELEASE_LUA, 1, redisKey(target), `${requestId}${SEP}`);
+    const n = await luaCommand(opts.redis, 'shipmateLockForceRelease', FORCE_RELEASE_LUA, 1)(redisKey(target), `${requestId}${SEP}`);
     return n === 1;
   }
 

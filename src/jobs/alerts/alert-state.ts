@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { luaCommand } from '../../core/lua-command.js';
 import type { Finding } from '../../k8s/scans/finding.js';
 
 export type AlertEventKind = 'new' | 'escalated' | 'reminder' | 'resolved';
@@ -82,7 +83,7 @@ export function createAlertStateStore(options: { redis: Redis; prefix: string })
       if (req.scopes.length === 0) return [];
       const keys = req.scopes.map((s) => hashKey(req.kind, req.channel, s.scope));
       const args = req.scopes.map((s) => JSON.stringify(s.findings.map((f) => [f.key, f.severity, JSON.stringify(f)])));
-      const raw = (await redis.eval(DIFF_SCRIPT, keys.length, ...keys, req.now, req.remindEveryMs, ...args)) as string[];
+      const raw = (await luaCommand(redis, 'shipmateAlertDiff', DIFF_SCRIPT)(keys.length, ...keys, req.now, req.remindEveryMs, ...args)) as string[];
       const events: AlertEvent[] = [];
       for (let i = 0; i + 1 < raw.length; i += 2) {
         events.push({ kind: raw[i] as AlertEventKind, finding: JSON.parse(raw[i + 1] ?? '{}') as Finding });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { luaCommand } from '../../core/lua-command.js';
 
 export interface RunClaim {
   /** Gives the run back so a BullMQ retry of a failed run may claim it again. */
@@ -25,7 +26,7 @@ export async function claimRun(options: {
   if (ok !== 'OK') return null;
   return {
     async release() {
-      await options.redis.eval(RELEASE_SCRIPT, 1, key, token);
+      await luaCommand(options.redis, 'shipmateRunRelease', RELEASE_SCRIPT, 1)(key, token);
     },
   };
 }
