@@ -1,9 +1,16 @@
 import type { Redis } from 'ioredis';
+import { luaCommand } from '../../core/lua-command.js';
 
 /** A pending flag outlives any sane queue delay; if a job is lost the flag frees itself. */
 const PENDING_TTL_MS = 5 * 60_000;
 /** Long enough to outlast a burst of progress; afterwards the next edit is simply immediate. */
 const LAST_RENDER_TTL_MS = 60 * 60_000;
+
+/** KEYS = pending flag, last render time; ARGV = flag TTL. Nil when a render is already pending, else the last render time ('' for never). */
+const CLAIM_LUA = `
+if not redis.call('SET', KEYS[1], '1', 'PX', ARGV[1], 'NX') then return false end
+return redis.call('GET', KEYS[2]) or ''
+`;
 
 /**
  * Per-card bookkeeping in Redis that turns many `cardChanged` calls into at most one edit per
@@ -31,18 +38,23 @@ export function createCardCoalescer(opts: { redis: Redis; prefix: string; coales
   const now = opts.now ?? Date.now;
   const pendingKey = (id: string): string => `${prefix}:notify:card-pending:${id}`;
   const lastKey = (id: string): string => `${prefix}:notify:card-last:${id}`;
+  const claimScript = luaCommand(redis, 'shipmateCardClaim', CLAIM_LUA, 2);
 
-  async function waitBeforeRender(id: string): Promise<number> {
-    const last = Number(await redis.get(lastKey(id)));
+  function delayAfter(raw: string | null | undefined): number {
+    const last = Number(raw);
     if (!Number.isFinite(last) || last <= 0) return 0;
     return Math.max(0, last + coalesceMs - now());
   }
 
+  async function waitBeforeRender(id: string): Promise<number> {
+    return delayAfter(await redis.get(lastKey(id)));
+  }
+
   return {
     async claim(id) {
-      const ok = await redis.set(pendingKey(id), '1', 'PX', PENDING_TTL_MS, 'NX');
-      if (ok === null) return null;
-      return waitBeforeRender(id);
+      // One round trip: the claim and the last render time come back together.
+      const last = (await claimScript(pendingKey(id), lastKey(id), PENDING_TTL_MS)) as string | null;
+      return last === null ? null : delayAfter(last);
     },
     async release(id) {
       await redis.del(pendingKey(id));
