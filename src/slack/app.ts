@@ -50,7 +50,9 @@ export function createSlackApp(opts: { connection: SlackConnection; routes: Cust
           customRoutes: opts.routes,
           installerOptions: { port: connection.port, clientOptions },
         });
-  const app = new App({ token: connection.botToken, receiver, logger: log, clientOptions, ...(connection.mode === 'socket' ? { socketMode: true, appToken: connection.appToken } : {}) });
+  // No conversation store: Shipmate keeps its state in Redis, and Bolt's in-memory default costs an
+  // Error (with stack) per event for the lookups that miss.
+  const app = new App({ token: connection.botToken, receiver, logger: log, clientOptions, convoStore: false, ...(connection.mode === 'socket' ? { socketMode: true, appToken: connection.appToken } : {}) });
   register(app, opts.deps);
   return {
     app,

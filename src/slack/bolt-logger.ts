@@ -15,11 +15,15 @@ const toPino: Record<LogLevel, string> = {
 export function boltLogger(logger: Logger): SlackLogger {
   let level = LogLevel.INFO;
   const child = logger.child({ component: 'bolt' });
+  // Bolt logs several debug lines per request; format them only when someone will read them.
+  const at = (lvl: 'debug' | 'info' | 'warn' | 'error') => (...msg: unknown[]) => {
+    if (child.isLevelEnabled(lvl)) child[lvl](msg.map(String).join(' '));
+  };
   return {
-    debug: (...msg: unknown[]) => child.debug(msg.map(String).join(' ')),
-    info: (...msg: unknown[]) => child.info(msg.map(String).join(' ')),
-    warn: (...msg: unknown[]) => child.warn(msg.map(String).join(' ')),
-    error: (...msg: unknown[]) => child.error(msg.map(String).join(' ')),
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
     setLevel: (l: LogLevel) => {
       level = l;
       child.level = toPino[l];
