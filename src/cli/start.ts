@@ -1,4 +1,4 @@
-import { loadConfig, loadRuntimeEnv, ConfigError } from '../config/index.js';
+import { loadConfig, loadRuntimeEnv, redisPrefixFrom, ConfigError, type ConfigProblem } from '../config/index.js';
 import { createLogger } from '../core/logger.js';
 import { startShipmate, type Shipmate } from '../main.js';
 import type { CliIo } from './io.js';
@@ -25,8 +25,13 @@ export function onShutdownSignals(stop: () => Promise<void>, io: CliIo): void {
 /** `shipmate start`: environment → config → the bot. Every configuration problem is listed at once. */
 export async function runStart(io: CliIo): Promise<number> {
   let env;
+  let prefix;
   try {
     env = loadRuntimeEnv();
+    // Several instances may share one Redis; `shipmate audit` reads the same variable.
+    const problems: ConfigProblem[] = [];
+    prefix = redisPrefixFrom(process.env, problems);
+    if (problems.length > 0) throw new ConfigError(problems, 'environment');
   } catch (err) {
     if (err instanceof ConfigError) {
       io.err('shipmate: the environment is not usable:');
@@ -43,7 +48,7 @@ export async function runStart(io: CliIo): Promise<number> {
   }
   const logger = createLogger({ level: env.logLevel });
   for (const w of loaded.warnings) logger.warn(w);
-  const shipmate: Shipmate = await startShipmate({ env, config: loaded.config, logger });
+  const shipmate: Shipmate = await startShipmate({ env, config: loaded.config, logger, prefix });
   onShutdownSignals(() => shipmate.stop(), io);
   return 0;
 }

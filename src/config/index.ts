@@ -1,6 +1,6 @@
 export type * from './types.js';
 export { loadRuntimeEnv, configPathFromEnv } from './runtime-env.js';
-export { loadToolEnv, type ToolEnv } from './tool-env.js';
+export { loadToolEnv, redisPrefixFrom, type ToolEnv } from './tool-env.js';
 export { parseConfig } from './parse-config.js';
 export { loadConfig } from './load-config.js';
 export { ConfigError, formatProblem, type ConfigProblem, type ConfigResult } from './problems.js';

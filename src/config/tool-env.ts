@@ -22,14 +22,20 @@ function port(text: string | undefined, problems: ConfigProblem[]): number {
   return 3000;
 }
 
+/** SHIPMATE_REDIS_PREFIX (default `shipmate`): where one instance keeps its keys, so several can share a Redis. */
+export function redisPrefixFrom(env: NodeJS.ProcessEnv, problems: ConfigProblem[]): string {
+  const redisPrefix = env.SHIPMATE_REDIS_PREFIX?.trim() || 'shipmate';
+  if (!/^[\w.-]{1,64}$/.test(redisPrefix)) problems.push({ path: 'SHIPMATE_REDIS_PREFIX', message: 'must be 1–64 letters, digits, "_", "." or "-"' });
+  return redisPrefix;
+}
+
 /** Reads the tool settings (empty strings count as unset); throws a ConfigError listing every problem. */
 export function loadToolEnv(env: NodeJS.ProcessEnv = process.env): ToolEnv {
   const get = (name: string): string | undefined => env[name]?.trim() || undefined;
   const problems: ConfigProblem[] = [];
   const redisUrl = get('REDIS_URL') ?? 'redis://127.0.0.1:6379';
   if (!/^rediss?:\/\//.test(redisUrl)) problems.push({ path: 'REDIS_URL', message: 'must be a redis:// or rediss:// URL' });
-  const redisPrefix = get('SHIPMATE_REDIS_PREFIX') ?? 'shipmate';
-  if (!/^[\w.-]{1,64}$/.test(redisPrefix)) problems.push({ path: 'SHIPMATE_REDIS_PREFIX', message: 'must be 1–64 letters, digits, "_", "." or "-"' });
+  const redisPrefix = redisPrefixFrom(env, problems);
   const level = get('LOG_LEVEL') ?? 'info';
   const logLevel = LEVELS.find((l) => l === level);
   if (!logLevel) problems.push({ path: 'LOG_LEVEL', message: `must be one of ${LEVELS.join(', ')}` });
