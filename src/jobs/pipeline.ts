@@ -121,9 +121,11 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
     );
     if (!created) return { request: record, created };
     // Both before the ack, but side by side: the audit append is queued (in call order) before the
-    // plan job exists, so 'requested' still precedes the plan worker's 'plan' in the chain.
+    // plan job exists, so 'requested' still precedes the plan worker's 'plan' in the chain. The
+    // card is not: the plan job posts it as its first step (and the reconciler re-adds a plan job a
+    // dead replica never added), so the ack waits only for what makes the request durable.
     await Promise.all([
-      recordChange(deps, record, { action: 'requested', actor: req.requester, detail: req.text }),
+      recordChange(deps, record, { action: 'requested', actor: req.requester, detail: req.text, card: false }),
       deps.queues.get('plans').add(req.invocation.command, { requestId: record.id }, { jobId: jobIdFor('plan', record.id) }),
     ]);
     return { request: record, created };

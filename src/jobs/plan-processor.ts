@@ -4,7 +4,7 @@ import type { RequestRecord } from '../core/request.js';
 import { enqueueApproved, scheduleExpiry } from './enqueue.js';
 import { hasScope, operationContext } from './op-context.js';
 import type { PipelineDeps } from './pipeline-deps.js';
-import { recordChange, requestLogger } from './record-change.js';
+import { notifySafely, recordChange, requestLogger } from './record-change.js';
 
 export interface AttemptInfo {
   /** Attempts already made before this one. */
@@ -20,6 +20,8 @@ export async function processPlan(deps: PipelineDeps, requestId: string, attempt
   const rec = await deps.store.get(requestId);
   if (!rec || rec.state !== 'requested') return;
   const log = requestLogger(deps.logger, rec);
+  // The request's card first appears here, while planning runs (submit leaves it out of the ack).
+  await notifySafely(log, () => deps.notifier.cardChanged(rec.id));
   const op = deps.operations(rec.invocation.command);
   if (!op || !hasScope(rec)) {
     await failPlanning(deps, rec, 'this command is not available yet');

@@ -11,6 +11,8 @@ export interface ChangeNote {
   decision?: string;
   result?: string;
   detail?: string;
+  /** False when the card is scheduled elsewhere (the plan job posts a new request's card). */
+  card?: boolean;
 }
 
 /** The child logger for one request: every line carries who asked for what, where. */
@@ -28,7 +30,9 @@ export function requestLogger(logger: Logger, rec: RequestRecord): Logger {
  * independent (the card renders the latest record whenever it runs), so they go out together.
  */
 export async function recordChange(deps: PipelineDeps, rec: RequestRecord, note: ChangeNote): Promise<void> {
-  const log = requestLogger(deps.logger, rec);
+  // The request's child logger is made only when something goes wrong: building one (with its
+  // bindings redacted) on every change is measurable on the slash-command path.
+  const log = (): Logger => requestLogger(deps.logger, rec);
   const event = {
     requestId: rec.id,
     actor: note.actor,
@@ -40,14 +44,14 @@ export async function recordChange(deps: PipelineDeps, rec: RequestRecord, note:
     ...(note.result !== undefined ? { result: note.result } : {}),
     ...(note.detail !== undefined ? { detail: note.detail } : {}),
   };
-  await Promise.all([recordSafely(deps.audit, event, log), notifySafely(log, () => deps.notifier.cardChanged(rec.id))]);
+  await Promise.all([recordSafely(deps.audit, event, log), note.card === false ? undefined : notifySafely(log, () => deps.notifier.cardChanged(rec.id))]);
 }
 
 /** Slack problems never fail cluster work: a notifier error is logged and dropped. */
-export async function notifySafely(log: Logger, send: () => Promise<void>): Promise<void> {
+export async function notifySafely(log: Logger | (() => Logger), send: () => Promise<void>): Promise<void> {
   try {
     await send();
   } catch (err) {
-    log.warn({ err }, 'notifier call failed; continuing');
+    (typeof log === 'function' ? log() : log).warn({ err }, 'notifier call failed; continuing');
   }
 }
