@@ -58,7 +58,11 @@ function combine(...registries: OperationRegistry[]): OperationRegistry {
 export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
   const { env, config, logger } = opts;
   const prefix = opts.prefix ?? 'shipmate';
-  const redis = new Redis(env.redisUrl, { maxRetriesPerRequest: null });
+  // The shared command connection (request store, audit, card bookkeeping, locks, queue producers)
+  // auto-pipelines: the commands of concurrent slash commands go out in one write per tick, which
+  // roughly halves Redis CPU and cuts ack latency under bursts. BullMQ workers and the cancel
+  // subscriber block on connections of their own, which never auto-pipeline.
+  const redis = new Redis(env.redisUrl, { maxRetriesPerRequest: null, enableAutoPipelining: true });
   const metrics = createMetrics();
   const clusters = createClusterRegistry({
     clusters: config.clusters,
