@@ -58,11 +58,13 @@ function combine(...registries: OperationRegistry[]): OperationRegistry {
 export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
   const { env, config, logger } = opts;
   const prefix = opts.prefix ?? 'shipmate';
-  // The shared command connection (request store, audit, card bookkeeping, locks, queue producers)
-  // auto-pipelines: the commands of concurrent slash commands go out in one write per tick, which
-  // roughly halves Redis CPU and cuts ack latency under bursts. BullMQ workers and the cancel
-  // subscriber block on connections of their own, which never auto-pipeline.
+  // The shared command connection (request store, audit, card bookkeeping, locks) auto-pipelines:
+  // the commands of concurrent slash commands go out in one write per tick, which roughly halves
+  // Redis CPU and cuts ack latency under bursts. BullMQ gets connections of its own: it defines
+  // dozens of scripts on a connection, and ioredis copies every one of them into each automatic
+  // pipeline; its workers and the cancel subscriber block, which must never be auto-pipelined.
   const redis = new Redis(env.redisUrl, { maxRetriesPerRequest: null, enableAutoPipelining: true });
+  const queueRedis = new Redis(env.redisUrl, { maxRetriesPerRequest: null });
   const metrics = createMetrics();
   const clusters = createClusterRegistry({
     clusters: config.clusters,
@@ -81,6 +83,7 @@ export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
   const notifier = createSlackNotifier({
     redisUrl: env.redisUrl,
     redis,
+    queueConnection: queueRedis,
     prefix,
     client: slackClient,
     records: {
@@ -109,9 +112,9 @@ export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
 
   // Queue depth gauges read at scrape time, on the shared connection.
   const counted = [
-    ...Object.values(QUEUE_NAMES).map((name) => new Queue(name, { connection: redis, prefix: `${prefix}:q` })),
-    new Queue(ALERTS_QUEUE, { connection: redis, prefix: `${prefix}:q` }),
-    new Queue(NOTIFY_QUEUE, { connection: redis, prefix }),
+    ...Object.values(QUEUE_NAMES).map((name) => new Queue(name, { connection: queueRedis, prefix: `${prefix}:q` })),
+    new Queue(ALERTS_QUEUE, { connection: queueRedis, prefix: `${prefix}:q` }),
+    new Queue(NOTIFY_QUEUE, { connection: queueRedis, prefix }),
   ];
   metrics.setQueueSource(queueCountsSource(counted));
 
@@ -143,7 +146,7 @@ export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
       await pipeline.close();
       await notifier.close();
       await Promise.all(counted.map((q) => q.close()));
-      await redis.quit();
+      await Promise.all([redis.quit(), queueRedis.quit()]);
       logger.info('shipmate stopped');
     },
   };

@@ -30,9 +30,7 @@ export interface PipelineQueues {
 /** The pipeline's queues on their own connection (BullMQ must not share the store's client). */
 export function createQueues(opts: { redisUrl: string; prefix: string }): PipelineQueues {
   const bullPrefix = `${opts.prefix}:q`;
-  // Producers only (workers open their own connections), so auto-pipelining is safe: job adds of
-  // concurrent requests share a write.
-  const connection = new Redis(opts.redisUrl, { maxRetriesPerRequest: null, enableAutoPipelining: true });
+  const connection = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
   const queues = new Map<QueueName, Queue<RequestJobData>>();
   for (const name of Object.values(QUEUE_NAMES)) {
     queues.set(name, new Queue<RequestJobData>(name, { connection, prefix: bullPrefix, defaultJobOptions: JOB_OPTIONS[name] }));

@@ -13,8 +13,10 @@ import { describeSlackError, isTransientSlackError } from './slack-errors.js';
 
 export interface SlackNotifierOptions {
   redisUrl: string;
-  /** Shared connection for enqueueing and the coalescing keys. */
+  /** Shared connection for the coalescing keys (and for enqueueing unless `queueConnection` is given). */
   redis: Redis;
+  /** Connection for the notify queue's producer; default `redis`. */
+  queueConnection?: Redis;
   /** BullMQ prefix, also used for the notifier's own keys. */
   prefix: string;
   /** Configure it with `rejectRateLimitedCalls: false` and an explicit `retryConfig` (see notifierWebClientOptions). */
@@ -62,7 +64,7 @@ export function createSlackNotifier(opts: SlackNotifierOptions): SlackNotifier {
     removeOnComplete: { count: 1000 },
     removeOnFail: { age: 7 * 24 * 3600 },
   };
-  const queue = new Queue<NotifyJob>(NOTIFY_QUEUE, { connection: redis, prefix, defaultJobOptions: jobOptions });
+  const queue = new Queue<NotifyJob>(NOTIFY_QUEUE, { connection: opts.queueConnection ?? redis, prefix, defaultJobOptions: jobOptions });
   const coalescer = createCardCoalescer({ redis, prefix, coalesceMs });
   const replies = createReplyBuffer({ redis, prefix, gapMs: opts.replyGapMs ?? 1000 });
 
