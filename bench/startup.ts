@@ -3,55 +3,31 @@
  * RSS under 150 MB). Each run spawns `node dist/src/cli.js start` in Socket Mode against slack-sim
  * and kube-sim (started here), times spawn → first `/readyz` 200, then reads VmRSS from /proc
  * after a few seconds of idling. Redis is a private redis-server when one can be started, so the
- * runs neither see nor leave keys in a shared Redis (`shipmate start` always uses the prefix `shipmate`).
+ * runs neither see nor leave keys in a shared Redis.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
+import { pathToFileURL } from 'node:url';
 import { startKubeSim } from '../devkit/kube-sim/index.js';
 import { startSlackSim } from '../devkit/slack-sim/index.js';
 import { startPrivateRedis } from '../src/cli/private-redis.js';
 import { freePort } from '../test/support/free-port.js';
 import { SIM_GROUPS, SIM_USERS, testConfigYaml } from '../test/support/users.js';
+import { cli, ensureBuilt, readyWithin, root, SHIPPED_NODE_ARGS } from './_built-product.js';
 
 const RUNS = 7;
 const IDLE_MS = 3_000;
 const TARGET_START_MS = 2_000;
 const TARGET_RSS_MB = 150;
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(root, 'dist', 'src', 'cli.js');
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)] ?? 0;
 };
-
-/** `npm run build` once when dist/ is missing. tsc still emits when some file has a type error. */
-async function ensureBuilt(): Promise<void> {
-  if (existsSync(cli)) return;
-  console.log('dist/ is missing: npm run build …');
-  await promisify(execFile)('npm', ['run', 'build'], { cwd: root, maxBuffer: 16 * 1024 * 1024 }).catch((err: unknown) => {
-    if (!existsSync(cli)) throw err;
-    console.log('(tsc reported errors but emitted dist/src/cli.js; measuring that build)');
-  });
-}
-
-async function readyWithin(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`shipmate start exited with ${child.exitCode}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status === 200, () => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`/readyz did not answer 200 within ${timeoutMs} ms`);
-}
 
 async function rssMb(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
@@ -100,7 +76,7 @@ export async function run(): Promise<void> {
     };
     // As shipped (npm start, the image's NODE_OPTIONS) and with Node's default flags, for comparison.
     for (const [label, nodeArgs] of [
-      ['as shipped: node --max-semi-space-size=1', ['--max-semi-space-size=1']],
+      [`as shipped: node ${SHIPPED_NODE_ARGS.join(' ')}`, SHIPPED_NODE_ARGS],
       ['plain node (default flags)', []],
     ] as const) {
       const runs: { startMs: number; rss: number }[] = [];
