@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSlackSim, type SimMessage, type SlackSim } from '../../../devkit/slack-sim/index.js';
 import type { RequestRecord } from '../../../src/core/request.js';
 import { createSlackNotifier, notifierWebClientOptions, type SlackNotifier } from '../../../src/slack/notifier/index.js';
+import { aRecord } from '../../support/record-fixture.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = `test-notifier-${randomUUID().slice(0, 8)}`;
@@ -35,30 +36,18 @@ class RecordStore {
 let seq = 0;
 function newRecord(channel: string, overrides: Partial<RequestRecord> = {}): RequestRecord {
   seq += 1;
-  return {
+  const now = new Date().toISOString();
+  return aRecord({
     id: `R-TEST${String(seq).padStart(4, '0')}`,
-    state: 'awaiting_approval',
     version: 1,
-    invocation: { command: 'rollback', app: 'api-service', env: 'prod' },
-    text: 'rollback api-service prod',
     scope: { env: 'prod', cluster: 'prod-eu', namespace: 'shop' },
-    target: { cluster: 'prod-eu', namespace: 'shop', kind: 'Deployment', name: 'api-service' },
-    mutates: true,
-    requester: 'U0REQ',
     channel,
-    cardTs: null,
     plan: null,
-    approvalsRequired: 1,
-    approvals: [],
-    decidedBy: null,
-    reason: null,
-    status: null,
-    result: null,
-    createdAt: new Date().toISOString(),
-    updatedAt: new Date().toISOString(),
+    createdAt: now,
+    updatedAt: now,
     expiresAt: null,
     ...overrides,
-  };
+  });
 }
 
 function blockText(m: SimMessage | undefined): string {

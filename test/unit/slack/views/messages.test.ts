@@ -7,7 +7,7 @@ import { renderJobsList } from '../../../../src/slack/views/jobs-list.js';
 import { LIMITS, totalTextLength } from '../../../../src/slack/views/limits.js';
 import { renderResultSections } from '../../../../src/slack/views/result-sections.js';
 import { allText } from './block-text.js';
-import { aRecord } from './record-fixture.js';
+import { aRecord } from '../../../support/record-fixture.js';
 
 function result(sections: OperationResult['sections'], files: OperationResult['files'] = []): OperationResult {
   return { outcome: 'succeeded', summary: 'done', sections, files, facts: {} };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RequestState } from '../../../../src/core/request.js';
 import { renderRequestCard } from '../../../../src/slack/views/request-card.js';
 import { LIMITS, totalTextLength } from '../../../../src/slack/views/limits.js';
-import { aPlan, aRecord } from './record-fixture.js';
+import { aPlan, aRecord } from '../../../support/record-fixture.js';
 import { allText, buttonsOf } from './block-text.js';
 
 const now = new Date('2025-03-01T10:05:00.000Z');

@@ -3,7 +3,7 @@ import { validateBlocks } from '../../../../devkit/slack-sim/block-kit.js';
 import type { RequestState } from '../../../../src/core/request.js';
 import { renderRequestCard } from '../../../../src/slack/views/request-card.js';
 import { renderResultSections } from '../../../../src/slack/views/result-sections.js';
-import { aPlan, aRecord } from './record-fixture.js';
+import { aPlan, aRecord } from '../../../support/record-fixture.js';
 
 const states: RequestState[] = ['requested', 'awaiting_approval', 'approved', 'queued', 'running', 'succeeded', 'failed', 'cancelled', 'denied', 'expired', 'interrupted'];
 

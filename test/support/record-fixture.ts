@@ -1,5 +1,5 @@
-import type { Plan } from '../../../../src/core/plan.js';
-import type { RequestRecord } from '../../../../src/core/request.js';
+import type { Plan } from '../../src/core/plan.js';
+import type { RequestRecord } from '../../src/core/request.js';
 
 export function aPlan(overrides: Partial<Plan> = {}): Plan {
   return {
