@@ -88,10 +88,7 @@ async function throwIfCancelRequested(deps: PipelineDeps, requestId: string, ent
 }
 
 async function finishWithResult(deps: PipelineDeps, rec: RequestRecord, result: OperationResult, log: Logger): Promise<void> {
-  for (const s of result.sections) {
-    const body = s.preformatted ? `\`\`\`${s.text}\`\`\`` : s.text;
-    await notifySafely(log, () => deps.notifier.threadReply(rec.id, `*${s.title}*\n${body}`));
-  }
+  for (const section of result.sections) await notifySafely(log, () => deps.notifier.threadReply(rec.id, { kind: 'section', section }));
   for (const f of result.files) await notifySafely(log, () => deps.notifier.threadFile(rec.id, f));
   const done = await deps.store.transition(rec.id, ['running'], result.outcome, { result, status: result.summary });
   if (done.ok) await recordChange(deps, done.record, { action: result.outcome, actor: 'shipmate', result: result.summary });

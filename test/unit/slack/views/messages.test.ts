@@ -84,9 +84,9 @@ describe('renderResultSections', () => {
 
 describe('other messages', () => {
   it('renders channel messages with their file', () => {
-    const msg = renderChannelMessage({ text: '2 certificates expire soon', sections: ['*prod*: a', '*dev*: b'], file: { filename: 'certs.txt', title: 'Certs', content: 'all' } });
+    const msg = renderChannelMessage({ text: '2 certificates expire soon', groups: [{ heading: 'prod', total: 1, items: [{ mark: 'warning', text: 'a' }], hidden: 0 }], file: { filename: 'certs.txt', title: 'Certs', content: 'all' } });
     expect(msg.text).toBe('2 certificates expire soon');
-    expect(allText(msg.blocks)).toContain('*prod*: a');
+    expect(allText(msg.blocks)).toContain('*prod (1)*\n• :large_yellow_circle: a');
     expect(msg.files).toHaveLength(1);
   });
 
