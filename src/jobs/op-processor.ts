@@ -106,7 +106,7 @@ async function finishWithError(deps: PipelineDeps, rec: RequestRecord, err: unkn
   const done = ec.steps.steps.length ? ec.steps.steps.join('; ') : 'nothing yet';
   if (ec.entry.cancelledBy !== null || err instanceof CancelledError) {
     const by = ec.entry.cancelledBy ?? 'shipmate';
-    const reason = `cancelled by ${by === 'shipmate' ? 'Shipmate' : `<@${by}>`} while running; done so far: ${done}`;
+    const reason = `cancelled while running; done so far: ${done}`;
     const res = await deps.store.transition(rec.id, ['running'], 'cancelled', { decidedBy: by, reason, status: 'cancelled' });
     if (res.ok) await recordChange(deps, res.record, { action: 'cancelled', actor: by, result: reason });
     return;

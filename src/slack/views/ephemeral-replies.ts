@@ -5,7 +5,7 @@ import type { TargetRef } from '../../core/target.js';
 import { describeTarget } from '../../core/target.js';
 import { LIMITS, enforceLimits, fallbackText } from './limits.js';
 import type { SlackMessage } from './message.js';
-import { escapeMrkdwn, mention, slackDate } from './mrkdwn.js';
+import { channelLink, escapeMrkdwn, mention, slackDate } from './mrkdwn.js';
 
 /** What policy answered when it refused: a policy `Denial`, a `PolicyDeniedError`, or just the reason. */
 export type DenialView = Denial | { userMessage: string; rule?: string } | string;
@@ -27,7 +27,7 @@ function message(text: string, blocks: KnownBlock[]): SlackMessage {
 
 /** The requester's ephemeral acknowledgement: the id, what was asked and where the card lives. */
 export function renderReceipt(record: RequestRecord): SlackMessage {
-  const line = `${record.id} received: ${escapeMrkdwn(record.text)}; card posted in <#${record.channel}>`;
+  const line = `${record.id} received: ${escapeMrkdwn(record.text)}; card posted in ${channelLink(record.channel)}`;
   return message(`${record.id} received: ${record.text}`, [section(line)]);
 }
 
@@ -45,7 +45,10 @@ export function renderUsageError(problem: string, suggestions: readonly string[]
 export function renderDenial(denial: DenialView): SlackMessage {
   const reason = typeof denial === 'string' ? denial : 'message' in denial ? denial.message : denial.userMessage;
   const rule = typeof denial === 'string' ? undefined : denial.rule;
-  const blocks: KnownBlock[] = [section(`Not allowed: ${escapeMrkdwn(reason)}`)];
+  const channel = typeof denial === 'object' && 'channel' in denial ? denial.channel : undefined;
+  // The policy names the channel by id; the reader gets a link to it.
+  const said = channel ? escapeMrkdwn(reason).replace(channel, channelLink(channel)) : escapeMrkdwn(reason);
+  const blocks: KnownBlock[] = [section(`Not allowed: ${said}`)];
   if (rule) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Policy rule: ${escapeMrkdwn(rule)}` }] });
   return message(`Not allowed: ${reason}`, blocks);
 }
