@@ -1,6 +1,8 @@
 import type { KnownBlock, SectionBlock } from '@slack/types';
 import type { RequestRecord } from '../../core/request.js';
+import type { HelpDoc } from '../../commands/index.js';
 import type { Denial } from '../../policy/index.js';
+import { helpMrkdwn } from './help.js';
 import type { TargetRef } from '../../core/target.js';
 import { describeTarget } from '../../core/target.js';
 import { LIMITS, enforceLimits, fallbackText } from './limits.js';
@@ -68,26 +70,27 @@ export function renderBusy(opts: { target: TargetRef | string; holder: BusyHolde
   return message(`${target} is busy with ${holder.requestId}`, [section(line)]);
 }
 
-/** Help text (already mrkdwn), split into sections on paragraph boundaries. */
-export function renderHelp(mrkdwnText: string): SlackMessage {
-  const chunks = splitParagraphs(mrkdwnText, LIMITS.sectionText - 100);
-  return message(firstLine(mrkdwnText), chunks.map((c) => section(c)));
+/** Help, split into sections on paragraph boundaries. */
+export function renderHelp(doc: HelpDoc): SlackMessage {
+  const chunks = splitParagraphs(helpMrkdwn(doc), LIMITS.sectionText - 100);
+  const title = doc.kind === 'overview' ? 'Shipmate commands' : `/k8s ${doc.usage}`;
+  return message(title, chunks.map((c) => section(c)));
 }
 
-function firstLine(text: string): string {
-  return text.split('\n', 1)[0]?.replace(/[*_`]/g, '') || 'Shipmate help';
-}
-
-/** Packs paragraphs into chunks of at most `max` characters (a single longer paragraph is cut later). */
+/** Packs paragraphs (a paragraph longer than `max`: its lines) into chunks of at most `max` characters; a longer line is cut later. */
 export function splitParagraphs(text: string, max: number): string[] {
   const chunks: string[] = [];
   let current = '';
-  for (const para of text.split(/\n{2,}/)) {
-    if (current && current.length + para.length + 2 > max) {
+  const add = (piece: string, joint: string): void => {
+    if (current && current.length + piece.length + joint.length > max) {
       chunks.push(current);
       current = '';
     }
-    current = current ? `${current}\n\n${para}` : para;
+    current = current ? `${current}${joint}${piece}` : piece;
+  };
+  for (const para of text.split(/\n{2,}/)) {
+    if (para.length <= max) add(para, '\n\n');
+    else para.split('\n').forEach((line, i) => add(line, i === 0 ? '\n\n' : '\n'));
   }
   if (current) chunks.push(current);
   return chunks.length > 0 ? chunks : [' '];

@@ -46,11 +46,13 @@ describe('ephemeral replies', () => {
   });
 
   it('splits long help text into sections under the limit', () => {
-    const help = Array.from({ length: 40 }, (_, i) => `*cmd${i}* ${'word '.repeat(30)}`).join('\n\n');
-    const msg = renderHelp(help);
+    const commands = Array.from({ length: 40 }, (_, i) => ({ usage: `cmd${i} <app> <env>`, summary: 'word '.repeat(30), mutates: false }));
+    const msg = renderHelp({ kind: 'overview', commands });
     expect(msg.blocks.length).toBeGreaterThan(1);
     for (const b of msg.blocks) if (b.type === 'section') expect(b.text?.text.length).toBeLessThanOrEqual(LIMITS.sectionText);
-    expect(msg.text).toBe('cmd0 ' + 'word '.repeat(30));
+    // Every command is shown whole: none was cut off at a section's limit.
+    expect(allText(msg.blocks)).toContain('`/k8s cmd39 &lt;app&gt; &lt;env&gt;` — ' + 'word '.repeat(30).trim());
+    expect(msg.text).toBe('Shipmate commands');
   });
 });
 
