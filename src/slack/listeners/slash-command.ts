@@ -73,7 +73,7 @@ async function answerAudit(deps: ListenerDeps, invocation: Extract<Invocation, {
   const target = describeTarget({ cluster: scoped.scope.cluster, namespace: scoped.scope.namespace, kind: workload.kind, name: workload.name });
   const entries = await deps.audit.read({ target, limit: 20 });
   deps.metrics.request('audit', 'accepted');
-  return renderAuditEntries(entries, `Audit trail of ${invocation.app} in ${invocation.env}`);
+  return renderAuditEntries(entries, `${invocation.app} in ${invocation.env}`);
 }
 
 async function submit(deps: ListenerDeps, input: SlashCommandInput, invocation: Invocation): Promise<RespondArguments> {
