@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimMessage } from '../../../devkit/slack-sim/index.js';
 import { startHarness, type Harness } from '../../support/harness.js';
-import { allTexts, fenceCount, HOSTILE, liveInjectedTokens } from '../../support/hostile-text.js';
+import { allTexts, fenceCount, HOSTILE, liveInjectedTokens, mrkdwnTexts } from '../../support/hostile-text.js';
 import { ackText, requestIdIn, waitForCard, waitForCardText } from '../../support/slack-helpers.js';
 import { CHANNEL, USERS } from '../../support/users.js';
 
@@ -62,6 +62,15 @@ describe('broadcast injection from cluster data', () => {
 
   it('a change-cause annotation shown by /k8s history carries no live broadcast and cannot close the fence', async () => {
     expectInert(await run('history web-frontend prod'));
+  });
+
+  it('answers that echo what a user typed carry no live token, in blocks or fallback text', async () => {
+    for (const text of ['rollback <!channel> prod', 'status web-frontend <!here>', '<!everyone> now', 'logs web-frontend prod --container <@U0EVIL>', 'cancel <#C0EVIL>']) {
+      const res = await h.slack.slashCommand({ user: USERS.requester, channel: CHANNEL, text });
+      const texts = mrkdwnTexts(res.body as { text?: unknown; blocks?: unknown });
+      expect(texts.length, text).toBeGreaterThan(0);
+      for (const t of texts) expect(liveInjectedTokens(t), `${text} → ${t}`).toEqual([]);
+    }
   });
 
   it('a Warning event shown by /k8s status carries no live broadcast and cannot close the fence', async () => {

@@ -38,6 +38,8 @@ describe('what readers see', () => {
     await command('help rollback');
 
     const denied = await awaitingCard('rollback api-service prod');
+    await h.slack.clickButton({ user: USERS.requester, channel: CHANNEL, messageTs: denied.ts, text: 'Approve' });
+    await eventually(async () => h.slack.ephemerals(USERS.requester).some((e) => /own request|cannot approve/i.test(visibleText(e))));
     await h.slack.clickButton({ user: USERS.approver, channel: CHANNEL, messageTs: denied.ts, text: 'Deny' });
     const deniedCard = await waitForCardText(h.slack, CHANNEL, denied.ts, /Denied/i);
     expect(visibleText(deniedCard)).toContain(`Denied by <@${USERS.approver}>`);
