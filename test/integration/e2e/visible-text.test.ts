@@ -1,4 +1,7 @@
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAuditLog } from '../../../src/audit/index.js';
+import { createLogger } from '../../../src/core/logger.js';
 import { startHarness, type Harness } from '../../support/harness.js';
 import { mrkdwnTexts, renderingDefects } from '../../support/hostile-text.js';
 import { blockApiServiceDisruptions } from '../../support/pdb.js';
@@ -76,5 +79,16 @@ describe('what readers see', () => {
     ];
     expect(texts.length).toBeGreaterThan(20);
     expect(texts.flatMap((t) => renderingDefects(t).map((d) => `${d}\n  in: ${t.slice(0, 300)}`))).toEqual([]);
+
+    // The audit trail (what `shipmate audit export` writes as JSONL) holds ids, never Slack markup.
+    const redis = new Redis(h.redisUrl);
+    try {
+      const audit = createAuditLog({ redis, key: `${h.prefix}:audit`, logger: createLogger({ level: 'silent' }) });
+      const lines = (await audit.read()).map((r) => JSON.stringify(r));
+      expect(lines.some((l) => l.includes(`"actor":"${USERS.requester}"`) && l.includes('cancelled while running'))).toBe(true);
+      expect(lines.filter((l) => /<[@#!]|&lt;/.test(l))).toEqual([]);
+    } finally {
+      redis.disconnect();
+    }
   });
 });
