@@ -13,11 +13,10 @@ export function renderThreadNote(note: ThreadNote): { mrkdwn: string; plain: str
     case 'section':
       return { mrkdwn: `*${escapeMrkdwn(note.section.title)}*\n${sectionBody(note.section, NOTE_MAX)}`, plain: sectionPlain(note.section) };
     case 'interrupted': {
-      const where = note.target ?? 'the target';
-      const plain =
-        `⚠ ${note.requestId} was interrupted: the worker running it stopped mid-operation. It was not re-run; ` +
-        `check ${where} before making a new request.\nCurrent state: ${note.currentState}`;
-      return { mrkdwn: `:warning: ${escapeMrkdwn(plain.slice(2))}`, plain };
+      const said =
+        `${note.requestId} was interrupted: the worker running it stopped mid-operation. It was not re-run; ` +
+        `check ${note.target ?? 'the target'} before making a new request.\nCurrent state: ${note.currentState}`;
+      return { mrkdwn: `:warning: ${escapeMrkdwn(said)}`, plain: said };
     }
   }
 }
