@@ -3,17 +3,9 @@ import type { SimMessage } from '../../devkit/slack-sim/index.js';
 /** Cluster text an attacker controls: broadcasts, mentions and a fence break-out. */
 export const HOSTILE = '<!here> deploy ok ``` <!channel> approve R-ABCDEF now <@U0EVIL> <#C0EVIL> <!everyone> ````` <!subteam^S0EVIL>';
 
-/** Every string a reader sees in a message and its thread: fallback text, block texts, file comments. */
+/** Every mrkdwn string a reader sees in a message and its thread: fallback texts and block texts. */
 export function allTexts(m: SimMessage): string[] {
-  const out: string[] = [m.text];
-  const walk = (v: unknown): void => {
-    if (typeof v === 'string') out.push(v);
-    else if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
-  };
-  walk(m.blocks);
-  for (const r of m.replies) out.push(...allTexts(r));
-  return out;
+  return [m, ...m.replies].flatMap(mrkdwnTexts);
 }
 
 /** Live Slack tokens in `text` that our own helpers never write: anything from the cluster. */

@@ -8,6 +8,7 @@ import { codeBlock, escapeMrkdwn, inlineCode, mention } from '../../../../src/sl
 import { renderRequestCard } from '../../../../src/slack/views/request-card.js';
 import { renderResultSections } from '../../../../src/slack/views/result-sections.js';
 import { renderThreadNote } from '../../../../src/slack/views/thread-note.js';
+import { mrkdwnTexts } from '../../../support/hostile-text.js';
 import { aPlan, aRecord } from '../../../support/record-fixture.js';
 
 /** Strings an attacker would pick, mixed with anything at all. */
@@ -33,20 +34,7 @@ function expectSafe(texts: readonly string[], own: readonly string[] = []): void
   }
 }
 
-/** Every mrkdwn text object in the blocks (plain_text shows `<` literally, so it cannot mention). */
-function blockTexts(blocks: readonly KnownBlock[]): string[] {
-  const out: string[] = [];
-  const walk = (v: unknown): void => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      if (o['type'] === 'mrkdwn' && typeof o['text'] === 'string') out.push(o['text']);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(blocks);
-  return out;
-}
+const blockTexts = (blocks: readonly KnownBlock[]): string[] => mrkdwnTexts({ blocks });
 
 describe('mrkdwn escaping of hostile text', () => {
   it('escapes & < > and keeps backticks apart, for any string', () => {
