@@ -7,7 +7,7 @@ import type { TargetRef } from '../../core/target.js';
 import { describeTarget } from '../../core/target.js';
 import { LIMITS, enforceLimits, fallbackText } from './limits.js';
 import type { SlackMessage } from './message.js';
-import { channelLink, escapeMrkdwn, mention, slackDate } from './mrkdwn.js';
+import { channelLink, escapeMrkdwn, inlineCode, mention, slackDate } from './mrkdwn.js';
 
 /** What policy answered when it refused: a policy `Denial`, a `PolicyDeniedError`, or just the reason. */
 export type DenialView = Denial | { userMessage: string; rule?: string } | string;
@@ -37,7 +37,7 @@ export function renderReceipt(record: RequestRecord): SlackMessage {
 export function renderUsageError(problem: string, suggestions: readonly string[] = []): SlackMessage {
   const blocks: KnownBlock[] = [section(escapeMrkdwn(problem))];
   if (suggestions.length > 0) {
-    const list = suggestions.slice(0, 10).map((s) => `\`${escapeMrkdwn(s)}\``).join(', ');
+    const list = suggestions.slice(0, 10).map(inlineCode).join(', ');
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Did you mean: ${list}` }] });
   }
   return message(problem, blocks);

@@ -37,6 +37,18 @@ function expectSafe(texts: readonly string[], own: readonly string[] = []): void
 const blockTexts = (blocks: readonly KnownBlock[]): string[] => mrkdwnTexts({ blocks });
 
 describe('mrkdwn escaping of hostile text', () => {
+  it('turns the reported change-cause into inert text that cannot close a fence', () => {
+    const cause = '<!here> deploy ``` <!channel> approve R-1 now';
+    const out = escapeMrkdwn(cause);
+    expect(out).toBe('&lt;!here&gt; deploy `\u200b`\u200b` &lt;!channel&gt; approve R-1 now');
+    expect(codeBlock(`rev 3  ${cause}`, 3000).text).toBe(`\`\`\`\nrev 3  ${out}\n\`\`\``);
+    expect(escapeMrkdwn('a && b <none>')).toBe('a &amp;&amp; b &lt;none&gt;');
+    expect(escapeMrkdwn('&lt;@U1&gt;')).toBe('&amp;lt;@U1&amp;gt;');
+    // A lone backtick at either end is padded: it cannot join ours to make a fence.
+    expect(escapeMrkdwn('``x`')).toBe('\u200b`\u200b`x`\u200b');
+    expect(inlineCode('a`b')).toBe('`aˋb`');
+  });
+
   it('escapes & < > and keeps backticks apart, for any string', () => {
     fc.assert(
       fc.property(hostile, (s) => {
