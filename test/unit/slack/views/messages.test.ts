@@ -33,6 +33,12 @@ describe('ephemeral replies', () => {
     expect(allText(renderDenial({ userMessage: 'no <way>', rule: 'approve' }).blocks)).toContain('Not allowed: no &lt;way&gt;');
   });
 
+  it('links the channel a denial names, and keeps the fallback text free of markup', () => {
+    const msg = renderDenial({ rule: 'environment prod: channel', message: 'prod requests are accepted only in channel C0PRODOPS', channel: 'C0PRODOPS' });
+    expect(allText(msg.blocks)).toContain('Not allowed: prod requests are accepted only in channel <#C0PRODOPS>');
+    expect(msg.text).toBe('Not allowed: prod requests are accepted only in channel C0PRODOPS');
+  });
+
   it('answers plain one-liners escaped', () => {
     expect(allText(renderPlainEphemeral('R-1 is <done> & gone').blocks)).toBe('R-1 is &lt;done&gt; &amp; gone');
   });
