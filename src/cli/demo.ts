@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,7 +56,9 @@ export async function runDemo(_argv: string[], io: CliIo): Promise<number> {
   // The demo keeps its own default prefix so it never mixes with a real instance sharing the Redis;
   // an explicit SHIPMATE_REDIS_PREFIX (tests, several demos at once) wins.
   const prefix = tool.redisPrefix === 'shipmate' ? 'shipmate-demo' : tool.redisPrefix;
-  const shipmate = await startShipmate({ env, config: loaded.config, logger: createLogger({ level: env.logLevel }), prefix });
+  // A fresh audit key per run: the demo's chain lives and dies with the run.
+  const auditKey = randomBytes(32);
+  const shipmate = await startShipmate({ env, config: loaded.config, logger: createLogger({ level: env.logLevel }), prefix, auditKey });
 
   io.out(`
 Shipmate demo is running.

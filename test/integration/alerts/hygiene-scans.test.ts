@@ -12,6 +12,7 @@ import { scanQuotas } from '../../../src/k8s/scans/quota-scan.js';
 import { createScanOperations } from '../../../src/k8s/scans/scan-operations.js';
 import { REDIS_URL, alertsConfig, apps, deleteKeys, environments, recordingNotifier, silentLogger, uniquePrefix } from './helpers.js';
 import { scanClientsFor } from './kube-clients.js';
+import { TEST_AUDIT_KEY } from '../../support/audit-key.js';
 
 const thresholds = { certificates: { warnDays: 21, criticalDays: 7 }, quotas: { warnPercent: 80, criticalPercent: 95 } };
 let sim: KubeSim;
@@ -156,7 +157,7 @@ describe('scheduled run and on-demand commands against kube-sim', () => {
 
   it('schedules built from the whole config and the registry-style clientsFor post and audit a run', async () => {
     const notifier = recordingNotifier();
-    const audit = createAuditLog({ redis, key: `${prefix}:audit`, logger: silentLogger });
+    const audit = createAuditLog({ redis, key: `${prefix}:audit`, hmacKey: TEST_AUDIT_KEY, logger: silentLogger });
     const schedules = createAlertSchedules({
       redisUrl: REDIS_URL,
       redis,
