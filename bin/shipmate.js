@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global console, process, URL -- a plain Node script, linted without the TypeScript project */
 // `shipmate` as npm links it (package.json "bin"). A build (`npm run build`, the container image)
 // runs dist/src/cli.js. A checkout right after `npm ci` has no dist/ yet, so the TypeScript source
 // runs in this process through tsx, a devDependency: `npx shipmate …` works without a build.
