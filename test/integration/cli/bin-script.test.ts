@@ -37,13 +37,17 @@ describe('the shipmate bin', () => {
     expect(unknown.err).toContain('unknown command "frobnicate"');
   });
 
-  it('runs the build when dist/src/cli.js exists', async () => {
+  it('runs the build when dist/src/cli.js exists, except for sandbox and demo', async () => {
     await mkdir(join(copy, 'dist/src'), { recursive: true });
     await writeFile(join(copy, 'dist/src/cli.js'), "console.log('built cli:', process.argv.slice(2).join(' '));\n");
     try {
       const r = await runBin(['audit', 'verify']);
       expect(r.out).toBe('built cli: audit verify\n');
       expect(r.code).toBe(0);
+      // sandbox and demo need devkit/, which only the source has: they never run the build here.
+      const sandbox = await runBin(['sandbox', '--port', 'abc']);
+      expect(sandbox.err).toBe('--port must be an integer from 1 to 65535, got "abc"\n');
+      expect(sandbox.code).toBe(1);
     } finally {
       await rm(join(copy, 'dist'), { recursive: true, force: true });
     }
