@@ -109,8 +109,9 @@ export function createAuditLog(opts: AuditLogOptions): AuditLog {
         const batch = pending.splice(0, MAX_BATCH);
         try {
           const records = await writeBatch(batch);
-          batch.forEach((p, i) => p.resolve(records[i]!));
+          // Anchored before the appends resolve, so a caller that appended sees its anchor.
           await anchorer.afterBatch(records).catch((err: unknown) => opts.logger.error({ err }, 'taking an audit anchor failed'));
+          batch.forEach((p, i) => p.resolve(records[i]!));
         } catch (err) {
           batch.forEach((p) => p.reject(err));
         }

@@ -122,6 +122,21 @@ describe('audit chain keyed with SHIPMATE_AUDIT_KEY', () => {
     expect(result.where).toBe(`chain broken at seq 8, after anchor #1 (seq 4, posted ${posted[0]!.at})`);
   });
 
+  it('with a duration policy, anchors at the first write after the interval has passed', async () => {
+    let now = Date.parse('2026-11-30T12:00:00Z');
+    const log = createAuditLog({
+      redis, key, hmacKey: TEST_AUDIT_KEY, logger, clock: () => new Date(now),
+      anchoring: { policy: { intervalMs: 60_000 }, post: (a) => Promise.resolve(void posted.push(a)) },
+    });
+    await appendMany(log, 2);
+    now += 30_000;
+    await appendMany(log, 1);
+    now += 31_000;
+    await appendMany(log, 1);
+    expect(posted.map((a) => [a.anchor, a.seq, a.at])).toEqual([[1, 1, '2026-11-30T12:00:00.000Z'], [2, 4, '2026-11-30T12:01:01.000Z']]);
+    expect(await log.anchors()).toEqual(posted);
+  });
+
   it('warns and exits 1 when the prefix holds no records, instead of calling it intact', async () => {
     const empty = cli(TEST_AUDIT_KEY);
     expect(await empty.run(['verify'])).toBe(1);
