@@ -78,17 +78,6 @@ export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
     createOperations({ registry: clusters, logger }),
     createScanOperations({ clientsFor: (cluster: string) => clusters.clients(cluster), config }),
   );
-  // Anchors reach the audit channel through the notifier, which is built below; they are only
-  // posted after start, so the late binding is safe.
-  let postAnchor: AnchorPoster | undefined;
-  const anchorChannel = config.audit?.anchorChannel;
-  const audit = createAuditLog({
-    redis,
-    key: `${prefix}:audit`,
-    hmacKey: opts.auditKey,
-    anchoring: { policy: config.audit?.anchorEvery, post: anchorChannel ? (a) => postAnchor?.(a) ?? Promise.resolve() : undefined },
-    logger,
-  });
   const policy = createPolicy(config);
   const slackClient = new WebClient(env.slackBotToken, webClientOptions(env.slackApiUrl, logger));
   const store = createRequestStore({ redis, prefix });
@@ -108,9 +97,12 @@ export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
     metrics,
     ...(opts.worker ? { worker: opts.worker } : {}),
   });
-  if (anchorChannel) {
-    postAnchor = (a) => notifier.port.channelMessage(anchorChannel, { text: anchorText(a), sections: [anchorText(a)] });
-  }
+  // The chain's head is anchored outside Redis by posting it to the audit channel.
+  const anchorChannel = config.audit?.anchorChannel;
+  const postAnchor: AnchorPoster | undefined = anchorChannel
+    ? (a) => notifier.port.channelMessage(anchorChannel, { text: anchorText(a), sections: [anchorText(a)] })
+    : undefined;
+  const audit = createAuditLog({ redis, key: `${prefix}:audit`, hmacKey: opts.auditKey, anchoring: { policy: config.audit?.anchorEvery, post: postAnchor }, logger });
   const pipeline = createPipeline({
     redis,
     redisUrl: env.redisUrl,
