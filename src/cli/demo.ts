@@ -116,25 +116,26 @@ export async function runDemo(_argv: string[], io: CliIo): Promise<number> {
     for (const f of await cleanup.run()) io.err(`demo: cleaning up ${f}`);
     process.exit(code);
   };
-  let banner: string | null;
-  try {
-    banner = await startParts(tool, io, cleanup, sims);
-  } catch (err) {
-    await cleanup.run();
-    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') io.err(portsAdvice(await busyPorts([tool.demoPort, tool.demoPort + 1]), tool));
-    else throw err;
-    return 1;
-  }
-  if (banner === null) {
-    await cleanup.run();
-    return 1;
-  }
-  io.out(banner);
+  // From here on, every way out runs the cleanup, even a Ctrl-C while the parts are starting.
   process.once('SIGINT', () => void finish(0));
   process.once('SIGTERM', () => void finish(0));
   process.once('uncaughtException', (err) => {
     io.err(`demo: ${err.stack ?? err.message}`);
     void finish(1);
   });
+  let banner: string | null;
+  try {
+    banner = await startParts(tool, io, cleanup, sims);
+  } catch (err) {
+    await cleanup.run();
+    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+    io.err(portsAdvice(await busyPorts([tool.demoPort, tool.demoPort + 1]), tool));
+    banner = null;
+  }
+  if (banner === null) {
+    await finish(1);
+    return 1;
+  }
+  io.out(banner);
   return 0;
 }
