@@ -16,7 +16,8 @@ export async function runAuditCommand(argv: string[], io: CliIo): Promise<number
     for (const p of err.problems) io.err(`shipmate audit: ${p.path} ${p.message}${p.hint ? ` (${p.hint})` : ''}`);
     return 2;
   }
-  const redis = new Redis(tool.redisUrl, { maxRetriesPerRequest: 2 });
+  // lazyConnect: `verify --file` checks an export and never needs Redis.
+  const redis = new Redis(tool.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: true });
   try {
     const key = `${tool.redisPrefix}:audit`;
     const auditLog = createAuditLog({ redis, key, hmacKey: auditKey, logger: createLogger({ level: 'warn' }) });
