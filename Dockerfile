@@ -16,8 +16,9 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+# devkit/ (the simulators) stays out: tsconfig.build.json compiles src/ only, and `sandbox` and
+# `demo` answer that they need a development checkout.
 COPY src ./src
-COPY devkit ./devkit
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund \
  && npm cache clean --force

@@ -3,6 +3,7 @@
  * the op job is enqueued; "running" is when the operation's execute() begins (after the CAS to
  * running, the target lock and the fingerprint re-read).
  */
+import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
@@ -58,7 +59,8 @@ export async function run(): Promise<void> {
       return Promise.resolve({ outcome: 'succeeded', summary: 'ok', sections: [], files: [], facts: {} });
     },
   };
-  const audit = createAuditLog({ redis, key: `${prefix}:audit`, logger });
+  // A throwaway key: the bench never verifies the chain it writes.
+  const audit = createAuditLog({ redis, key: `${prefix}:audit`, hmacKey: randomBytes(32), logger });
   const pipeline = createPipeline({ redis, redisUrl: url, prefix, operations: () => op, policy, notifier, audit, logger, worker: { concurrency: 8 } });
   await pipeline.start();
   try {

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { loadDotEnv } from './config/dotenv.js';
 
 const USAGE = `usage: shipmate <command>
 
@@ -8,13 +9,18 @@ const USAGE = `usage: shipmate <command>
   sandbox [--port N] [--kubeconfig FILE] [--clusters dev,staging,prod] [--seed demo|none]
                                  serve simulated clusters (kube-sim) for trying kubectl and Shipmate
   demo                           kube-sim + slack-sim web console + the bot, wired together
-  audit export [--since T] [--output FILE] | audit verify
-                                 export the audit trail as JSONL, or verify its hash chain`;
+  audit export [--since T] [--output FILE] | audit verify [--file EXPORT]
+                                 export the audit trail (with its anchors) as JSONL, or verify its
+                                 HMAC chain and anchors in Redis or in an export (needs SHIPMATE_AUDIT_KEY)
+
+A .env file in the working directory is read when present; the environment wins over it.`;
 
 const io = { out: (line: string) => console.log(line), err: (line: string) => console.error(line) };
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // Before any command reads its settings; variables already in the environment win over the file.
+  loadDotEnv();
   switch (command) {
     case 'start': {
       const { runStart } = await import('./cli/start.js');

@@ -6,7 +6,7 @@ import type { OperationRegistry } from './core/operation.js';
 import type { CommandName } from './core/invocation.js';
 import { createClusterRegistry, createOperations } from './k8s/index.js';
 import { createScanOperations } from './k8s/scans/index.js';
-import { createAuditLog } from './audit/index.js';
+import { anchorText, createAuditLog, type AnchorPoster } from './audit/index.js';
 import { createPolicy } from './policy/index.js';
 import { Queue } from 'bullmq';
 import { createPipeline, createRequestStore, type Pipeline } from './jobs/index.js';
@@ -24,6 +24,8 @@ export interface ShipmateOptions {
   logger: Logger;
   /** Key prefix in Redis (queues, records, locks, audit). Tests pass a unique one. */
   prefix?: string;
+  /** SHIPMATE_AUDIT_KEY: keys the audit chain's HMACs; never written to Redis. */
+  auditKey: Buffer;
   /** Worker tuning for tests (short stall detection). */
   worker?: { lockDurationMs?: number; stalledIntervalMs?: number; concurrency?: number };
 }
@@ -76,7 +78,6 @@ export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
     createOperations({ registry: clusters, logger }),
     createScanOperations({ clientsFor: (cluster: string) => clusters.clients(cluster), config }),
   );
-  const audit = createAuditLog({ redis, key: `${prefix}:audit`, logger });
   const policy = createPolicy(config);
   const slackClient = new WebClient(env.slackBotToken, webClientOptions(env.slackApiUrl, logger));
   const store = createRequestStore({ redis, prefix });
@@ -96,6 +97,12 @@ export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
     metrics,
     ...(opts.worker ? { worker: opts.worker } : {}),
   });
+  // The chain's head is anchored outside Redis by posting it to the audit channel.
+  const anchorChannel = config.audit?.anchorChannel;
+  const postAnchor: AnchorPoster | undefined = anchorChannel
+    ? (a) => notifier.port.channelMessage(anchorChannel, { text: anchorText(a), sections: [anchorText(a)] })
+    : undefined;
+  const audit = createAuditLog({ redis, key: `${prefix}:audit`, hmacKey: opts.auditKey, anchoring: { policy: config.audit?.anchorEvery, post: postAnchor }, logger });
   const pipeline = createPipeline({
     redis,
     redisUrl: env.redisUrl,

@@ -62,6 +62,14 @@ app.kubernetes.io/component: redis
 {{- end }}
 
 {{/* The Secret the pod reads tokens from: the user's, or the one this chart renders. */}}
+{{- /* Where SHIPMATE_AUDIT_KEY comes from: audit.existingSecret, else existingSecret, else the chart's <fullname>-audit. */ -}}
+{{- define "shipmate.auditSecretName" -}}
+{{- if .Values.audit.existingSecret }}{{ .Values.audit.existingSecret }}
+{{- else if .Values.existingSecret }}{{ .Values.existingSecret }}
+{{- else }}{{ printf "%s-audit" (include "shipmate.fullname" .) }}
+{{- end }}
+{{- end }}
+
 {{- define "shipmate.secretName" -}}
 {{- default (include "shipmate.fullname" .) .Values.existingSecret }}
 {{- end }}

@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { luaCommand } from '../core/lua-command.js';
-import { hashRecord, GENESIS_HASH, type AuditEvent, type AuditRecord } from './audit-record.js';
+import { hashRecord, GENESIS_HASH, type AuditEvent, type AuditKey, type AuditRecord } from './audit-record.js';
+import { createAnchorer, DEFAULT_ANCHOR_POLICY, type AnchorPolicy, type AnchorPoster, type AuditAnchor } from './audit-anchor.js';
 import { verifyChain, type AuditHead, type AuditVerifyResult, type StoredEntry } from './audit-verify.js';
 
 export interface AuditReadOptions {
@@ -18,12 +19,18 @@ export interface AuditLog {
   append(event: AuditEvent): Promise<AuditRecord>;
   read(opts?: AuditReadOptions): Promise<AuditRecord[]>;
   verify(): Promise<AuditVerifyResult>;
+  /** Anchors taken so far, oldest first (as kept in Redis; the posted copies are the ones to trust). */
+  anchors(): Promise<AuditAnchor[]>;
 }
 
 export interface AuditLogOptions {
   redis: Redis;
   /** The stream key; the chain head lives at `${key}:head`. */
   key: string;
+  /** SHIPMATE_AUDIT_KEY: every record's hash is an HMAC under it. Never written to Redis. */
+  hmacKey: AuditKey;
+  /** When to anchor the head (default every 100 records) and where to post it (the audit channel). */
+  anchoring?: { policy?: AnchorPolicy | undefined; post?: AnchorPoster | undefined };
   logger: Logger;
   clock?: () => Date;
 }
@@ -60,6 +67,14 @@ export function createAuditLog(opts: AuditLogOptions): AuditLog {
   const appendScript = luaCommand(redis, 'shipmateAuditAppend', APPEND_LUA, 2);
   const headKey = `${key}:head`;
   const clock = opts.clock ?? (() => new Date());
+  const anchorer = createAnchorer({
+    redis,
+    key: `${key}:anchors`,
+    policy: opts.anchoring?.policy ?? DEFAULT_ANCHOR_POLICY,
+    post: opts.anchoring?.post,
+    logger: opts.logger,
+    clock,
+  });
 
   // Writers in one process never race each other: appends queue up and are chained and written in
   // batches (one round trip for many events under load); only other processes can conflict.
@@ -73,7 +88,7 @@ export function createAuditLog(opts: AuditLogOptions): AuditLog {
       let prev = { seq: head?.seq ?? 0, hash: head?.hash ?? GENESIS_HASH };
       const records = batch.map(({ event }) => {
         const parts = { seq: prev.seq + 1, at: clock().toISOString(), prevHash: prev.hash, event };
-        const record: AuditRecord = { ...parts, hash: hashRecord(parts) };
+        const record: AuditRecord = { ...parts, hash: hashRecord(parts, opts.hmacKey) };
         prev = { seq: record.seq, hash: record.hash };
         return record;
       });
@@ -94,6 +109,8 @@ export function createAuditLog(opts: AuditLogOptions): AuditLog {
         const batch = pending.splice(0, MAX_BATCH);
         try {
           const records = await writeBatch(batch);
+          // Anchored before the appends resolve, so a caller that appended sees its anchor.
+          await anchorer.afterBatch(records).catch((err: unknown) => opts.logger.error({ err }, 'taking an audit anchor failed'));
           batch.forEach((p, i) => p.resolve(records[i]!));
         } catch (err) {
           batch.forEach((p) => p.reject(err));
@@ -140,12 +157,12 @@ export function createAuditLog(opts: AuditLogOptions): AuditLog {
     for await (const entry of entries('-')) all.push(entry);
     const rawHead = await redis.get(headKey);
     const head = rawHead ? (JSON.parse(rawHead) as AuditHead) : null;
-    const result = verifyChain(all, head);
+    const result = verifyChain(all, head, opts.hmacKey, { anchors: await anchorer.list() });
     if (!result.ok) opts.logger.warn({ problems: result.problems.length }, 'audit chain verification found problems');
     return result;
   }
 
-  return { append, read, verify };
+  return { append, read, verify, anchors: () => anchorer.list() };
 }
 
 function parseFields(fields: string[]): AuditRecord | null {

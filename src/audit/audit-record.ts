@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 
 /** What happened to a request (or an alert scan), as one audit line. */
 export type AuditAction =
@@ -51,7 +51,14 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-export function hashRecord(parts: Omit<AuditRecord, 'hash'>): string {
+/**
+ * The secret that keys the chain (SHIPMATE_AUDIT_KEY). It never goes to Redis, so someone who can
+ * write to Redis cannot recompute a record's hash after changing it.
+ */
+export type AuditKey = Buffer;
+
+/** HMAC-SHA256 of the record's canonical JSON under the audit key, as hex. */
+export function hashRecord(parts: Omit<AuditRecord, 'hash'>, key: AuditKey): string {
   const body = canonicalJson({ seq: parts.seq, at: parts.at, prevHash: parts.prevHash, event: parts.event });
-  return createHash('sha256').update(body).digest('hex');
+  return createHmac('sha256', key).update(body).digest('hex');
 }

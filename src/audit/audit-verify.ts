@@ -1,6 +1,8 @@
-import { hashRecord, GENESIS_HASH, type AuditRecord } from './audit-record.js';
+import { hashRecord, GENESIS_HASH, type AuditKey, type AuditRecord } from './audit-record.js';
+import { describeBreak, type AuditAnchor } from './audit-anchor.js';
 
-export type AuditProblemKind = 'edited' | 'removed' | 'reordered' | 'truncated';
+/** `key`: no record carries a valid HMAC (wrong key, or the whole chain rewritten). `anchor`: a record differs from its anchor. */
+export type AuditProblemKind = 'edited' | 'removed' | 'reordered' | 'truncated' | 'key' | 'anchor';
 
 export interface AuditProblem {
   seq?: number;
@@ -13,6 +15,18 @@ export interface AuditVerifyResult {
   ok: boolean;
   checked: number;
   problems: AuditProblem[];
+  /** When broken: where the first break falls relative to the anchors, e.g. "chain broken at seq 42, after anchor #3 (…)". */
+  where?: string;
+}
+
+export interface VerifyOptions {
+  /** Anchors taken outside Redis; each must match the record at its seq. */
+  anchors?: readonly AuditAnchor[];
+  /**
+   * An export has no head to compare with, and may start mid-chain (`--since`): then its first
+   * record's link is taken as given. Its anchors still catch a changed or cut tail.
+   */
+  fromExport?: boolean;
 }
 
 /** One stream entry as read back; `record` is null when the entry is not a parsable record. */
@@ -31,23 +45,53 @@ export interface AuditHead {
  * Each record's own hash catches edits; seq order catches reordering; gaps in the seq numbers and
  * broken prevHash links catch removals; a head ahead of the last record catches a cut tail.
  */
-export function verifyChain(entries: readonly StoredEntry[], head: AuditHead | null): AuditVerifyResult {
+export function verifyChain(entries: readonly StoredEntry[], head: AuditHead | null, key: AuditKey, opts: VerifyOptions = {}): AuditVerifyResult {
   const problems: AuditProblem[] = [];
   const records: { id: string; record: AuditRecord }[] = [];
+  const forged: AuditProblem[] = [];
   for (const { id, record } of entries) {
     if (!record) {
       problems.push({ id, kind: 'edited', message: `entry ${id} is not a valid audit record` });
       continue;
     }
-    if (hashRecord(record) !== record.hash) {
-      problems.push({ id, seq: record.seq, kind: 'edited', message: `record ${record.seq} does not match its hash` });
+    if (hashRecord(record, key) !== record.hash) {
+      forged.push({ id, seq: record.seq, kind: 'edited', message: `record ${record.seq} does not match its HMAC` });
     }
     records.push({ id, record });
   }
+  if (records.length > 0 && forged.length === records.length) {
+    // Not one record verifies: listing each would hide the one thing worth saying.
+    problems.push({
+      seq: Math.min(...records.map((r) => r.record.seq)),
+      kind: 'key',
+      message: `none of the ${records.length} record(s) carries a valid HMAC under this SHIPMATE_AUDIT_KEY: either it is not the key the bot writes with, or the whole chain was rewritten`,
+    });
+  } else {
+    problems.push(...forged);
+  }
   checkOrder(records, problems);
-  checkLinks(records, problems);
-  checkHead(records, head, problems);
-  return { ok: problems.length === 0, checked: entries.length, problems };
+  checkLinks(records, problems, opts.fromExport === true);
+  if (!opts.fromExport) checkHead(records, head, problems);
+  checkAnchors(records, opts.anchors ?? [], problems);
+  const result: AuditVerifyResult = { ok: problems.length === 0, checked: entries.length, problems };
+  const first = Math.min(...problems.map((p) => p.seq ?? Number.POSITIVE_INFINITY));
+  if (Number.isFinite(first)) result.where = `chain broken at seq ${first}, ${describeBreak(first, opts.anchors ?? [])}`;
+  return result;
+}
+
+function checkAnchors(records: readonly { id: string; record: AuditRecord }[], anchors: readonly AuditAnchor[], problems: AuditProblem[]): void {
+  const bySeq = new Map(records.map((r) => [r.record.seq, r.record]));
+  const firstSeq = Math.min(...records.map((r) => r.record.seq));
+  for (const a of anchors) {
+    const record = bySeq.get(a.seq);
+    const label = `anchor #${a.anchor} (seq ${a.seq}, posted ${a.at})`;
+    if (!record) {
+      // A partial export may start after an anchor; only anchors inside the range are checked.
+      if (a.seq >= firstSeq || records.length === 0) problems.push({ seq: a.seq, kind: 'anchor', message: `record ${a.seq} named by ${label} is missing` });
+    } else if (record.hash !== a.hash) {
+      problems.push({ seq: a.seq, kind: 'anchor', message: `record ${a.seq} differs from ${label}` });
+    }
+  }
 }
 
 function checkOrder(records: readonly { id: string; record: AuditRecord }[], problems: AuditProblem[]): void {
@@ -65,10 +109,11 @@ function checkOrder(records: readonly { id: string; record: AuditRecord }[], pro
   }
 }
 
-function checkLinks(records: readonly { id: string; record: AuditRecord }[], problems: AuditProblem[]): void {
+function checkLinks(records: readonly { id: string; record: AuditRecord }[], problems: AuditProblem[], fromExport: boolean): void {
   const bySeq = [...records].sort((a, b) => a.record.seq - b.record.seq);
-  let expectedSeq = 1;
-  let prevHash = GENESIS_HASH;
+  const start = fromExport && (bySeq[0]?.record.seq ?? 1) > 1 ? bySeq[0]?.record : undefined;
+  let expectedSeq = start?.seq ?? 1;
+  let prevHash = start?.prevHash ?? GENESIS_HASH;
   for (const { id, record } of bySeq) {
     if (record.seq < expectedSeq) {
       problems.push({ id, seq: record.seq, kind: 'edited', message: `record ${record.seq} appears more than once` });

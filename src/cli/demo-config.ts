@@ -8,6 +8,7 @@ export const DEMO_USERS = {
 export const DEMO_CHANNELS = [
   { id: 'C0DEMOOPS', name: 'ops' },
   { id: 'C0DEMOALERTS', name: 'alerts' },
+  { id: 'C0DEMOAUDIT', name: 'audit' },
 ];
 
 export const DEMO_GROUPS: Record<string, string[]> = {
@@ -43,4 +44,7 @@ policies:
 alerts:
   certificates: { schedule: "*/5 * * * *", timezone: UTC, warnDays: 21, criticalDays: 7, channel: C0DEMOALERTS }
   quotas: { schedule: "*/5 * * * *", timezone: UTC, warnPercent: 80, criticalPercent: 95, channel: C0DEMOALERTS }
+audit:
+  anchorChannel: C0DEMOAUDIT
+  anchorEvery: 10
 `;

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -22,7 +22,7 @@ export async function redisAnswers(url: string): Promise<boolean> {
  * For the demo only: a throwaway redis-server on a free loopback port, nothing persisted, with the
  * `noeviction` policy BullMQ requires. Returns its URL and a stop function.
  */
-export async function startPrivateRedis(): Promise<{ url: string; stop(): void }> {
+export async function startPrivateRedis(): Promise<{ url: string; stop(): Promise<void> }> {
   const port = await freePort();
   const dir = await mkdtemp(join(tmpdir(), 'shipmate-demo-redis-'));
   const child: ChildProcess = spawn(
@@ -32,10 +32,24 @@ export async function startPrivateRedis(): Promise<{ url: string; stop(): void }
   );
   const url = `redis://127.0.0.1:${port}`;
   const failed = new Promise<never>((_, reject) => child.once('error', reject));
-  for (let i = 0; i < 50; i++) {
-    if (await Promise.race([redisAnswers(url), failed])) return { url, stop: () => child.kill('SIGTERM') };
-    await new Promise((r) => setTimeout(r, 100));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // The server is gone (and its port free) before its directory is removed.
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM'): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
+      child.kill(signal);
+      await exited;
+    }
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    for (let i = 0; i < 50; i++) {
+      if (await Promise.race([redisAnswers(url), failed])) return { url, stop: () => stop() };
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
   }
-  child.kill('SIGKILL');
+  await stop('SIGKILL');
   throw new Error('redis-server did not start');
 }

@@ -1,3 +1,4 @@
+import { DevkitMissingError, loadDevkit } from './devkit.js';
 import type { CliIo } from './io.js';
 
 /**
@@ -21,7 +22,14 @@ export async function runSandboxCommand(values: { port?: string; kubeconfig?: st
     io.err(`--clusters takes comma-separated DNS-1123 names like dev,staging,prod; invalid: ${bad.join(', ') || '(empty)'}`);
     return 1;
   }
-  const { runSandbox } = await import('../../devkit/kube-sim/sandbox.js');
+  let runSandbox;
+  try {
+    ({ runSandbox } = await loadDevkit('sandbox', 'sandbox'));
+  } catch (err) {
+    if (!(err instanceof DevkitMissingError)) throw err;
+    io.err(err.userMessage);
+    return 1;
+  }
   const sim = await runSandbox({ ...(port ? { port } : {}), ...(values.kubeconfig ? { kubeconfig: values.kubeconfig } : {}), clusters, seed }, io.out);
   const stop = () => {
     void sim.stop().then(() => process.exit(0));

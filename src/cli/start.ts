@@ -1,4 +1,4 @@
-import { loadConfig, loadRuntimeEnv, redisPrefixFrom, ConfigError, type ConfigProblem } from '../config/index.js';
+import { loadAuditKey, loadConfig, loadRuntimeEnv, redisPrefixFrom, ConfigError, type ConfigProblem } from '../config/index.js';
 import { createLogger } from '../core/logger.js';
 import { startShipmate, type Shipmate } from '../main.js';
 import type { CliIo } from './io.js';
@@ -22,23 +22,29 @@ export function onShutdownSignals(stop: () => Promise<void>, io: CliIo): void {
   process.once('SIGINT', handler);
 }
 
+/** Runs a loader; its ConfigError problems join `problems` so every problem is listed at once. */
+function collect<T>(load: () => T, problems: ConfigProblem[]): T | undefined {
+  try {
+    return load();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    problems.push(...err.problems);
+    return undefined;
+  }
+}
+
 /** `shipmate start`: environment → config → the bot. Every configuration problem is listed at once. */
 export async function runStart(io: CliIo): Promise<number> {
-  let env;
-  let prefix;
-  try {
-    env = loadRuntimeEnv();
-    // Several instances may share one Redis; `shipmate audit` reads the same variable.
-    const problems: ConfigProblem[] = [];
-    prefix = redisPrefixFrom(process.env, problems);
-    if (problems.length > 0) throw new ConfigError(problems, 'environment');
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      io.err('shipmate: the environment is not usable:');
-      for (const p of err.problems) io.err(`  ${p.path}: ${p.message}${p.hint ? ` (${p.hint})` : ''}`);
-      return 1;
-    }
-    throw err;
+  const problems: ConfigProblem[] = [];
+  const env = collect(() => loadRuntimeEnv(), problems);
+  // Several instances may share one Redis; `shipmate audit` reads the same variable.
+  const prefix = redisPrefixFrom(process.env, problems);
+  // Required: without the key the audit chain could be rewritten by anyone with Redis access.
+  const auditKey = collect(() => loadAuditKey(), problems);
+  if (!env || !auditKey || problems.length > 0) {
+    io.err('shipmate: the environment is not usable:');
+    for (const p of problems) io.err(`  ${p.path}: ${p.message}${p.hint ? ` (${p.hint})` : ''}`);
+    return 1;
   }
   const loaded = await loadConfig(env.configPath);
   if (!loaded.ok) {
@@ -48,7 +54,7 @@ export async function runStart(io: CliIo): Promise<number> {
   }
   const logger = createLogger({ level: env.logLevel });
   for (const w of loaded.warnings) logger.warn(w);
-  const shipmate: Shipmate = await startShipmate({ env, config: loaded.config, logger, prefix });
+  const shipmate: Shipmate = await startShipmate({ env, config: loaded.config, logger, prefix, auditKey });
   onShutdownSignals(() => shipmate.stop(), io);
   return 0;
 }

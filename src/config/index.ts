@@ -5,3 +5,5 @@ export { parseConfig } from './parse-config.js';
 export { loadConfig } from './load-config.js';
 export { ConfigError, formatProblem, type ConfigProblem, type ConfigResult } from './problems.js';
 export { COMMAND_NAMES, isCommandName } from './command-names.js';
+export { loadAuditKey } from './audit-key.js';
+export { loadDotEnv, type DotEnvResult } from './dotenv.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AlertsConfig, AppConfig, ClusterConfig, EnvironmentConfig, PolicyConfig, ShipmateConfig } from './types.js';
+import type { AlertsConfig, AuditConfig, AppConfig, ClusterConfig, EnvironmentConfig, PolicyConfig, ShipmateConfig } from './types.js';
 import { COMMAND_NAMES, isCommandName } from './command-names.js';
 import { closestNames } from '../core/closest.js';
 import {
@@ -94,6 +94,18 @@ const alerts = strict({ certificates: certificates.optional(), quotas: quotas.op
   return out;
 });
 
+// anchorEvery: a number of records (100) or a duration ("1h"), checked at each append.
+const anchorEvery = z.union(
+  [
+    count.min(1, 'must be at least 1 record').transform((records): AuditConfig['anchorEvery'] => ({ records })),
+    duration.transform((intervalMs): AuditConfig['anchorEvery'] => ({ intervalMs })),
+  ],
+  { error: 'must be a number of records such as 100, or a duration such as 1h' },
+);
+const audit = strict({ anchorChannel: channelId.optional(), anchorEvery: anchorEvery.default({ records: 100 }) }).transform(
+  ({ anchorChannel, anchorEvery: every }): AuditConfig => (anchorChannel === undefined ? { anchorEvery: every } : { anchorChannel, anchorEvery: every }),
+);
+
 /** The YAML of DESIGN.md §2. Cross-references (env → cluster/policy) are checked separately. */
 export const configSchema = strict({
   // Record keys are checked by names.ts on the raw document, so a bad name doesn't hide value problems.
@@ -102,4 +114,5 @@ export const configSchema = strict({
   apps: z.record(z.string(), app).default({}),
   policies: z.record(z.string(), policy).refine((r) => Object.keys(r).length > 0, { error: 'define at least one policy' }),
   alerts: alerts.default({}),
-}).transform((c): ShipmateConfig => c);
+  audit: audit.optional(),
+}).transform(({ audit: a, ...rest }): ShipmateConfig => (a === undefined ? rest : { ...rest, audit: a }));

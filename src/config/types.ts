@@ -46,12 +46,22 @@ export interface AlertsConfig {
   quotas?: ScheduledScanConfig & { warnPercent: number; criticalPercent: number };
 }
 
+/** Where and how often the audit chain's head is anchored outside Redis (DESIGN.md §7). */
+export interface AuditConfig {
+  /** Channel the anchors are posted to; without it anchors go only to Redis and exports. */
+  anchorChannel?: string;
+  /** After every N records, or when this much time has passed at the next append. */
+  anchorEvery: { records: number } | { intervalMs: number };
+}
+
 export interface ShipmateConfig {
   clusters: Record<string, ClusterConfig>;
   environments: Record<string, EnvironmentConfig>;
   apps: Record<string, AppConfig>;
   policies: Record<string, PolicyConfig>;
   alerts: AlertsConfig;
+  /** Present only when the YAML has an `audit:` section. */
+  audit?: AuditConfig;
 }
 
 /** Secrets and process settings, from the environment only (never from the YAML). */

@@ -11,6 +11,7 @@ import { createLogger } from '../../src/core/logger.js';
 import { startShipmate, type Shipmate } from '../../src/main.js';
 import { freePort } from './free-port.js';
 import { deleteKeys as deleteKeysMatching } from './redis-keys.js';
+import { TEST_AUDIT_KEY } from './audit-key.js';
 import { SIM_GROUPS, SIM_USERS, USERS, CHANNEL, testConfigYaml } from './users.js';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -59,6 +60,7 @@ export async function startSims(opts: { mode: 'http' | 'socket'; name: string; c
   await writeFile(configPath, opts.configYaml ?? testConfigYaml());
   const processEnv: Record<string, string> = {
     SLACK_BOT_TOKEN: 'xoxb-sim',
+    SHIPMATE_AUDIT_KEY: TEST_AUDIT_KEY.toString('utf8'),
     ...(opts.mode === 'socket' ? { SLACK_APP_TOKEN: 'xapp-sim' } : { SLACK_SIGNING_SECRET: 'sim-signing-secret' }),
     SLACK_API_URL: slack.apiUrl,
     REDIS_URL,
@@ -105,7 +107,7 @@ export async function startBot(sims: Sims, opts: { port?: number; worker?: Worke
   });
   const logger = createLogger({ level: 'info', destination: sink });
   const before = sims.slack.socketConnections();
-  const shipmate = await startShipmate({ env, config: loaded.config, logger, prefix: sims.prefix, ...(opts.worker ? { worker: opts.worker } : {}) });
+  const shipmate = await startShipmate({ env, config: loaded.config, logger, prefix: sims.prefix, auditKey: TEST_AUDIT_KEY, ...(opts.worker ? { worker: opts.worker } : {}) });
   if (sims.mode === 'socket') await sims.slack.waitFor(() => sims.slack.socketConnections() > before, 10_000);
   return { shipmate, port, logs, stop: () => shipmate.stop() };
 }

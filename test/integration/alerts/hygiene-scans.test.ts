@@ -13,6 +13,7 @@ import { createScanOperations } from '../../../src/k8s/scans/scan-operations.js'
 import { REDIS_URL, alertsConfig, apps, deleteKeys, environments, recordingNotifier, silentLogger, uniquePrefix } from './helpers.js';
 import { scanClientsFor } from './kube-clients.js';
 import { sectionBody } from '../../../src/slack/views/result-items.js';
+import { TEST_AUDIT_KEY } from '../../support/audit-key.js';
 
 const thresholds = { certificates: { warnDays: 21, criticalDays: 7 }, quotas: { warnPercent: 80, criticalPercent: 95 } };
 let sim: KubeSim;
@@ -157,7 +158,7 @@ describe('scheduled run and on-demand commands against kube-sim', () => {
 
   it('schedules built from the whole config and the registry-style clientsFor post and audit a run', async () => {
     const notifier = recordingNotifier();
-    const audit = createAuditLog({ redis, key: `${prefix}:audit`, logger: silentLogger });
+    const audit = createAuditLog({ redis, key: `${prefix}:audit`, hmacKey: TEST_AUDIT_KEY, logger: silentLogger });
     const schedules = createAlertSchedules({
       redisUrl: REDIS_URL,
       redis,

@@ -7,6 +7,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAuditLog, type AuditLog } from '../../../src/audit/audit-log.js';
 import type { AuditEvent, AuditRecord } from '../../../src/audit/audit-record.js';
 import { runAudit } from '../../../src/cli/audit.js';
+import { TEST_AUDIT_KEY } from '../../support/audit-key.js';
 
 const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const redis = new Redis(url);
@@ -43,12 +44,12 @@ async function tamper(edit: (entries: [string, string][]) => [string, string][])
 function io() {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, deps: { auditLog: log, out: (l: string) => out.push(l), err: (l: string) => err.push(l) } };
+  return { out, err, deps: { auditLog: log, auditKey: TEST_AUDIT_KEY, source: key, out: (l: string) => out.push(l), err: (l: string) => err.push(l) } };
 }
 
 beforeEach(() => {
   key = `${prefix}:audit-${++n}`;
-  log = createAuditLog({ redis, key, logger });
+  log = createAuditLog({ redis, key, hmacKey: TEST_AUDIT_KEY, logger });
 });
 
 afterAll(async () => {
@@ -67,7 +68,7 @@ describe('audit log', () => {
   });
 
   it('keeps one chain under concurrent writers on separate connections', async () => {
-    const second = createAuditLog({ redis: other, key, logger });
+    const second = createAuditLog({ redis: other, key, hmacKey: TEST_AUDIT_KEY, logger });
     await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? log : second).append(event(i))));
     const result = await log.verify();
     expect(result.ok).toBe(true);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { startHarness, type Harness } from '../../support/harness.js';
+import { TEST_AUDIT_KEY } from '../../support/audit-key.js';
 import { ackText, buttonTexts, ephemeralTexts, requestIdIn, visibleText, waitForCard, waitForCardText } from '../../support/slack-helpers.js';
 import { CHANNEL, USERS } from '../../support/users.js';
 import { createAuditLog } from '../../../src/audit/index.js';
@@ -56,7 +57,7 @@ describe.each(['http', 'socket'] as const)('request pipeline end to end (%s mode
     const thread = h.slack.thread(CHANNEL, card.ts);
     expect(thread.length).toBeGreaterThan(0);
 
-    const audit = createAuditLog({ redis, key: `${h.prefix}:audit`, logger: createLogger({ level: 'silent' }) });
+    const audit = createAuditLog({ redis, key: `${h.prefix}:audit`, hmacKey: TEST_AUDIT_KEY, logger: createLogger({ level: 'silent' }) });
     const actions = (await audit.read({ requestId: id })).map((r) => r.event.action);
     expect(actions).toEqual(expect.arrayContaining(['requested', 'approved', 'running', 'succeeded']));
     expect(actions.indexOf('approved')).toBeLessThan(actions.indexOf('succeeded'));
@@ -107,7 +108,7 @@ describe.each(['http', 'socket'] as const)('request pipeline end to end (%s mode
     await waitForCardText(h.slack, CHANNEL, card.ts, /Succeeded/, 45_000);
     const writes = h.kube.cluster('prod').requests.filter((r) => r.method !== 'GET' && r.path.includes('web-frontend') && !('dryRun' in r.query));
     expect(writes).toHaveLength(1);
-    const audit = createAuditLog({ redis, key: `${h.prefix}:audit`, logger: createLogger({ level: 'silent' }) });
+    const audit = createAuditLog({ redis, key: `${h.prefix}:audit`, hmacKey: TEST_AUDIT_KEY, logger: createLogger({ level: 'silent' }) });
     const running = (await audit.read({ requestId: id })).filter((r) => r.event.action === 'running');
     expect(running).toHaveLength(1);
   });

@@ -1,4 +1,5 @@
 import { deleteKeys } from '../../support/redis-keys.js';
+import { TEST_AUDIT_KEY } from '../../support/audit-key.js';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { createAuditLog, type AuditLog } from '../../../src/audit/audit-log.js';
@@ -129,7 +130,7 @@ export interface Harness {
 /** Real Redis under a unique prefix; everything is removed afterwards. */
 export function harness(prefix: string): Harness {
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  const audit = createAuditLog({ redis, key: `${prefix}:audit`, logger: silentLogger });
+  const audit = createAuditLog({ redis, key: `${prefix}:audit`, hmacKey: TEST_AUDIT_KEY, logger: silentLogger });
   const pipelines: Pipeline[] = [];
   return {
     redis,

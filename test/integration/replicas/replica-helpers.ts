@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
 import type { Sims } from '../../support/harness.js';
+import { TEST_AUDIT_KEY } from '../../support/audit-key.js';
 import { ackText, requestIdIn, visibleText } from '../../support/slack-helpers.js';
 import { CHANNEL, USERS, testConfigYaml } from '../../support/users.js';
 import { createAuditLog, type AuditRecord } from '../../../src/audit/index.js';
@@ -67,7 +68,7 @@ export function cardsOf(sims: Sims, id: string): { ts: string; text: string }[] 
 export async function auditRecords(sims: Sims): Promise<AuditRecord[]> {
   const redis = new Redis(sims.redisUrl);
   try {
-    return await createAuditLog({ redis, key: `${sims.prefix}:audit`, logger: createLogger({ level: 'silent' }) }).read({});
+    return await createAuditLog({ redis, key: `${sims.prefix}:audit`, hmacKey: TEST_AUDIT_KEY, logger: createLogger({ level: 'silent' }) }).read({});
   } finally {
     redis.disconnect();
   }
