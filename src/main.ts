@@ -100,7 +100,7 @@ export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
   // The chain's head is anchored outside Redis by posting it to the audit channel.
   const anchorChannel = config.audit?.anchorChannel;
   const postAnchor: AnchorPoster | undefined = anchorChannel
-    ? (a) => notifier.port.channelMessage(anchorChannel, { text: anchorText(a), sections: [anchorText(a)] })
+    ? (a) => notifier.port.channelMessage(anchorChannel, { text: anchorText(a), source: 'audit chain', groups: [{ heading: 'Audit anchor', total: 1, items: [{ mark: 'note', text: anchorText(a) }], hidden: 0 }] })
     : undefined;
   const audit = createAuditLog({ redis, key: `${prefix}:audit`, hmacKey: opts.auditKey, anchoring: { policy: config.audit?.anchorEvery, post: postAnchor }, logger });
   const pipeline = createPipeline({

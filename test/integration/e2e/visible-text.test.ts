@@ -1,3 +1,4 @@
+import { TEST_AUDIT_KEY } from '../../support/audit-key.js';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuditLog } from '../../../src/audit/index.js';
@@ -83,7 +84,7 @@ describe('what readers see', () => {
     // The audit trail (what `shipmate audit export` writes as JSONL) holds ids, never Slack markup.
     const redis = new Redis(h.redisUrl);
     try {
-      const audit = createAuditLog({ redis, key: `${h.prefix}:audit`, logger: createLogger({ level: 'silent' }) });
+      const audit = createAuditLog({ redis, key: `${h.prefix}:audit`, hmacKey: TEST_AUDIT_KEY, logger: createLogger({ level: 'silent' }) });
       const lines = (await audit.read()).map((r) => JSON.stringify(r));
       expect(lines.some((l) => l.includes(`"actor":"${USERS.requester}"`) && l.includes('cancelled while running'))).toBe(true);
       expect(lines.filter((l) => /<[@#!]|&lt;/.test(l))).toEqual([]);
