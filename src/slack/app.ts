@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { App, HTTPReceiver } from '@slack/bolt';
 import type { BlockButtonAction, CustomRoute } from '@slack/bolt';
 import type { WebClient, WebClientOptions } from '@slack/web-api';
 import type { Logger } from 'pino';
@@ -7,11 +7,14 @@ import { notifierWebClientOptions } from './notifier/index.js';
 import type { ListenerDeps } from './listeners/deps.js';
 import { answerSlashCommand } from './listeners/slash-command.js';
 import { answerCardAction, type CardAction } from './listeners/actions.js';
+import { FreshSocketModeReceiver, guardHttpReceiver } from './ingress/fresh-receivers.js';
 
 
 export type SlackConnection =
   | { mode: 'http'; botToken: string; signingSecret: string; port: number; apiUrl?: string }
   | { mode: 'socket'; botToken: string; appToken: string; port: number; apiUrl?: string };
+
+const EVENTS_PATH = '/slack/events';
 
 export interface SlackApp {
   app: App;
@@ -26,7 +29,7 @@ export function webClientOptions(apiUrl: string | undefined, logger: Logger): We
 }
 
 /**
- * The unmodified Bolt app in HTTP mode (`POST /slack/events`, signature verification always on)
+ * The unmodified Bolt app in HTTP mode (`POST /slack/events`, signature verification and the ±5-minute window always on)
  * or Socket Mode, chosen by which token is configured. `routes` (health, readiness, metrics) are
  * served by the same HTTP server in HTTP mode and by the receiver's side server in Socket Mode.
  */
@@ -34,22 +37,25 @@ export function createSlackApp(opts: { connection: SlackConnection; routes: Cust
   const { connection, logger } = opts;
   const clientOptions = webClientOptions(connection.apiUrl, logger);
   const log = boltLogger(logger);
+  // Both receivers refuse requests outside Slack's ±5-minute window before Bolt dispatches them.
   const receiver =
     connection.mode === 'http'
-      ? new HTTPReceiver({
-          signingSecret: connection.signingSecret,
-          endpoints: '/slack/events',
-          port: connection.port,
-          customRoutes: opts.routes,
-          signatureVerification: true,
-          logger: log,
-        })
-      : new SocketModeReceiver({
-          appToken: connection.appToken,
-          logger: log,
-          customRoutes: opts.routes,
-          installerOptions: { port: connection.port, clientOptions },
-        });
+      ? guardHttpReceiver(
+          new HTTPReceiver({
+            signingSecret: connection.signingSecret,
+            endpoints: EVENTS_PATH,
+            port: connection.port,
+            customRoutes: opts.routes,
+            signatureVerification: true,
+            logger: log,
+          }),
+          [EVENTS_PATH],
+          { logger },
+        )
+      : new FreshSocketModeReceiver(
+          { appToken: connection.appToken, logger: log, customRoutes: opts.routes, installerOptions: { port: connection.port, clientOptions } },
+          { logger },
+        );
   // No conversation store: Shipmate keeps its state in Redis, and Bolt's in-memory default costs an
   // Error (with stack) per event for the lookups that miss.
   const app = new App({ token: connection.botToken, receiver, logger: log, clientOptions, convoStore: false, ...(connection.mode === 'socket' ? { socketMode: true, appToken: connection.appToken } : {}) });
