@@ -86,7 +86,8 @@ async function submit(deps: ListenerDeps, input: SlashCommandInput, invocation: 
   const env = scope?.env;
   if (env !== undefined) {
     const userGroups = await deps.groups.groupsOf(input.user, deps.policy.groupsToResolve(env));
-    const denial = deps.policy.checkRun({ user: input.user, userGroups, env, command: invocation.command, channel: input.channel });
+    const replicas = invocation.command === 'scale' ? { replicas: invocation.replicas } : {};
+    const denial = deps.policy.checkRun({ user: input.user, userGroups, env, command: invocation.command, channel: input.channel, ...replicas });
     if (denial) {
       deps.metrics.request(invocation.command, 'denied');
       await deps.audit.append({ requestId: '-', actor: input.user, action: 'refused', command: invocation.command, target: `${env}`, decision: denial.rule, detail: denial.message }).catch((err: unknown) => deps.logger.error({ err }, 'audit append failed'));
