@@ -7,6 +7,7 @@ import { notifierWebClientOptions } from './notifier/index.js';
 import type { ListenerDeps } from './listeners/deps.js';
 import { answerSlashCommand } from './listeners/slash-command.js';
 import { answerCardAction, type CardAction } from './listeners/actions.js';
+import { actorOf, NO_ACTOR_ANSWER } from './listeners/actor.js';
 import { FreshSocketModeReceiver, guardHttpReceiver } from './ingress/fresh-receivers.js';
 
 
@@ -75,9 +76,15 @@ export function createSlackApp(opts: { connection: SlackConnection; routes: Cust
 
 function register(app: App, deps: ListenerDeps): void {
   app.command('/k8s', async ({ command, ack }) => {
+    const user = actorOf(command.user_id);
+    if (!user) {
+      deps.logger.warn({ command: command.command }, 'refused a Slack payload without a user');
+      await ack({ response_type: 'ephemeral', text: NO_ACTOR_ANSWER });
+      return;
+    }
     const response = await answerSlashCommand(deps, {
       text: command.text,
-      user: command.user_id,
+      user,
       channel: command.channel_id,
       triggerId: command.trigger_id,
     });
@@ -86,8 +93,14 @@ function register(app: App, deps: ListenerDeps): void {
 
   app.action<BlockButtonAction>(/^shipmate_(approve|deny|cancel)$/, async ({ ack, action, body, respond }) => {
     await ack();
+    // Optional chaining: the type promises a user, a forged or broken payload may not have one.
+    const user = actorOf((body.user as { id?: unknown } | undefined)?.id);
+    if (!user) {
+      deps.logger.warn({ action: action.action_id }, 'refused a Slack payload without a user');
+      return;
+    }
     const kind = action.action_id.replace('shipmate_', '') as CardAction;
-    const answer = await answerCardAction(deps, { action: kind, requestId: action.value ?? '', user: body.user.id });
+    const answer = await answerCardAction(deps, { action: kind, requestId: action.value ?? '', user });
     if (answer) await respond({ response_type: 'ephemeral', replace_original: false, text: answer });
   });
 
