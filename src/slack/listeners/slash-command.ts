@@ -94,6 +94,11 @@ async function submit(deps: ListenerDeps, input: SlashCommandInput, invocation: 
       return renderDenial(denial);
     }
   }
+  const unreachable = scope ? deps.clusters.unreachable(scope.cluster) : null;
+  if (scope && unreachable !== null) {
+    deps.metrics.request(invocation.command, 'rejected');
+    return renderPlainEphemeral(`cluster ${scope.cluster} is unreachable: ${unreachable}. Nothing was started; try again once it answers.`);
+  }
   const channel = (env !== undefined ? deps.config.environments[env]?.channel : undefined) ?? input.channel;
   const outcome = await deps.pipeline.submit({ invocation, text: input.text, scope, requester: input.user, channel, idempotencyKey: `trigger:${input.triggerId}` });
   if ('rejected' in outcome) {
