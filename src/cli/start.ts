@@ -1,7 +1,8 @@
-import { loadConfig, loadRuntimeEnv, redisPrefixFrom, ConfigError, type ConfigProblem } from '../config/index.js';
+import { formatProblem, loadConfig, loadRuntimeEnv, redisPrefixFrom, ConfigError, type ConfigProblem } from '../config/index.js';
 import { createLogger } from '../core/logger.js';
 import { startShipmate, type Shipmate } from '../main.js';
 import type { CliIo } from './io.js';
+import { startupProblems } from './startup-checks.js';
 
 /** Stop on SIGTERM/SIGINT: readiness goes 503, listeners stop, workers finish active jobs. */
 export function onShutdownSignals(stop: () => Promise<void>, io: CliIo): void {
@@ -22,7 +23,10 @@ export function onShutdownSignals(stop: () => Promise<void>, io: CliIo): void {
   process.once('SIGINT', handler);
 }
 
-/** `shipmate start`: environment → config → the bot. Every configuration problem is listed at once. */
+/**
+ * `shipmate start`: environment → config → start-up checks → the bot. Every problem is listed at
+ * once and the process exits 1 before anything is served.
+ */
 export async function runStart(io: CliIo): Promise<number> {
   let env;
   let prefix;
@@ -48,6 +52,12 @@ export async function runStart(io: CliIo): Promise<number> {
   }
   const logger = createLogger({ level: env.logLevel });
   for (const w of loaded.warnings) logger.warn(w);
+  const problems = await startupProblems({ env, config: loaded.config, logger });
+  if (problems.length > 0) {
+    io.err(`shipmate: cannot start with this configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):`);
+    for (const p of problems) io.err(`  ${formatProblem(p)}`);
+    return 1;
+  }
   const shipmate: Shipmate = await startShipmate({ env, config: loaded.config, logger, prefix });
   onShutdownSignals(() => shipmate.stop(), io);
   return 0;
