@@ -10,6 +10,8 @@ export interface ClusterReachability {
   of(cluster: string): Reachability;
   /** Per cluster, for /readyz: `reachable`, `unknown` or `unreachable: <reason>`. */
   snapshot(): Record<string, string>;
+  /** Probes every cluster once; resolves when all answered or timed out. */
+  refresh(): Promise<void>;
   /** Probes every cluster now and then every `intervalMs`, in the background. */
   start(): void;
   stop(): void;
@@ -78,6 +80,7 @@ export function createClusterReachability(options: ClusterReachabilityOptions): 
           return [c, r.state === 'unreachable' ? `unreachable: ${r.reason} (since ${r.since})` : r.state];
         }),
       ),
+    refresh: round,
     start() {
       if (timer) return;
       void round();
