@@ -1,6 +1,5 @@
-import { recordSafely } from '../../audit/record-safely.js';
-import { describeTarget } from '../../core/target.js';
 import type { ListenerDeps } from './deps.js';
+import { recordRefusal } from './refusal-audit.js';
 
 export type CardAction = 'approve' | 'deny' | 'cancel';
 
@@ -21,18 +20,6 @@ export async function answerCardAction(deps: ListenerDeps, input: { action: Card
         ? await deps.pipeline.deny(input.requestId, input.user, userGroups)
         : await deps.pipeline.cancel(input.requestId, input.user, userGroups);
   if (input.action !== 'cancel') deps.metrics.approval(result.ok ? (input.action === 'approve' ? 'approved' : 'denied') : 'refused');
-  // A refused attempt (self-approval, a non-approver's click) is part of the request's history.
-  if (!result.ok && result.refusal) {
-    const event = {
-      requestId: request.id,
-      actor: input.user,
-      action: 'refused',
-      command: request.invocation.command,
-      target: request.target ? describeTarget(request.target) : '-',
-      decision: result.refusal.rule,
-      detail: `${input.action}: ${result.refusal.message}`,
-    };
-    await recordSafely(deps.audit, event, deps.logger);
-  }
+  if (!result.ok && result.refusal) await recordRefusal(deps, request, { user: input.user, action: input.action, refusal: result.refusal });
   return result.ok ? null : result.message;
 }

@@ -5,6 +5,7 @@ import { userMessageOf } from '../../core/errors.js';
 import { describeTarget } from '../../core/target.js';
 import { renderDenial, renderHelp, renderReceipt, renderUsageError, renderJobsList, renderAuditEntries, renderPlainEphemeral } from '../views/index.js';
 import type { ListenerDeps } from './deps.js';
+import { recordRefusal } from './refusal-audit.js';
 
 export interface SlashCommandInput {
   text: string;
@@ -43,6 +44,7 @@ async function route(deps: ListenerDeps, input: SlashCommandInput, invocation: I
       const env = record?.scope?.env;
       const groups = env ? await deps.groups.groupsOf(input.user, deps.policy.groupsToResolve(env)) : new Set<string>();
       const r = await deps.pipeline.cancel(invocation.requestId, input.user, groups);
+      if (record && !r.ok && r.refusal) await recordRefusal(deps, record, { user: input.user, action: 'cancel', refusal: r.refusal });
       deps.metrics.request('cancel', r.ok ? 'accepted' : 'rejected');
       return renderPlainEphemeral(r.message);
     }

@@ -114,16 +114,19 @@ describe('refusals known before the ack are ephemeral answers: no card, no job',
     await sims.slack.clickButton({ user: USERS.requester, channel: CHANNEL, messageTs: card.ts, text: 'Approve' });
     await sims.slack.clickButton({ user: USERS.bystander, channel: CHANNEL, messageTs: card.ts, text: 'Approve' });
     await sims.slack.clickButton({ user: USERS.bystander, channel: CHANNEL, messageTs: card.ts, text: 'Deny' });
+    expect(await ask(`cancel ${id}`, USERS.bystander)).toMatch(/only the requester or an approver may cancel/);
     const refused = await eventually(async () => {
       const r = (await audit().read({ requestId: id })).filter((e) => e.event.action === 'refused');
-      return r.length === 3 ? r : undefined;
+      return r.length === 4 ? r : undefined;
     });
     expect(refused.map((r) => [r.event.actor, r.event.decision])).toEqual([
       [USERS.requester, 'policy production: no self-approval'],
       [USERS.bystander, 'policy production: approve'],
       [USERS.bystander, 'policy production: approve'],
+      [USERS.bystander, 'policy production: approve'],
     ]);
-    expect(refused.map((r) => r.event.command)).toEqual(['scale', 'scale', 'scale']);
+    expect(refused.map((r) => r.event.detail?.split(':')[0])).toEqual(['approve', 'approve', 'deny', 'cancel']);
+    expect(refused.map((r) => r.event.command)).toEqual(['scale', 'scale', 'scale', 'scale']);
     expect((await bot.shipmate.pipeline.get(id))?.state).toBe('awaiting_approval');
   });
 
