@@ -21,8 +21,11 @@ export function guardHttpReceiver(receiver: HTTPReceiver, endpoints: readonly st
   const inner = receiver.requestListener;
   receiver.requestListener = (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (req.method?.toUpperCase() === 'POST' && endpoints.includes(path)) {
-      const problem = staleness(parseSlackTimestamp(req.headers['x-slack-request-timestamp']), now());
+    const header = req.headers['x-slack-request-timestamp'];
+    // Without the header Bolt refuses the request itself (NaN), except Slack's unsigned `ssl_check`
+    // probe, which it answers without dispatching anything; so only present headers are judged here.
+    if (req.method?.toUpperCase() === 'POST' && endpoints.includes(path) && header !== undefined) {
+      const problem = staleness(parseSlackTimestamp(header), now());
       if (problem) {
         opts.logger.warn({ reason: problem, retryNum: req.headers['x-slack-retry-num'] }, 'refused a Slack request outside the replay window');
         req.resume();

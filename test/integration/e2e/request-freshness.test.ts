@@ -77,6 +77,18 @@ describe('HTTP mode enforces |now − X-Slack-Request-Timestamp| ≤ 5 minutes i
     expect(await post(slashBody('status api-service dev', `stale-${label}`), ts())).toBe(401);
   });
 
+  it('a signed request without the timestamp header → 401 (Slack always sends it)', async () => {
+    const body = slashBody('status api-service dev', 'no-ts');
+    const { 'X-Slack-Signature': signature } = h.slack.signedHeaders(body);
+    const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'X-Slack-Signature': signature! } });
+    expect(res.status).toBe(401);
+  });
+
+  it("Slack's unsigned ssl_check probe still gets its 200", async () => {
+    const res = await fetch(url, { method: 'POST', body: 'ssl_check=1&token=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(res.status).toBe(200);
+  });
+
   it('none of them changed anything: the pending scale is still pending, nothing else was requested', async () => {
     const record = await h.shipmate.pipeline.get(pending.id);
     expect(record?.state).toBe('awaiting_approval');
