@@ -8,7 +8,7 @@ import { slackTokenProblem } from '../slack/auth-check.js';
 /**
  * What `check-config` cannot know without the runtime environment: every configured cluster
  * resolves to a kubeconfig context that exists (or to a pod's service account), and Slack accepts
- * the bot token. Reaching a cluster is not required: an unreachable cluster is reported by
+ * the bot token (and, in Socket Mode, the app token). Reaching a cluster is not required: an unreachable cluster is reported by
  * /readyz and per request, while the bot keeps serving the others.
  */
 export async function startupProblems(opts: { env: RuntimeEnv; config: ShipmateConfig; logger: Logger }): Promise<ConfigProblem[]> {
@@ -23,7 +23,12 @@ export async function startupProblems(opts: { env: RuntimeEnv; config: ShipmateC
       problems.push({ path: `clusters.${name}`, message: err instanceof ShipmateError ? err.userMessage : String(err instanceof Error ? err.message : err) });
     }
   }
-  const token = await slackTokenProblem({ token: env.slackBotToken, ...(env.slackApiUrl ? { apiUrl: env.slackApiUrl } : {}), logger });
-  if (token) problems.push({ path: 'SLACK_BOT_TOKEN', message: token });
+  const apiUrl = env.slackApiUrl ? { apiUrl: env.slackApiUrl } : {};
+  const [bot, app] = await Promise.all([
+    slackTokenProblem({ token: env.slackBotToken, ...apiUrl, logger }),
+    env.slackAppToken ? slackTokenProblem({ token: env.slackAppToken, method: 'apps.connections.open', ...apiUrl, logger }) : null,
+  ]);
+  if (bot) problems.push({ path: 'SLACK_BOT_TOKEN', message: bot });
+  if (app) problems.push({ path: 'SLACK_APP_TOKEN', message: app });
   return problems;
 }
