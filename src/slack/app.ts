@@ -30,8 +30,8 @@ export function webClientOptions(apiUrl: string | undefined, logger: Logger): We
 }
 
 /**
- * The unmodified Bolt app in HTTP mode (`POST /slack/events`, signature verification and the ±5-minute window always on)
- * or Socket Mode, chosen by which token is configured. `routes` (health, readiness, metrics) are
+ * The unmodified Bolt app in HTTP mode (`POST /slack/events`; the ±5-minute window and signature
+ * verification always on) or Socket Mode, chosen by which token is configured. `routes` (health, readiness, metrics) are
  * served by the same HTTP server in HTTP mode and by the receiver's side server in Socket Mode.
  */
 export function createSlackApp(opts: { connection: SlackConnection; routes: CustomRoute[]; deps: ListenerDeps; logger: Logger }): SlackApp {
