@@ -3,8 +3,9 @@ import { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { RuntimeEnv, ShipmateConfig } from './config/types.js';
 import type { OperationRegistry } from './core/operation.js';
+import type { Reachability } from './k8s/index.js';
 import type { CommandName } from './core/invocation.js';
-import { createClusterRegistry, createOperations } from './k8s/index.js';
+import { createClusterReachability, createClusterRegistry, createOperations } from './k8s/index.js';
 import { createScanOperations } from './k8s/scans/index.js';
 import { anchorText, createAuditLog, type AnchorPoster } from './audit/index.js';
 import { createPolicy } from './policy/index.js';
@@ -43,6 +44,10 @@ function connectionFor(env: RuntimeEnv): SlackConnection {
   throw new Error('neither SLACK_APP_TOKEN nor SLACK_SIGNING_SECRET is set');
 }
 
+function unreachableReason(r: Reachability): string | null {
+  return r.state === 'unreachable' ? `${r.reason} (since ${r.since})` : null;
+}
+
 function combine(...registries: OperationRegistry[]): OperationRegistry {
   return (command) => {
     for (const r of registries) {
@@ -74,6 +79,7 @@ export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
     logger,
     onApiCall: (call) => metrics.k8sCall(call),
   });
+  const reachability = createClusterReachability({ registry: clusters, logger });
   const operations = combine(
     createOperations({ registry: clusters, logger }),
     createScanOperations({ clientsFor: (cluster: string) => clusters.clients(cluster), config }),
@@ -126,15 +132,16 @@ export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
   metrics.setQueueSource(queueCountsSource(counted));
 
   const workersReady = readinessFlag('workers not started');
-  const health = createHealth({ logger, checks: { redis: redisPingCheck(redis), workers: workersReady.check } });
+  const health = createHealth({ logger, checks: { redis: redisPingCheck(redis), workers: workersReady.check }, clusters: () => reachability.snapshot() });
   const groups = createUserGroupResolver({ client: slackClient, logger });
   const slack = createSlackApp({
     connection: connectionFor(env),
     routes: createObservabilityRoutes({ metrics, health }),
-    deps: { config, policy, pipeline, audit, groups, metrics, logger },
+    deps: { config, policy, pipeline, audit, groups, metrics, logger, clusters: { unreachable: (c) => unreachableReason(reachability.of(c)) } },
     logger,
   });
 
+  reachability.start();
   await notifier.start();
   await pipeline.start();
   await schedules.start();
@@ -149,6 +156,7 @@ export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
       // Readiness turns 503 first so traffic moves away while running jobs finish.
       health.setShuttingDown();
       await slack.stop().catch((err: unknown) => logger.warn({ err }, 'slack stop failed'));
+      reachability.stop();
       await schedules.close();
       await pipeline.close();
       await notifier.close();

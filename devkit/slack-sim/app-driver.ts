@@ -58,7 +58,7 @@ export class AppDriver {
     const ctx: ResponseContext = { channel: channel.id, user: user.id, messageTs: message.ts };
     const payload = blockActionsPayload({
       user, channel, message, ephemeral: !stored, button, responseUrl: this.responses.create(ctx),
-      triggerId: this.triggerId(), actionTs: this.s.ws.nextTs(),
+      triggerId: this.triggerId(), actionTs: p.actionTs ?? this.s.ws.nextTs(),
     });
     const mode = this.mode(p.mode);
     const result = mode === 'socket'

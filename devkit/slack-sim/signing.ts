@@ -1,7 +1,10 @@
 import { createHmac } from 'node:crypto';
 
-/** Slack's v0 request signature: `v0=` + hex HMAC-SHA256(secret, `v0:<ts>:<rawBody>`). */
-export function signSlackRequest(signingSecret: string, rawBody: string, timestampSec: number): string {
+/**
+ * Slack's v0 request signature: `v0=` + hex HMAC-SHA256(secret, `v0:<ts>:<rawBody>`). The timestamp
+ * may be given as the exact header text, so tests can sign malformed ones (`Infinity`, `1.5e9`).
+ */
+export function signSlackRequest(signingSecret: string, rawBody: string, timestampSec: number | string): string {
   const base = `v0:${timestampSec}:${rawBody}`;
   return `v0=${createHmac('sha256', signingSecret).update(base).digest('hex')}`;
 }
@@ -10,7 +13,7 @@ export function signSlackRequest(signingSecret: string, rawBody: string, timesta
 export function signedHeaders(
   signingSecret: string,
   rawBody: string,
-  timestampSec: number = Math.floor(Date.now() / 1000),
+  timestampSec: number | string = Math.floor(Date.now() / 1000),
 ): Record<string, string> {
   return {
     'X-Slack-Request-Timestamp': String(timestampSec),

@@ -147,6 +147,8 @@ export interface ClickButtonInput {
   text?: string;
   actionId?: string;
   mode?: 'http' | 'socket';
+  /** The click's `action_ts` (default: now), to replay an old click or forge a future one. */
+  actionTs?: string;
 }
 
 export interface RateLimitInput {
@@ -173,7 +175,7 @@ export interface SlackSim {
   setEventsUrl(url: string): void;
   slashCommand(p: SlashCommandInput): Promise<DeliveryResult>;
   clickButton(p: ClickButtonInput): Promise<DeliveryResult>;
-  signedHeaders(rawBody: string, timestampSec?: number): Record<string, string>;
+  signedHeaders(rawBody: string, timestampSec?: number | string): Record<string, string>;
   rateLimit(p: RateLimitInput): void;
   waitFor<T>(fn: () => T | undefined | false, timeoutMs?: number): Promise<T>;
   socketConnections(): number;

@@ -1,7 +1,8 @@
-import { loadAuditKey, loadConfig, loadRuntimeEnv, redisPrefixFrom, ConfigError, type ConfigProblem } from '../config/index.js';
+import { formatProblem, loadAuditKey, loadConfig, loadRuntimeEnv, redisPrefixFrom, ConfigError, type ConfigProblem } from '../config/index.js';
 import { createLogger } from '../core/logger.js';
 import { startShipmate, type Shipmate } from '../main.js';
 import type { CliIo } from './io.js';
+import { startupProblems } from './startup-checks.js';
 
 /** Stop on SIGTERM/SIGINT: readiness goes 503, listeners stop, workers finish active jobs. */
 export function onShutdownSignals(stop: () => Promise<void>, io: CliIo): void {
@@ -33,7 +34,10 @@ function collect<T>(load: () => T, problems: ConfigProblem[]): T | undefined {
   }
 }
 
-/** `shipmate start`: environment → config → the bot. Every configuration problem is listed at once. */
+/**
+ * `shipmate start`: environment → config → start-up checks → the bot. Every problem is listed at
+ * once and the process exits 1 before anything is served.
+ */
 export async function runStart(io: CliIo): Promise<number> {
   const problems: ConfigProblem[] = [];
   const env = collect(() => loadRuntimeEnv(), problems);
@@ -54,6 +58,12 @@ export async function runStart(io: CliIo): Promise<number> {
   }
   const logger = createLogger({ level: env.logLevel });
   for (const w of loaded.warnings) logger.warn(w);
+  const startup = await startupProblems({ env, config: loaded.config, logger });
+  if (startup.length > 0) {
+    io.err(`shipmate: cannot start with this configuration (${startup.length} problem${startup.length === 1 ? '' : 's'}):`);
+    for (const p of startup) io.err(`  ${formatProblem(p)}`);
+    return 1;
+  }
   const shipmate: Shipmate = await startShipmate({ env, config: loaded.config, logger, prefix, auditKey });
   onShutdownSignals(() => shipmate.stop(), io);
   return 0;

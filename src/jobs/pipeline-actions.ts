@@ -5,7 +5,8 @@ import { dropExpiry, enqueueApproved } from './enqueue.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import { recordChange } from './record-change.js';
 
-export type ActionResult = { ok: true; request: RequestRecord; message: string } | { ok: false; message: string };
+/** `refusal` is set when policy (not the request's state) said no: the caller audits the attempt. */
+export type ActionResult = { ok: true; request: RequestRecord; message: string } | { ok: false; message: string; refusal?: { rule: string; message: string } };
 
 const WAITING: readonly RequestState[] = ['requested', 'awaiting_approval'];
 
@@ -50,7 +51,7 @@ export async function approve(deps: PipelineDeps, requestId: string, user: strin
   if (await expireIfLate(deps, rec)) return { ok: false, message: closedMessage({ ...rec, state: 'expired' }) };
   if (rec.state !== 'awaiting_approval') return { ok: false, message: closedMessage(rec) };
   const refusal = checkApprover(deps, rec, user, groups, rec.approvals.map((a) => a.user));
-  if (refusal) return { ok: false, message: refusal.message };
+  if (refusal) return { ok: false, message: refusal.message, refusal };
   const res = await deps.store.addApproval(requestId, user);
   if (!res.record) return { ok: false, message: `no request ${requestId}` };
   if (res.duplicate) return { ok: false, message: `you already approved ${requestId}` };
@@ -68,9 +69,12 @@ export async function deny(deps: PipelineDeps, requestId: string, user: string, 
   if (!rec) return { ok: false, message: `no request ${requestId}` };
   if (await expireIfLate(deps, rec)) return { ok: false, message: closedMessage({ ...rec, state: 'expired' }) };
   if (!WAITING.includes(rec.state)) return { ok: false, message: closedMessage(rec) };
-  if (user === rec.requester) return { ok: false, message: 'you cannot deny your own request; cancel it instead' };
+  if (user === rec.requester) {
+    const message = 'you cannot deny your own request; cancel it instead';
+    return { ok: false, message, refusal: { rule: 'requester cannot deny', message } };
+  }
   const refusal = checkApprover(deps, rec, user, groups, []);
-  if (refusal) return { ok: false, message: refusal.message };
+  if (refusal) return { ok: false, message: refusal.message, refusal };
   const res = await deps.store.transition(requestId, WAITING, 'denied', { decidedBy: user, reason: null, status: 'denied' });
   if (!res.ok) return { ok: false, message: res.record ? closedMessage(res.record) : `no request ${requestId}` };
   await dropExpiry(deps, requestId);
@@ -86,7 +90,7 @@ export async function cancel(deps: PipelineDeps, requestId: string, user: string
   if (TERMINAL_STATES.has(rec.state)) return { ok: false, message: `${requestId} is already ${rec.state}` };
   if (user !== rec.requester) {
     const refusal = checkApprover(deps, rec, user, groups, []);
-    if (refusal) return { ok: false, message: `only the requester or an approver may cancel: ${refusal.message}` };
+    if (refusal) return { ok: false, message: `only the requester or an approver may cancel: ${refusal.message}`, refusal };
   }
   if (rec.state === 'running') return cancelRunning(deps, rec, user);
   const res = await deps.store.transition(requestId, CANCELLABLE, 'cancelled', { decidedBy: user, reason: null, status: 'cancelled' });

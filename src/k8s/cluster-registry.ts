@@ -10,6 +10,7 @@ import {
   createConfiguration,
   type Configuration,
 } from '@kubernetes/client-node';
+import { existsSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { ShipmateError } from '../core/errors.js';
 import { createInstrumentedHttpLibrary, type ApiCallEvent } from './http-library.js';
@@ -75,6 +76,7 @@ function loadKubeConfig(cluster: string, source: ClusterSource, path: string | u
   const kc = new KubeConfig();
   if ('inCluster' in source) {
     kc.loadFromCluster();
+    assertInPod(cluster, kc);
     return kc;
   }
   if (path !== undefined) kc.loadFromFile(path);
@@ -91,6 +93,19 @@ function loadKubeConfig(cluster: string, source: ClusterSource, path: string | u
     throw new ShipmateError('config', `cluster "${cluster}": context "${source.context}" names a cluster missing from the kubeconfig`);
   }
   return kc;
+}
+
+// loadFromCluster never fails: outside a pod it yields `https://undefined:undefined` and a token
+// file that does not exist, and the first request fails much later with a confusing error.
+function assertInPod(cluster: string, kc: KubeConfig): void {
+  const server = kc.getCurrentCluster()?.server ?? '';
+  const tokenFile = kc.getCurrentUser()?.authProvider?.config?.tokenFile as string | undefined;
+  if (server.includes('//undefined') || server.endsWith(':undefined') || (tokenFile !== undefined && !existsSync(tokenFile))) {
+    throw new ShipmateError(
+      'config',
+      `cluster "${cluster}": inCluster is set, but Shipmate is not running in a pod (no KUBERNETES_SERVICE_HOST/PORT or service-account token); use a kubeconfig context instead`,
+    );
+  }
 }
 
 function buildClients(cluster: string, kc: KubeConfig, options: ClusterRegistryOptions): ClusterClients {

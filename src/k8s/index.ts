@@ -6,3 +6,4 @@ export { redactEnv, redactText, REDACTED } from './redaction.js';
 export { watchRollout, type RolloutOutcome, type WatchRolloutOptions } from './watch-rollout.js';
 export type { ApiCallEvent } from './http-library.js';
 export type { OperationTiming } from './operations/op-support.js';
+export { createClusterReachability, type ClusterReachability, type Reachability } from './cluster-reachability.js';

@@ -13,6 +13,8 @@ export interface ProbeBody {
   status: 'ok' | 'draining' | 'failing' | 'stopping';
   /** Per check: 'ok' or a short reason that is safe to show anyone who can reach the port. */
   checks?: Record<string, string>;
+  /** Per cluster, informational: an unreachable cluster does not make the process unready. */
+  clusters?: Record<string, string>;
 }
 
 export interface Health {
@@ -29,6 +31,11 @@ export interface Health {
 
 export interface CreateHealthOptions {
   checks: Record<string, HealthCheck>;
+  /**
+   * Reported in the readiness body but never failing it: one unreachable cluster must not take
+   * the bot (and every other cluster's requests) out of service.
+   */
+  clusters?: () => Record<string, string>;
   logger: Logger;
   /** A check slower than this counts as failed; keep it below the probe's timeoutSeconds. */
   checkTimeoutMs?: number;
@@ -67,7 +74,8 @@ export function createHealth(options: CreateHealthOptions): Health {
       const results = await Promise.all(Object.entries(options.checks).map(([n, c]) => runCheck(n, c)));
       const checks = Object.fromEntries(results);
       const ok = results.every(([, r]) => r === 'ok');
-      return { status: ok ? 200 : 503, body: { status: ok ? 'ok' : 'failing', checks } };
+      const clusters = options.clusters ? { clusters: options.clusters() } : {};
+      return { status: ok ? 200 : 503, body: { status: ok ? 'ok' : 'failing', checks, ...clusters } };
     },
     setShuttingDown(mode = 'draining') {
       // Never step back from hard to draining.

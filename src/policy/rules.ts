@@ -52,6 +52,20 @@ export const approveList: ApproveCheck = (p, ctx) => {
   return isListed(list, ctx) ? null : { rule: `policy ${p.name}: ${label}`, message: `policy ${p.name}: you are not in ${label} ${describeList(list)}` };
 };
 
-/** Ordered: the first denial is the answer. Channel first, so people are pointed to the right place. */
-export const RUN_CHECKS: readonly RunCheck[] = [channelRestriction, runList];
+/** Replica bounds live here only; the parser checks the number's form. */
+export const scaleBounds: RunCheck = (p, ctx) => {
+  const n = ctx.replicas;
+  if (ctx.command !== 'scale' || n === undefined) return null;
+  const { min, max } = p.rules.scale;
+  const allowed = `allowed: ${min}–${max}`;
+  if (n > max) return { rule: `policy ${p.name}: scale.max`, message: `scale to ${n} is above ${p.name}'s maximum of ${max} replicas; ${allowed}` };
+  if (n < min) return { rule: `policy ${p.name}: scale.min`, message: `scale to ${n} is below ${p.name}'s minimum of ${min} replicas; ${allowed}` };
+  return null;
+};
+
+/**
+ * Ordered: the first denial is the answer. Channel first, so people are pointed to the right place;
+ * bounds last, so only someone who may run the command learns them.
+ */
+export const RUN_CHECKS: readonly RunCheck[] = [channelRestriction, runList, scaleBounds];
 export const APPROVE_CHECKS: readonly ApproveCheck[] = [notSelf, notTwice, approveList];

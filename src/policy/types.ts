@@ -22,6 +22,8 @@ export interface RunContext extends Caller {
   command: CommandName;
   /** The channel the request came from. */
   channel: string;
+  /** The replica count a `scale` asks for, checked against the policy's `scale` bounds. */
+  replicas?: number;
 }
 
 export interface ApproveContext extends Caller {

@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { App, HTTPReceiver } from '@slack/bolt';
 import type { BlockButtonAction, CustomRoute } from '@slack/bolt';
 import type { WebClient, WebClientOptions } from '@slack/web-api';
 import type { Logger } from 'pino';
@@ -8,11 +8,15 @@ import type { ListenerDeps } from './listeners/deps.js';
 import { answerSlashCommand } from './listeners/slash-command.js';
 import { answerCardAction, type CardAction } from './listeners/actions.js';
 import { renderPlainEphemeral } from './views/index.js';
+import { actorOf, NO_ACTOR_ANSWER } from './listeners/actor.js';
+import { FreshSocketModeReceiver, guardHttpReceiver } from './ingress/fresh-receivers.js';
 
 
 export type SlackConnection =
   | { mode: 'http'; botToken: string; signingSecret: string; port: number; apiUrl?: string }
   | { mode: 'socket'; botToken: string; appToken: string; port: number; apiUrl?: string };
+
+const EVENTS_PATH = '/slack/events';
 
 export interface SlackApp {
   app: App;
@@ -27,30 +31,33 @@ export function webClientOptions(apiUrl: string | undefined, logger: Logger): We
 }
 
 /**
- * The unmodified Bolt app in HTTP mode (`POST /slack/events`, signature verification always on)
- * or Socket Mode, chosen by which token is configured. `routes` (health, readiness, metrics) are
+ * The unmodified Bolt app in HTTP mode (`POST /slack/events`; the ±5-minute window and signature
+ * verification always on) or Socket Mode, chosen by which token is configured. `routes` (health, readiness, metrics) are
  * served by the same HTTP server in HTTP mode and by the receiver's side server in Socket Mode.
  */
 export function createSlackApp(opts: { connection: SlackConnection; routes: CustomRoute[]; deps: ListenerDeps; logger: Logger }): SlackApp {
   const { connection, logger } = opts;
   const clientOptions = webClientOptions(connection.apiUrl, logger);
   const log = boltLogger(logger);
+  // Both receivers refuse requests outside Slack's ±5-minute window before Bolt dispatches them.
   const receiver =
     connection.mode === 'http'
-      ? new HTTPReceiver({
-          signingSecret: connection.signingSecret,
-          endpoints: '/slack/events',
-          port: connection.port,
-          customRoutes: opts.routes,
-          signatureVerification: true,
-          logger: log,
-        })
-      : new SocketModeReceiver({
-          appToken: connection.appToken,
-          logger: log,
-          customRoutes: opts.routes,
-          installerOptions: { port: connection.port, clientOptions },
-        });
+      ? guardHttpReceiver(
+          new HTTPReceiver({
+            signingSecret: connection.signingSecret,
+            endpoints: EVENTS_PATH,
+            port: connection.port,
+            customRoutes: opts.routes,
+            signatureVerification: true,
+            logger: log,
+          }),
+          [EVENTS_PATH],
+          { logger },
+        )
+      : new FreshSocketModeReceiver(
+          { appToken: connection.appToken, logger: log, customRoutes: opts.routes, installerOptions: { port: connection.port, clientOptions } },
+          { logger },
+        );
   // No conversation store: Shipmate keeps its state in Redis, and Bolt's in-memory default costs an
   // Error (with stack) per event for the lookups that miss.
   const app = new App({ token: connection.botToken, receiver, logger: log, clientOptions, convoStore: false, ...(connection.mode === 'socket' ? { socketMode: true, appToken: connection.appToken } : {}) });
@@ -70,9 +77,15 @@ export function createSlackApp(opts: { connection: SlackConnection; routes: Cust
 
 function register(app: App, deps: ListenerDeps): void {
   app.command('/k8s', async ({ command, ack }) => {
+    const user = actorOf(command.user_id);
+    if (!user) {
+      deps.logger.warn({ command: command.command }, 'refused a Slack payload without a user');
+      await ack({ response_type: 'ephemeral', text: NO_ACTOR_ANSWER });
+      return;
+    }
     const response = await answerSlashCommand(deps, {
       text: command.text,
-      user: command.user_id,
+      user,
       channel: command.channel_id,
       triggerId: command.trigger_id,
     });
@@ -81,8 +94,14 @@ function register(app: App, deps: ListenerDeps): void {
 
   app.action<BlockButtonAction>(/^shipmate_(approve|deny|cancel)$/, async ({ ack, action, body, respond }) => {
     await ack();
+    // Optional chaining: the type promises a user, a forged or broken payload may not have one.
+    const user = actorOf((body.user as { id?: unknown } | undefined)?.id);
+    if (!user) {
+      deps.logger.warn({ action: action.action_id }, 'refused a Slack payload without a user');
+      return;
+    }
     const kind = action.action_id.replace('shipmate_', '') as CardAction;
-    const answer = await answerCardAction(deps, { action: kind, requestId: action.value ?? '', user: body.user.id });
+    const answer = await answerCardAction(deps, { action: kind, requestId: action.value ?? '', user });
     if (answer) await respond({ response_type: 'ephemeral', replace_original: false, ...renderPlainEphemeral(answer) });
   });
 

@@ -1,7 +1,8 @@
 import type { CommandSpec } from '../spec.js';
 import { positionals } from '../args.js';
 import { appName, envName } from '../config-names.js';
-import { boundedInt } from '../validate/values.js';
+import { replicaCount } from '../validate/values.js';
+import { ArgProblem } from '../usage-error.js';
 
 export const scaleCommand: CommandSpec<'scale'> = {
   name: 'scale',
@@ -15,7 +16,10 @@ export const scaleCommand: CommandSpec<'scale'> = {
   flags: [],
   parse(args, { config }) {
     const [app, env, replicas] = positionals(args, ['app', 'env', 'replicas']) as [string, string, string];
-    // Syntactic bounds only; the policy's scale.min/max are applied when planning.
-    return { command: 'scale', app: appName(app, config), env: envName(env, config), replicas: boundedInt(replicas, 'replicas', 0, 10_000) };
+    const name = appName(app, config);
+    // Known from config before the ack, so it is answered here rather than as a failed plan.
+    if (config.apps[name]?.workload.kind === 'DaemonSet') throw new ArgProblem(`${name} is a DaemonSet: it runs one pod per node and cannot be scaled`);
+    // The form only: policy's scale.min/max are the one statement of the bounds (checked before the ack).
+    return { command: 'scale', app: name, env: envName(env, config), replicas: replicaCount(replicas) };
   },
 };

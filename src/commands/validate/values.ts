@@ -11,6 +11,18 @@ export function boundedInt(text: string, what: string, min: number, max: number)
   return n;
 }
 
+/**
+ * A replica count: its form only. The allowed range is policy's (`scale.min`/`scale.max`), checked
+ * before the ack with the caller's permissions, so that one place states the bounds.
+ */
+export function replicaCount(text: string): number {
+  if (!/^-?\d+$/.test(text)) throw new ArgProblem(`replicas must be a whole number, not "${preview(text)}"`);
+  if (text.startsWith('-')) throw new ArgProblem(`replicas must be a whole number of 0 or more, not "${preview(text)}"`);
+  const n = Number(text);
+  if (!Number.isSafeInteger(n)) throw new ArgProblem(`${preview(text)} is too large for a replica count`);
+  return n;
+}
+
 const MAX_SINCE_SECONDS = 7 * 86_400;
 // A number too long for any sane `--since` reads as a typo, so it gets the format hint rather
 // than the range one: at most 6 digits before d/h/m and 7 before s.

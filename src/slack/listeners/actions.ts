@@ -1,4 +1,5 @@
 import type { ListenerDeps } from './deps.js';
+import { recordRefusal } from './refusal-audit.js';
 
 export type CardAction = 'approve' | 'deny' | 'cancel';
 
@@ -19,5 +20,6 @@ export async function answerCardAction(deps: ListenerDeps, input: { action: Card
         ? await deps.pipeline.deny(input.requestId, input.user, userGroups)
         : await deps.pipeline.cancel(input.requestId, input.user, userGroups);
   if (input.action !== 'cancel') deps.metrics.approval(result.ok ? (input.action === 'approve' ? 'approved' : 'denied') : 'refused');
+  if (!result.ok && result.refusal) await recordRefusal(deps, request, { user: input.user, action: input.action, refusal: result.refusal });
   return result.ok ? null : result.message;
 }

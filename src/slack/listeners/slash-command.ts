@@ -5,6 +5,7 @@ import { userMessageOf } from '../../core/errors.js';
 import { describeTarget } from '../../core/target.js';
 import { renderBusy, renderDenial, renderHelp, renderReceipt, renderUsageError, renderJobsList, renderAuditEntries, renderPlainEphemeral } from '../views/index.js';
 import type { ListenerDeps } from './deps.js';
+import { recordRefusal } from './refusal-audit.js';
 
 export interface SlashCommandInput {
   text: string;
@@ -43,6 +44,7 @@ async function route(deps: ListenerDeps, input: SlashCommandInput, invocation: I
       const env = record?.scope?.env;
       const groups = env ? await deps.groups.groupsOf(input.user, deps.policy.groupsToResolve(env)) : new Set<string>();
       const r = await deps.pipeline.cancel(invocation.requestId, input.user, groups);
+      if (record && !r.ok && r.refusal) await recordRefusal(deps, record, { user: input.user, action: 'cancel', refusal: r.refusal });
       deps.metrics.request('cancel', r.ok ? 'accepted' : 'rejected');
       return renderPlainEphemeral(r.message);
     }
@@ -86,12 +88,18 @@ async function submit(deps: ListenerDeps, input: SlashCommandInput, invocation: 
   const env = scope?.env;
   if (env !== undefined) {
     const userGroups = await deps.groups.groupsOf(input.user, deps.policy.groupsToResolve(env));
-    const denial = deps.policy.checkRun({ user: input.user, userGroups, env, command: invocation.command, channel: input.channel });
+    const replicas = invocation.command === 'scale' ? { replicas: invocation.replicas } : {};
+    const denial = deps.policy.checkRun({ user: input.user, userGroups, env, command: invocation.command, channel: input.channel, ...replicas });
     if (denial) {
       deps.metrics.request(invocation.command, 'denied');
       await deps.audit.append({ requestId: '-', actor: input.user, action: 'refused', command: invocation.command, target: `${env}`, decision: denial.rule, detail: denial.message }).catch((err: unknown) => deps.logger.error({ err }, 'audit append failed'));
       return renderDenial(denial);
     }
+  }
+  const unreachable = scope ? deps.clusters.unreachable(scope.cluster) : null;
+  if (scope && unreachable !== null) {
+    deps.metrics.request(invocation.command, 'rejected');
+    return renderPlainEphemeral(`cluster ${scope.cluster} is unreachable: ${unreachable}. Nothing was started; try again once it answers.`);
   }
   const channel = (env !== undefined ? deps.config.environments[env]?.channel : undefined) ?? input.channel;
   const outcome = await deps.pipeline.submit({ invocation, text: input.text, scope, requester: input.user, channel, idempotencyKey: `trigger:${input.triggerId}` });

@@ -80,8 +80,13 @@ describe('pipeline lifecycle', () => {
   it('refuses self-approval and non-approvers with the policy message', async () => {
     const req = await submitted();
     await inState(req.id, 'awaiting_approval');
-    expect(await pipeline.approve(req.id, 'U_REQ', new Set(['S0SRE']))).toEqual({ ok: false, message: 'you cannot approve your own request' });
-    expect(await pipeline.approve(req.id, 'U_RANDOM', new Set())).toEqual({ ok: false, message: 'only members of S0SRELEADS may approve in prod' });
+    // `refusal` carries policy's rule, so the Slack layer can audit the refused attempt.
+    expect(await pipeline.approve(req.id, 'U_REQ', new Set(['S0SRE']))).toEqual({
+      ok: false,
+      message: 'you cannot approve your own request',
+      refusal: { rule: 'no-self-approval', message: 'you cannot approve your own request' },
+    });
+    expect(await pipeline.approve(req.id, 'U_RANDOM', new Set())).toMatchObject({ ok: false, message: 'only members of S0SRELEADS may approve in prod', refusal: { message: 'only members of S0SRELEADS may approve in prod' } });
     expect((await pipeline.get(req.id))?.state).toBe('awaiting_approval');
   });
 

@@ -20,6 +20,18 @@ describe('createHealth', () => {
     });
   });
 
+  it('lists clusters in the body without letting an unreachable one fail readiness', async () => {
+    const health = createHealth({
+      checks: { workers: async () => {} },
+      clusters: () => ({ prod: 'reachable', 'prod-eu': 'unreachable: ECONNREFUSED (since 2026-11-30T10:00:00.000Z)' }),
+      logger: silent,
+    });
+    expect(await health.readiness()).toEqual({
+      status: 200,
+      body: { status: 'ok', checks: { workers: 'ok' }, clusters: { prod: 'reachable', 'prod-eu': 'unreachable: ECONNREFUSED (since 2026-11-30T10:00:00.000Z)' } },
+    });
+  });
+
   it('answers 503 naming the failing check, without the error text', async () => {
     const lines: string[] = [];
     const logger = pino({ level: 'warn' }, { write: (l: string) => lines.push(l) });

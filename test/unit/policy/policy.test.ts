@@ -41,6 +41,27 @@ const run = (over: Partial<Parameters<typeof policy.checkRun>[0]>) =>
 const approve = (over: Partial<Parameters<typeof policy.checkApprove>[0]>) =>
   policy.checkApprove({ user: 'U0BOB', userGroups: leads, env: 'prod', command: 'rollback', requester: 'U0ALICE', approvals: [], ...over });
 
+describe('checkRun: replica bounds come from policy alone', () => {
+  const scale = (replicas: number, env = 'staging') => policy.checkRun({ user: 'U0ALICE', userGroups: none, env, command: 'scale', channel: 'C0X', replicas });
+
+  it('says what was wrong and what would be right', () => {
+    expect(scale(80)).toEqual({ rule: 'policy pair: scale.max', message: "scale to 80 is above pair's maximum of 50 replicas; allowed: 0–50" });
+    expect(policy.checkRun({ user: 'U0ERIN', userGroups: none, env: 'prod', command: 'scale', channel: 'C0PRODOPS', replicas: 1 })).toEqual({
+      rule: 'policy production: scale.min',
+      message: "scale to 1 is below production's minimum of 2 replicas; allowed: 2–20",
+    });
+  });
+
+  it('allows the bounds themselves', () => {
+    expect(scale(0)).toBeNull();
+    expect(scale(50)).toBeNull();
+  });
+
+  it('checks who may run first, so a stranger learns nothing about the bounds', () => {
+    expect(policy.checkRun({ user: 'U0NOBODY', userGroups: none, env: 'prod', command: 'scale', channel: 'C0PRODOPS', replicas: 999 })?.rule).toBe('policy production: commands.scale.run');
+  });
+});
+
 describe('checkRun', () => {
   it('allows members of a run group in the environment channel', () => {
     expect(run({})).toBeNull();
