@@ -5,8 +5,8 @@
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { startKubeSim } from '../devkit/kube-sim/index.js';
-import { createClusterRegistry } from '../src/k8s/cluster-registry.js';
-import { createOperations } from '../src/k8s/create-operations.js';
+import { createClusterRegistry } from '../src/k8s/client/cluster-registry.js';
+import { createOperations } from '../src/k8s/operations/create-operations.js';
 import { clientNodeKubeconfig, context, deploymentManifest, kubectl, silentLogger } from '../test/integration/k8s/support.js';
 
 const PODS = 100;

@@ -1,8 +1,8 @@
-export { createClusterRegistry, type ClusterClients, type ClusterRegistry, type ClusterRegistryOptions, type ClusterSource } from './cluster-registry.js';
-export { createOperations, type CreateOperationsOptions } from './create-operations.js';
-export { translateApiError, type ApiAction } from './api-errors.js';
-export { withRetry, type RetryOptions } from './retry.js';
-export { redactEnv, redactText, REDACTED } from './redaction.js';
-export { watchRollout, type RolloutOutcome, type WatchRolloutOptions } from './watch-rollout.js';
-export type { ApiCallEvent } from './http-library.js';
+export { createClusterRegistry, type ClusterClients, type ClusterRegistry, type ClusterRegistryOptions, type ClusterSource } from './client/cluster-registry.js';
+export { createOperations, type CreateOperationsOptions } from './operations/create-operations.js';
+export { translateApiError, type ApiAction } from './client/api-errors.js';
+export { withRetry, type RetryOptions } from './client/retry.js';
+export { redactEnv, redactText, REDACTED } from './objects/redaction.js';
+export { watchRollout, type RolloutOutcome, type WatchRolloutOptions } from './workloads/watch-rollout.js';
+export type { ApiCallEvent } from './client/http-library.js';
 export type { OperationTiming } from './operations/op-support.js';

@@ -1,10 +1,10 @@
 import type { OperationContext } from '../../core/operation.js';
-import { getNode, isCordoned } from '../cordon.js';
-import { podsOnNode } from '../drain.js';
-import type { PodTemplate } from '../k8s-object.js';
-import { getWorkload } from '../kube-call.js';
-import { rolloutVerdict } from '../rollout-rules.js';
-import { currentRevision, templateImages, workloadHistory } from '../workload-history.js';
+import { getNode, isCordoned } from '../nodes/cordon.js';
+import { podsOnNode } from '../nodes/drain.js';
+import type { PodTemplate } from '../objects/k8s-object.js';
+import { getWorkload } from '../client/kube-call.js';
+import { rolloutVerdict } from '../workloads/rollout-rules.js';
+import { currentRevision, templateImages, workloadHistory } from '../workloads/workload-history.js';
 import { clientsOf, requireWorkload, wl, type OperationDeps } from './op-support.js';
 
 /** For `interrupted` messages: what the workload runs now and where its rollout stands. */

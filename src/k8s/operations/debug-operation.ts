@@ -1,7 +1,7 @@
 import type { Operation } from '../../core/operation.js';
-import { captureBundle } from '../debug-capture.js';
-import type { KObject } from '../k8s-object.js';
-import { workloadHistory } from '../workload-history.js';
+import { captureBundle } from '../workloads/debug-capture.js';
+import type { KObject } from '../objects/k8s-object.js';
+import { workloadHistory } from '../workloads/workload-history.js';
 import { clientsOf, readOnlyOperation, result, type OperationDeps } from './op-support.js';
 import { podOrWorkloadTarget, resolvePods } from './pod-targets.js';
 

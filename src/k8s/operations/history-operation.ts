@@ -1,6 +1,6 @@
 import type { Operation } from '../../core/operation.js';
-import { getWorkload } from '../kube-call.js';
-import { templateImages, workloadHistory } from '../workload-history.js';
+import { getWorkload } from '../client/kube-call.js';
+import { templateImages, workloadHistory } from '../workloads/workload-history.js';
 import { clientsOf, readOnlyOperation, requireWorkload, result, wl, workloadTarget, type OperationDeps } from './op-support.js';
 
 function age(created: string | undefined, now: number): string {

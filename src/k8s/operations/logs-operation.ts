@@ -1,9 +1,9 @@
 import { InvalidError } from '../../core/errors.js';
 import type { InvocationOf } from '../../core/invocation.js';
 import type { Operation } from '../../core/operation.js';
-import { chooseContainer } from '../containers.js';
-import type { PodSpec } from '../k8s-object.js';
-import { readPodLog } from '../pod-logs.js';
+import { chooseContainer } from '../objects/containers.js';
+import type { PodSpec } from '../objects/k8s-object.js';
+import { readPodLog } from '../workloads/pod-logs.js';
 import { clientsOf, readOnlyOperation, result, type Ctx, type OperationDeps } from './op-support.js';
 import { podOrWorkloadTarget, resolvePods } from './pod-targets.js';
 

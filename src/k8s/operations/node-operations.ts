@@ -3,11 +3,11 @@ import type { Operation, OperationContext } from '../../core/operation.js';
 import type { OperationResult } from '../../core/plan.js';
 import type { TargetRef } from '../../core/target.js';
 import { describeNodeState } from './current-state.js';
-import { getNode, isCordoned, nodeFingerprint, setCordon } from '../cordon.js';
-import { drainNode, podsOnNode } from '../drain.js';
-import { selectPodsToEvict } from '../drain-filters.js';
-import { withRetry } from '../retry.js';
-import { yamlDiff } from '../spec-diff.js';
+import { getNode, isCordoned, nodeFingerprint, setCordon } from '../nodes/cordon.js';
+import { drainNode, podsOnNode } from '../nodes/drain.js';
+import { selectPodsToEvict } from '../nodes/drain-filters.js';
+import { withRetry } from '../client/retry.js';
+import { yamlDiff } from '../objects/spec-diff.js';
 import { clientsOf, dryRun, dryRunUnlessNoop, report, result, retryOptions, type Ctx, type OperationDeps } from './op-support.js';
 
 function nodeName(ctx: Ctx): string {

@@ -3,9 +3,9 @@ import { InvalidError } from '../../core/errors.js';
 import type { Operation, OperationContext, WorkloadRef } from '../../core/operation.js';
 import type { OperationResult, Plan } from '../../core/plan.js';
 import type { TargetRef } from '../../core/target.js';
-import type { ClusterClients, ClusterRegistry } from '../cluster-registry.js';
-import type { KObject } from '../k8s-object.js';
-import type { RetryOptions } from '../retry.js';
+import type { ClusterClients, ClusterRegistry } from '../client/cluster-registry.js';
+import type { KObject } from '../objects/k8s-object.js';
+import type { RetryOptions } from '../client/retry.js';
 
 /** Waits and polls, configurable so tests and benches run fast. Defaults are kubectl's. */
 export interface OperationTiming {

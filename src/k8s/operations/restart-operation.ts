@@ -1,11 +1,11 @@
 import { PatchStrategy } from '@kubernetes/client-node';
 import { InvalidError } from '../../core/errors.js';
 import type { Operation, OperationContext } from '../../core/operation.js';
-import type { ClusterClients } from '../cluster-registry.js';
-import type { KObject, PodTemplate } from '../k8s-object.js';
-import { getWorkload } from '../kube-call.js';
-import { withRetry } from '../retry.js';
-import { yamlDiff } from '../spec-diff.js';
+import type { ClusterClients } from '../client/cluster-registry.js';
+import type { KObject, PodTemplate } from '../objects/k8s-object.js';
+import { getWorkload } from '../client/kube-call.js';
+import { withRetry } from '../client/retry.js';
+import { yamlDiff } from '../objects/spec-diff.js';
 import { clientsOf, dryRun, requireWorkload, retryOptions, wl, workloadFingerprint, workloadTarget, type OperationDeps } from './op-support.js';
 import { rolloutResult } from './rollout-step.js';
 import { patchWorkload, workloadOperation } from './workload-operation.js';

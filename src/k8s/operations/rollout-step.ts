@@ -1,8 +1,8 @@
 import { CancelledError } from '../../core/errors.js';
 import type { OperationContext, WorkloadRef } from '../../core/operation.js';
 import type { OperationResult } from '../../core/plan.js';
-import type { ClusterClients } from '../cluster-registry.js';
-import { watchRollout, type RolloutOutcome, type WatchRolloutOptions } from '../watch-rollout.js';
+import type { ClusterClients } from '../client/cluster-registry.js';
+import { watchRollout, type RolloutOutcome, type WatchRolloutOptions } from '../workloads/watch-rollout.js';
 import { report, result } from './op-support.js';
 
 /**

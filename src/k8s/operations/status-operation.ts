@@ -1,9 +1,9 @@
 import type { Operation } from '../../core/operation.js';
-import type { PodTemplate } from '../k8s-object.js';
-import { eventsFor } from '../events.js';
-import { getWorkload } from '../kube-call.js';
-import { rolloutVerdict } from '../rollout-rules.js';
-import { currentRevision, templateImages, workloadHistory } from '../workload-history.js';
+import type { PodTemplate } from '../objects/k8s-object.js';
+import { eventsFor } from '../objects/events.js';
+import { getWorkload } from '../client/kube-call.js';
+import { rolloutVerdict } from '../workloads/rollout-rules.js';
+import { currentRevision, templateImages, workloadHistory } from '../workloads/workload-history.js';
 import { clientsOf, readOnlyOperation, requireWorkload, result, wl, workloadTarget, type OperationDeps } from './op-support.js';
 
 /** `/k8s status`: rollout state, images, ready/desired, revision, recent warnings. */

@@ -1,18 +1,18 @@
 import { InvalidError } from '../../core/errors.js';
 import type { Operation, OperationContext } from '../../core/operation.js';
 import type { OperationResult } from '../../core/plan.js';
-import type { ClusterClients } from '../cluster-registry.js';
-import { imageTag } from '../image-ref.js';
-import type { KObject } from '../k8s-object.js';
-import { getWorkload } from '../kube-call.js';
-import { withRetry } from '../retry.js';
-import { planRollback, sendRollback } from '../rollback.js';
-import { planSetImage, sendSetImage, type SetImagePlan } from '../set-image.js';
-import { yamlDiff } from '../spec-diff.js';
-import { currentRevision, templateImages, workloadHistory } from '../workload-history.js';
+import type { ClusterClients } from '../client/cluster-registry.js';
+import { imageTag } from '../objects/image-ref.js';
+import type { KObject } from '../objects/k8s-object.js';
+import { getWorkload } from '../client/kube-call.js';
+import { withRetry } from '../client/retry.js';
+import { planRollback, sendRollback } from '../workloads/rollback.js';
+import { planSetImage, sendSetImage, type SetImagePlan } from '../workloads/set-image.js';
+import { yamlDiff } from '../objects/spec-diff.js';
+import { currentRevision, templateImages, workloadHistory } from '../workloads/workload-history.js';
 import { clientsOf, dryRunUnlessNoop, report, requireWorkload, result, retryOptions, wl, workloadFingerprint, workloadTarget, type OperationDeps } from './op-support.js';
 import { watchAfterChange } from './rollout-step.js';
-import { collectFailureLogs, crashLoopProbe } from './upgrade-failure.js';
+import { collectFailureLogs, crashLoopProbe } from '../workloads/upgrade-failure.js';
 import { revisionFingerprint, workloadOperation } from './workload-operation.js';
 
 function args(ctx: Pick<OperationContext, 'invocation'>): { image: string; container: string | undefined } {

@@ -1,9 +1,9 @@
 import type { PatchStrategy } from '@kubernetes/client-node';
 import type { Operation, OperationContext } from '../../core/operation.js';
-import type { ClusterClients } from '../cluster-registry.js';
-import type { KObject } from '../k8s-object.js';
-import { FIELD_MANAGER, getWorkload, kubeCall, workloadPath } from '../kube-call.js';
-import { currentRevision, workloadHistory } from '../workload-history.js';
+import type { ClusterClients } from '../client/cluster-registry.js';
+import type { KObject } from '../objects/k8s-object.js';
+import { FIELD_MANAGER, getWorkload, kubeCall, workloadPath } from '../client/kube-call.js';
+import { currentRevision, workloadHistory } from '../workloads/workload-history.js';
 import { clientsOf, requireWorkload, workloadFingerprint, workloadTarget, type OperationDeps } from './op-support.js';
 import { describeWorkloadState } from './current-state.js';
 

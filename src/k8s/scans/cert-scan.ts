@@ -4,7 +4,7 @@ import { apiServerFindings } from './api-server-cert.js';
 import { findingsForCertManagerCertificate, type CertManagerCertificate } from './cert-manager-findings.js';
 import type { ScanClients } from './clients.js';
 import type { CertThresholds, ClusterScanResult, Finding } from './finding.js';
-import { DEFAULT_PAGE_SIZE, paginate, type ListPage } from './paginate.js';
+import { DEFAULT_PAGE_SIZE, paginate, type ListPage } from '../client/paginate.js';
 import { describeScanError, statusOf } from './scan-error.js';
 import { ChainCache, findingsForTlsSecret, type CertContext } from './tls-secret-findings.js';
 

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { V1LimitRange, V1Namespace, V1ResourceQuota } from '@kubernetes/client-node';
 import type { ScanClients } from './clients.js';
 import type { ClusterScanResult, Finding, QuotaThresholds } from './finding.js';
-import { DEFAULT_PAGE_SIZE, paginate } from './paginate.js';
+import { DEFAULT_PAGE_SIZE, paginate } from '../client/paginate.js';
 import { findingsForResourceQuota } from './quota-findings.js';
 import { describeScanError } from './scan-error.js';
 

@@ -7,9 +7,9 @@ import { pino } from 'pino';
 import type { Invocation } from '../../../src/core/invocation.js';
 import type { OperationContext, OperationLimits, WorkloadRef } from '../../../src/core/operation.js';
 import type { ProgressEvent } from '../../../src/core/plan.js';
-import { createClusterRegistry, type ClusterRegistry } from '../../../src/k8s/cluster-registry.js';
-import { createOperations } from '../../../src/k8s/create-operations.js';
-import type { ApiCallEvent } from '../../../src/k8s/http-library.js';
+import { createClusterRegistry, type ClusterRegistry } from '../../../src/k8s/client/cluster-registry.js';
+import { createOperations } from '../../../src/k8s/operations/create-operations.js';
+import type { ApiCallEvent } from '../../../src/k8s/client/http-library.js';
 import type { OperationRegistry } from '../../../src/core/operation.js';
 
 const run = promisify(execFile);

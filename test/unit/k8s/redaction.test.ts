@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, redactEnv, redactText } from '../../../src/k8s/redaction.js';
-import { sanitizeObject } from '../../../src/k8s/sanitize.js';
+import { REDACTED, redactEnv, redactText } from '../../../src/k8s/objects/redaction.js';
+import { sanitizeObject } from '../../../src/k8s/objects/sanitize.js';
 
 describe('redactEnv', () => {
   it('masks credential-looking names and never carries referenced values', () => {

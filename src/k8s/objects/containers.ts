@@ -1,4 +1,4 @@
-import { InvalidError } from '../core/errors.js';
+import { InvalidError } from '../../core/errors.js';
 import type { Container, PodSpec } from './k8s-object.js';
 
 export const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';

@@ -1,7 +1,7 @@
 import { PatchStrategy } from '@kubernetes/client-node';
-import type { ClusterClients } from './cluster-registry.js';
-import type { KObject } from './k8s-object.js';
-import { FIELD_MANAGER, kubeCall, nodePath } from './kube-call.js';
+import type { ClusterClients } from '../client/cluster-registry.js';
+import type { KObject } from '../objects/k8s-object.js';
+import { FIELD_MANAGER, kubeCall, nodePath } from '../client/kube-call.js';
 
 export function isCordoned(node: KObject): boolean {
   return (node['spec'] as { unschedulable?: boolean } | undefined)?.unschedulable === true;

@@ -1,6 +1,6 @@
-import { InvalidError, NotFoundError } from '../core/errors.js';
-import type { KObject, PodTemplate } from './k8s-object.js';
-import { semanticEqual } from './semantic-equal.js';
+import { InvalidError, NotFoundError } from '../../core/errors.js';
+import type { KObject, PodTemplate } from '../objects/k8s-object.js';
+import { semanticEqual } from '../objects/semantic-equal.js';
 
 export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
 

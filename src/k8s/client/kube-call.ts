@@ -1,7 +1,7 @@
-import type { WorkloadRef } from '../core/operation.js';
+import type { WorkloadRef } from '../../core/operation.js';
 import { translateApiError } from './api-errors.js';
 import type { ClusterClients } from './cluster-registry.js';
-import type { KObject, ListResult } from './k8s-object.js';
+import type { KObject, ListResult } from '../objects/k8s-object.js';
 import type { KubeRequest } from './raw-request.js';
 import { requestInfo } from './request-info.js';
 

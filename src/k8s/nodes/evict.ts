@@ -1,8 +1,8 @@
-import { apiStatusBody, apiStatusCode, translateApiError } from './api-errors.js';
-import type { ClusterClients } from './cluster-registry.js';
-import type { KObject } from './k8s-object.js';
-import { kubeCall, podPath } from './kube-call.js';
-import { sleep } from './retry.js';
+import { apiStatusBody, apiStatusCode, translateApiError } from '../client/api-errors.js';
+import type { ClusterClients } from '../client/cluster-registry.js';
+import type { KObject } from '../objects/k8s-object.js';
+import { kubeCall, podPath } from '../client/kube-call.js';
+import { sleep } from '../client/retry.js';
 
 export interface EvictTiming {
   evictionRetryMs: number;

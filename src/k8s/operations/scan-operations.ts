@@ -3,10 +3,10 @@ import { UnavailableError } from '../../core/errors.js';
 import type { Operation, OperationContext, OperationRegistry } from '../../core/operation.js';
 import type { OperationResult, Plan } from '../../core/plan.js';
 import type { TargetRef } from '../../core/target.js';
-import type { ScanClients } from './clients.js';
-import type { CertThresholds, ClusterScanResult, Finding, QuotaThresholds } from './finding.js';
-import { findingLines, findingPlainLines, fitLines } from './finding-lines.js';
-import { createHygieneScanner, type HygieneScanner, type ScanKind } from './hygiene-scanner.js';
+import type { ScanClients } from '../scans/clients.js';
+import type { CertThresholds, ClusterScanResult, Finding, QuotaThresholds } from '../scans/finding.js';
+import { findingLines, findingPlainLines, fitLines } from '../scans/finding-lines.js';
+import { createHygieneScanner, type HygieneScanner, type ScanKind } from '../scans/hygiene-scanner.js';
 
 export interface ScanOperationsOptions {
   clientsFor(cluster: string): ScanClients | Promise<ScanClients>;

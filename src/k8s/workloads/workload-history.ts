@@ -1,7 +1,7 @@
-import type { ClusterClients } from './cluster-registry.js';
-import type { KObject, PodTemplate } from './k8s-object.js';
-import { isControlledBy } from './k8s-object.js';
-import { listAll, selectorString } from './kube-call.js';
+import type { ClusterClients } from '../client/cluster-registry.js';
+import type { KObject, PodTemplate } from '../objects/k8s-object.js';
+import { isControlledBy } from '../objects/k8s-object.js';
+import { listAll, selectorString } from '../client/kube-call.js';
 import { replicaSetRevision, type Revisioned } from './rollback-rules.js';
 
 export interface HistoryEntry extends Revisioned<KObject> {

@@ -1,10 +1,10 @@
-import type { ClusterClients } from './cluster-registry.js';
-import { eventsFor, formatEvents } from './events.js';
-import type { KObject } from './k8s-object.js';
+import type { ClusterClients } from '../client/cluster-registry.js';
+import { eventsFor, formatEvents } from '../objects/events.js';
+import type { KObject } from '../objects/k8s-object.js';
 import { containerStatuses, containerTrouble, readPodLog } from './pod-logs.js';
-import { redactText } from './redaction.js';
-import { sanitizeObject } from './sanitize.js';
-import { toYaml } from './spec-diff.js';
+import { redactText } from '../objects/redaction.js';
+import { sanitizeObject } from '../objects/sanitize.js';
+import { toYaml } from '../objects/spec-diff.js';
 
 export interface CaptureBundle {
   summary: string[];

@@ -1,8 +1,8 @@
-import { CancelledError, NotFoundError } from '../core/errors.js';
-import type { WorkloadRef } from '../core/operation.js';
-import type { ClusterClients } from './cluster-registry.js';
-import type { KObject } from './k8s-object.js';
-import { workloadPath } from './kube-call.js';
+import { CancelledError, NotFoundError } from '../../core/errors.js';
+import type { WorkloadRef } from '../../core/operation.js';
+import type { ClusterClients } from '../client/cluster-registry.js';
+import type { KObject } from '../objects/k8s-object.js';
+import { workloadPath } from '../client/kube-call.js';
 import { rolloutVerdict } from './rollout-rules.js';
 
 export interface WatchRolloutOptions {

@@ -1,8 +1,8 @@
-import type { ClusterClients } from './cluster-registry.js';
+import type { ClusterClients } from '../client/cluster-registry.js';
 import { getNode, setCordon } from './cordon.js';
 import { evictPod, type EvictOutcome, type EvictTiming } from './evict.js';
-import type { KObject } from './k8s-object.js';
-import { listAll } from './kube-call.js';
+import type { KObject } from '../objects/k8s-object.js';
+import { listAll } from '../client/kube-call.js';
 import { selectPodsToEvict, type DrainSelection } from './drain-filters.js';
 
 export async function podsOnNode(clients: ClusterClients, node: string, signal?: AbortSignal): Promise<KObject[]> {

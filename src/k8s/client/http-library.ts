@@ -5,7 +5,7 @@ import {
   type RequestContext,
   type ResponseContext,
 } from '@kubernetes/client-node';
-import { CancelledError, TimeoutError } from '../core/errors.js';
+import { CancelledError, TimeoutError } from '../../core/errors.js';
 import { requestInfo } from './request-info.js';
 
 /** One Kubernetes API call, for metrics. `code` is 0 when no HTTP answer arrived. */

@@ -1,19 +1,19 @@
 import type { Logger } from 'pino';
-import type { CommandName } from '../core/invocation.js';
-import type { Operation, OperationRegistry } from '../core/operation.js';
-import type { ClusterRegistry } from './cluster-registry.js';
-import { backupOperation } from './operations/backup.js';
-import { debugOperation } from './operations/debug-operation.js';
-import { historyOperation } from './operations/history-operation.js';
-import { logsOperation } from './operations/logs-operation.js';
-import { preflightOperation } from './operations/preflight.js';
-import { cordonOperation, drainOperation } from './operations/node-operations.js';
-import { DEFAULT_TIMING, type OperationDeps, type OperationTiming } from './operations/op-support.js';
-import { restartOperation } from './operations/restart-operation.js';
-import { rollbackOperation } from './operations/rollback-operation.js';
-import { scaleOperation } from './operations/scale-operation.js';
-import { statusOperation } from './operations/status-operation.js';
-import { upgradeOperation } from './operations/upgrade-operation.js';
+import type { CommandName } from '../../core/invocation.js';
+import type { Operation, OperationRegistry } from '../../core/operation.js';
+import type { ClusterRegistry } from '../client/cluster-registry.js';
+import { backupOperation } from './backup-operation.js';
+import { debugOperation } from './debug-operation.js';
+import { historyOperation } from './history-operation.js';
+import { logsOperation } from './logs-operation.js';
+import { preflightOperation } from './preflight-operation.js';
+import { cordonOperation, drainOperation } from './node-operations.js';
+import { DEFAULT_TIMING, type OperationDeps, type OperationTiming } from './op-support.js';
+import { restartOperation } from './restart-operation.js';
+import { rollbackOperation } from './rollback-operation.js';
+import { scaleOperation } from './scale-operation.js';
+import { statusOperation } from './status-operation.js';
+import { upgradeOperation } from './upgrade-operation.js';
 
 export interface CreateOperationsOptions {
   registry: ClusterRegistry;

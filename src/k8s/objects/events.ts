@@ -1,6 +1,6 @@
-import type { ClusterClients } from './cluster-registry.js';
+import type { ClusterClients } from '../client/cluster-registry.js';
 import type { KObject } from './k8s-object.js';
-import { listAll } from './kube-call.js';
+import { listAll } from '../client/kube-call.js';
 import { redactText } from './redaction.js';
 
 export interface EventLine {

@@ -1,7 +1,7 @@
-import { CancelledError, NotFoundError } from '../core/errors.js';
-import type { ClusterClients } from './cluster-registry.js';
+import { CancelledError, NotFoundError } from '../../core/errors.js';
+import type { ClusterClients } from '../client/cluster-registry.js';
 import type { KObject } from './k8s-object.js';
-import { FIELD_MANAGER, kubeCall, listAll } from './kube-call.js';
+import { FIELD_MANAGER, kubeCall, listAll } from '../client/kube-call.js';
 
 /** Where Velero runs and keeps its Backup objects (the namespace its install guide uses). */
 export const VELERO_NAMESPACE = 'velero';

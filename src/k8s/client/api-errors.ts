@@ -5,8 +5,8 @@ import {
   NotFoundError,
   ShipmateError,
   UnavailableError,
-} from '../core/errors.js';
-import { redactText } from './redaction.js';
+} from '../../core/errors.js';
+import { redactText } from '../objects/redaction.js';
 
 /** What was being attempted, for messages that name the refused verb and resource. */
 export interface ApiAction {

@@ -1,10 +1,10 @@
 import { PatchStrategy } from '@kubernetes/client-node';
-import type { WorkloadRef } from '../core/operation.js';
-import type { ClusterClients } from './cluster-registry.js';
-import { chooseContainer, type ContainerChoice } from './containers.js';
-import type { KObject, PodTemplate } from './k8s-object.js';
-import { FIELD_MANAGER, kubeCall, workloadPath } from './kube-call.js';
-import { resolveImage } from './image-ref.js';
+import type { WorkloadRef } from '../../core/operation.js';
+import type { ClusterClients } from '../client/cluster-registry.js';
+import { chooseContainer, type ContainerChoice } from '../objects/containers.js';
+import type { KObject, PodTemplate } from '../objects/k8s-object.js';
+import { FIELD_MANAGER, kubeCall, workloadPath } from '../client/kube-call.js';
+import { resolveImage } from '../objects/image-ref.js';
 
 export interface SetImagePlan {
   container: ContainerChoice;

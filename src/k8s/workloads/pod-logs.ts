@@ -1,7 +1,7 @@
-import type { ClusterClients } from './cluster-registry.js';
-import type { KObject } from './k8s-object.js';
-import { kubeCall, listAll, podPath, selectorString } from './kube-call.js';
-import { redactText } from './redaction.js';
+import type { ClusterClients } from '../client/cluster-registry.js';
+import type { KObject } from '../objects/k8s-object.js';
+import { kubeCall, listAll, podPath, selectorString } from '../client/kube-call.js';
+import { redactText } from '../objects/redaction.js';
 
 export interface LogQuery {
   container: string;

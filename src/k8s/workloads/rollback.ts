@@ -1,8 +1,8 @@
 import { PatchStrategy } from '@kubernetes/client-node';
-import { NotFoundError } from '../core/errors.js';
-import type { ClusterClients } from './cluster-registry.js';
-import type { KObject, PodTemplate } from './k8s-object.js';
-import { FIELD_MANAGER, kubeCall, workloadPath } from './kube-call.js';
+import { NotFoundError } from '../../core/errors.js';
+import type { ClusterClients } from '../client/cluster-registry.js';
+import type { KObject, PodTemplate } from '../objects/k8s-object.js';
+import { FIELD_MANAGER, kubeCall, workloadPath } from '../client/kube-call.js';
 import {
   deploymentRollbackPatch,
   pausedRollbackError,
@@ -11,7 +11,7 @@ import {
   templatesMatch,
   withoutTemplateHash,
 } from './rollback-rules.js';
-import { semanticEqual } from './semantic-equal.js';
+import { semanticEqual } from '../objects/semantic-equal.js';
 import { currentRevision, type HistoryEntry } from './workload-history.js';
 
 /** What `rollout undo` would do, computed from fresh reads; `patch` is undefined when nothing is sent. */

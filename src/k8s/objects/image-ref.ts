@@ -1,4 +1,4 @@
-import { InvalidError } from '../core/errors.js';
+import { InvalidError } from '../../core/errors.js';
 
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 // OCI distribution reference grammar, simplified: [host[:port]/]path[:tag][@digest]

@@ -1,5 +1,5 @@
-import type { KObject } from './k8s-object.js';
-import { num, str } from './k8s-object.js';
+import type { KObject } from '../objects/k8s-object.js';
+import { num, str } from '../objects/k8s-object.js';
 
 /** One evaluation of kubectl's rollout-status rules on a workload object. */
 export type RolloutVerdict =

@@ -2,10 +2,10 @@ import { CancelledError, ConflictError, InvalidError, NotFoundError } from '../.
 import type { Operation, OperationContext } from '../../core/operation.js';
 import type { OperationResult, Plan } from '../../core/plan.js';
 import type { TargetRef } from '../../core/target.js';
-import type { ClusterClients } from '../cluster-registry.js';
-import type { KObject } from '../k8s-object.js';
-import { kubeCall, listAll } from '../kube-call.js';
-import { yamlDiff } from '../spec-diff.js';
+import type { ClusterClients } from '../client/cluster-registry.js';
+import type { KObject } from '../objects/k8s-object.js';
+import { kubeCall, listAll } from '../client/kube-call.js';
+import { yamlDiff } from '../objects/spec-diff.js';
 import {
   backupName,
   backupSeries,
@@ -21,7 +21,7 @@ import {
   waitForBackup,
   type BackupStatus,
   type BackupWait,
-} from '../velero.js';
+} from '../objects/velero.js';
 import { clientsOf, dryRun, report, result, type Ctx, type OperationDeps } from './op-support.js';
 
 /** The namespaces named, or the environment's own; deduplicated, in the order given. */

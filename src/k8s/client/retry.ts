@@ -4,7 +4,7 @@ import {
   ShipmateError,
   TimeoutError,
   UnavailableError,
-} from '../core/errors.js';
+} from '../../core/errors.js';
 
 export interface RetryOptions {
   /** Extra attempts after the first. */

@@ -1,6 +1,6 @@
-import type { ClusterClients } from '../cluster-registry.js';
-import type { KObject } from '../k8s-object.js';
-import { containerStatuses, containerTrouble, readPodLog, workloadPods } from '../pod-logs.js';
+import type { ClusterClients } from '../client/cluster-registry.js';
+import type { KObject } from '../objects/k8s-object.js';
+import { containerStatuses, containerTrouble, readPodLog, workloadPods } from './pod-logs.js';
 
 export interface FailingPod {
   pod: string;

@@ -1,8 +1,8 @@
 import { ForbiddenError, InvalidError, NotFoundError } from '../../core/errors.js';
 import type { Operation, OperationContext } from '../../core/operation.js';
 import type { TargetRef } from '../../core/target.js';
-import type { ClusterClients } from '../cluster-registry.js';
-import { kubeCall, listAll } from '../kube-call.js';
+import type { ClusterClients } from '../client/cluster-registry.js';
+import { kubeCall, listAll } from '../client/kube-call.js';
 import { checkBackupAge } from '../preflight/backup-age-check.js';
 import type { CheckResult } from '../preflight/check-result.js';
 import { parseKubeVersion, type KubeMinor } from '../preflight/kube-version.js';
@@ -11,7 +11,7 @@ import { checkNodeSkew } from '../preflight/node-skew-check.js';
 import { checkPdbCoverage } from '../preflight/pdb-check.js';
 import { checkRemovedApis, gatherApiUses } from '../preflight/removed-apis-check.js';
 import { renderPreflight } from '../preflight/report.js';
-import { listBackups, veleroMissing } from '../velero.js';
+import { listBackups, veleroMissing } from '../objects/velero.js';
 import { clientsOf, readOnlyOperation, type Ctx, type OperationDeps } from './op-support.js';
 
 const preflightTarget = (ctx: Ctx): TargetRef => ({ cluster: ctx.scope.cluster, namespace: ctx.scope.namespace, kind: 'Namespace', name: ctx.scope.namespace });

@@ -1,5 +1,5 @@
-import type { KObject, PodSpec } from './k8s-object.js';
-import { controllerOf } from './k8s-object.js';
+import type { KObject, PodSpec } from '../objects/k8s-object.js';
+import { controllerOf } from '../objects/k8s-object.js';
 
 export const MIRROR_ANNOTATION = 'kubernetes.io/config.mirror';
 

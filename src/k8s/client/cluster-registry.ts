@@ -11,7 +11,7 @@ import {
   type Configuration,
 } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
-import { ShipmateError } from '../core/errors.js';
+import { ShipmateError } from '../../core/errors.js';
 import { createInstrumentedHttpLibrary, type ApiCallEvent } from './http-library.js';
 import { createRawRequester, type QueryValue, type RawRequester } from './raw-request.js';
 import { requestInfo } from './request-info.js';
