@@ -5,4 +5,4 @@ export { withRetry, type RetryOptions } from './client/retry.js';
 export { redactEnv, redactText, REDACTED } from './objects/redaction.js';
 export { watchRollout, type RolloutOutcome, type WatchRolloutOptions } from './workloads/watch-rollout.js';
 export type { ApiCallEvent } from './client/http-library.js';
-export type { OperationTiming } from './operations/op-support.js';
+export type { OperationTiming } from './operations/operation-deps.js';

@@ -22,7 +22,9 @@ import {
   type BackupStatus,
   type BackupWait,
 } from '../objects/velero.js';
-import { clientsOf, dryRun, report, result, type Ctx, type OperationDeps } from './op-support.js';
+import { clientsOf, type Ctx, type OperationDeps } from './operation-deps.js';
+import { dryRun } from './dry-run.js';
+import { report, result } from './outcome.js';
 
 /** The namespaces named, or the environment's own; deduplicated, in the order given. */
 function namespacesOf(ctx: Ctx): string[] {

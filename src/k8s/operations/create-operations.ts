@@ -8,7 +8,7 @@ import { historyOperation } from './history-operation.js';
 import { logsOperation } from './logs-operation.js';
 import { preflightOperation } from './preflight-operation.js';
 import { cordonOperation, drainOperation } from './node-operations.js';
-import { DEFAULT_TIMING, type OperationDeps, type OperationTiming } from './op-support.js';
+import { DEFAULT_TIMING, type OperationDeps, type OperationTiming } from './operation-deps.js';
 import { restartOperation } from './restart-operation.js';
 import { rollbackOperation } from './rollback-operation.js';
 import { scaleOperation } from './scale-operation.js';

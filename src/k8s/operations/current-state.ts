@@ -5,7 +5,8 @@ import type { PodTemplate } from '../objects/k8s-object.js';
 import { getWorkload } from '../client/kube-call.js';
 import { rolloutVerdict } from '../workloads/rollout-rules.js';
 import { currentRevision, templateImages, workloadHistory } from '../workloads/workload-history.js';
-import { clientsOf, requireWorkload, wl, type OperationDeps } from './op-support.js';
+import { clientsOf, type OperationDeps } from './operation-deps.js';
+import { requireWorkload, wl } from './workload-scope.js';
 
 /** For `interrupted` messages: what the workload runs now and where its rollout stands. */
 export async function describeWorkloadState(deps: OperationDeps, ctx: OperationContext): Promise<string> {

@@ -1,7 +1,10 @@
 import type { Operation } from '../../core/operation.js';
 import { getWorkload } from '../client/kube-call.js';
 import { templateImages, workloadHistory } from '../workloads/workload-history.js';
-import { clientsOf, readOnlyOperation, requireWorkload, result, wl, workloadTarget, type OperationDeps } from './op-support.js';
+import { clientsOf, type OperationDeps } from './operation-deps.js';
+import { readOnlyOperation } from './read-only-operation.js';
+import { requireWorkload, wl, workloadTarget } from './workload-scope.js';
+import { result } from './outcome.js';
 
 function age(created: string | undefined, now: number): string {
   if (!created) return '?';

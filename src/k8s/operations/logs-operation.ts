@@ -4,7 +4,9 @@ import type { Operation } from '../../core/operation.js';
 import { chooseContainer } from '../objects/containers.js';
 import type { PodSpec } from '../objects/k8s-object.js';
 import { readPodLog } from '../workloads/pod-logs.js';
-import { clientsOf, readOnlyOperation, result, type Ctx, type OperationDeps } from './op-support.js';
+import { clientsOf, type Ctx, type OperationDeps } from './operation-deps.js';
+import { readOnlyOperation } from './read-only-operation.js';
+import { result } from './outcome.js';
 import { podOrWorkloadTarget, resolvePods } from './pod-targets.js';
 
 const EXCERPT_LINES = 40;

@@ -8,7 +8,9 @@ import { drainNode, podsOnNode } from '../nodes/drain.js';
 import { selectPodsToEvict } from '../nodes/drain-filters.js';
 import { withRetry } from '../client/retry.js';
 import { yamlDiff } from '../objects/spec-diff.js';
-import { clientsOf, dryRun, dryRunUnlessNoop, report, result, retryOptions, type Ctx, type OperationDeps } from './op-support.js';
+import { clientsOf, retryOptions, type Ctx, type OperationDeps } from './operation-deps.js';
+import { dryRun, dryRunUnlessNoop } from './dry-run.js';
+import { report, result } from './outcome.js';
 
 function nodeName(ctx: Ctx): string {
   const inv = ctx.invocation;

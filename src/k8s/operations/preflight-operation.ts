@@ -12,7 +12,8 @@ import { checkPdbCoverage } from '../preflight/pdb-check.js';
 import { checkRemovedApis, gatherApiUses } from '../preflight/removed-apis-check.js';
 import { renderPreflight } from '../preflight/report.js';
 import { listBackups, veleroMissing } from '../objects/velero.js';
-import { clientsOf, readOnlyOperation, type Ctx, type OperationDeps } from './op-support.js';
+import { clientsOf, type Ctx, type OperationDeps } from './operation-deps.js';
+import { readOnlyOperation } from './read-only-operation.js';
 
 const preflightTarget = (ctx: Ctx): TargetRef => ({ cluster: ctx.scope.cluster, namespace: ctx.scope.namespace, kind: 'Namespace', name: ctx.scope.namespace });
 

@@ -6,7 +6,9 @@ import type { KObject, PodTemplate } from '../objects/k8s-object.js';
 import { getWorkload } from '../client/kube-call.js';
 import { withRetry } from '../client/retry.js';
 import { yamlDiff } from '../objects/spec-diff.js';
-import { clientsOf, dryRun, requireWorkload, retryOptions, wl, workloadFingerprint, workloadTarget, type OperationDeps } from './op-support.js';
+import { clientsOf, retryOptions, type OperationDeps } from './operation-deps.js';
+import { dryRun } from './dry-run.js';
+import { requireWorkload, wl, workloadFingerprint, workloadTarget } from './workload-scope.js';
 import { rolloutResult } from './rollout-step.js';
 import { patchWorkload, workloadOperation } from './workload-operation.js';
 

@@ -7,7 +7,10 @@ import { planRollback, sendRollback, type RollbackPlan } from '../workloads/roll
 import { withoutTemplateHash } from '../workloads/rollback-rules.js';
 import { yamlDiff } from '../objects/spec-diff.js';
 import { templateImages, workloadHistory } from '../workloads/workload-history.js';
-import { clientsOf, dryRunUnlessNoop, requireWorkload, result, retryOptions, wl, workloadFingerprint, workloadTarget, type OperationDeps } from './op-support.js';
+import { clientsOf, retryOptions, type OperationDeps } from './operation-deps.js';
+import { dryRunUnlessNoop } from './dry-run.js';
+import { requireWorkload, wl, workloadFingerprint, workloadTarget } from './workload-scope.js';
+import { result } from './outcome.js';
 import { rolloutResult } from './rollout-step.js';
 import { revisionFingerprint, workloadOperation } from './workload-operation.js';
 

@@ -3,7 +3,7 @@ import type { OperationContext, WorkloadRef } from '../../core/operation.js';
 import type { OperationResult } from '../../core/plan.js';
 import type { ClusterClients } from '../client/cluster-registry.js';
 import { watchRollout, type RolloutOutcome, type WatchRolloutOptions } from '../workloads/watch-rollout.js';
-import { report, result } from './op-support.js';
+import { report, result } from './outcome.js';
 
 /**
  * Watches a rollout after a change was applied, mirroring kubectl's status lines onto the card.

@@ -6,7 +6,10 @@ import type { KObject } from '../objects/k8s-object.js';
 import { getWorkload } from '../client/kube-call.js';
 import { withRetry } from '../client/retry.js';
 import { yamlDiff } from '../objects/spec-diff.js';
-import { clientsOf, dryRunUnlessNoop, requireWorkload, result, retryOptions, wl, workloadFingerprint, workloadTarget, type OperationDeps } from './op-support.js';
+import { clientsOf, retryOptions, type OperationDeps } from './operation-deps.js';
+import { dryRunUnlessNoop } from './dry-run.js';
+import { requireWorkload, wl, workloadFingerprint, workloadTarget } from './workload-scope.js';
+import { result } from './outcome.js';
 import { rolloutResult, type RolloutWording } from './rollout-step.js';
 import { patchWorkload, workloadOperation } from './workload-operation.js';
 

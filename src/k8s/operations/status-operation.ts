@@ -4,7 +4,10 @@ import { eventsFor } from '../objects/events.js';
 import { getWorkload } from '../client/kube-call.js';
 import { rolloutVerdict } from '../workloads/rollout-rules.js';
 import { currentRevision, templateImages, workloadHistory } from '../workloads/workload-history.js';
-import { clientsOf, readOnlyOperation, requireWorkload, result, wl, workloadTarget, type OperationDeps } from './op-support.js';
+import { clientsOf, type OperationDeps } from './operation-deps.js';
+import { readOnlyOperation } from './read-only-operation.js';
+import { requireWorkload, wl, workloadTarget } from './workload-scope.js';
+import { result } from './outcome.js';
 
 /** `/k8s status`: rollout state, images, ready/desired, revision, recent warnings. */
 export function statusOperation(deps: OperationDeps): Operation {
