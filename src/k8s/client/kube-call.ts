@@ -2,6 +2,7 @@ import type { WorkloadRef } from '../../core/operation.js';
 import { translateApiError } from './api-errors.js';
 import type { ClusterClients } from './cluster-registry.js';
 import type { KObject, ListResult } from '../objects/k8s-object.js';
+import { DEFAULT_PAGE_SIZE, paginate } from './paginate.js';
 import type { KubeRequest } from './raw-request.js';
 import { requestInfo } from './request-info.js';
 
@@ -24,17 +25,15 @@ export async function listAll<T = KObject>(
   signal?: AbortSignal,
 ): Promise<T[]> {
   const items: T[] = [];
-  let token: string | undefined;
-  do {
-    const page: ListResult<T> = await kubeCall<ListResult<T>>(clients, {
+  const pages = paginate<T>((cont) =>
+    kubeCall<ListResult<T>>(clients, {
       method: 'GET',
       path,
-      query: { ...query, limit: 500, continue: token },
+      query: { ...query, limit: DEFAULT_PAGE_SIZE, continue: cont },
       ...(signal ? { signal } : {}),
-    });
-    items.push(...(page.items ?? []));
-    token = page.metadata?.continue || undefined;
-  } while (token);
+    }).then((page) => ({ items: page.items ?? [], metadata: page.metadata })),
+  );
+  for await (const page of pages) items.push(...page);
   return items;
 }
 

@@ -4,7 +4,7 @@ import type { ScanClients } from './clients.js';
 import type { ClusterScanResult, Finding, QuotaThresholds } from './finding.js';
 import { DEFAULT_PAGE_SIZE, paginate } from '../client/paginate.js';
 import { findingsForResourceQuota } from './quota-findings.js';
-import { describeScanError } from './scan-error.js';
+import { translateApiError } from '../client/api-errors.js';
 
 export interface QuotaScanOptions {
   cluster: string;
@@ -52,7 +52,7 @@ export async function scanQuotas(clients: ScanClients, options: QuotaScanOptions
     return { ok: true, cluster, findings, scanned, notes: [] };
   } catch (err) {
     options.logger?.warn({ err, cluster: options.cluster }, 'quota scan failed');
-    return { ok: false, cluster, reason: describeScanError(err) };
+    return { ok: false, cluster, reason: translateApiError(err, { verb: 'list', resource: 'resourcequotas, limitranges and namespaces' }).userMessage };
   }
 }
 

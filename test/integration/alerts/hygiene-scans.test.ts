@@ -124,7 +124,7 @@ describe('scheduled run and on-demand commands against kube-sim', () => {
     expect(notifier.messages).toHaveLength(1);
     const { message } = notifier.messages[0]!;
     expect(message.text).toBe('Certificate alerts: 7 new');
-    expect(message.sections[0]).toContain('cluster in prod-eu: could not be scanned: API error 503 ServiceUnavailable');
+    expect(message.sections[0]).toContain('cluster in prod-eu: could not be scanned: Kubernetes API error 503 while trying to list TLS secrets and certificates');
     expect(message.sections[0]).toMatch(/secret\/legacy-tls in dev\/shop: leaf CN=legacy\.shop\.example\.com \(ec prime256v1\) expired 4 days ago/);
   });
 
