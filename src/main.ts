@@ -6,6 +6,7 @@ import type { OperationRegistry } from './core/operation.js';
 import type { CommandName } from './core/invocation.js';
 import { createClusterRegistry, createOperations } from './k8s/index.js';
 import { createScanOperations } from './k8s/scans/index.js';
+import { isMutating } from './commands/registry.js';
 import { createAuditLog } from './audit/index.js';
 import { createPolicy } from './policy/index.js';
 import { Queue } from 'bullmq';
@@ -73,8 +74,8 @@ export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
     onApiCall: (call) => metrics.k8sCall(call),
   });
   const operations = combine(
-    createOperations({ registry: clusters, logger }),
-    createScanOperations({ clientsFor: (cluster: string) => clusters.clients(cluster), config }),
+    createOperations({ registry: clusters, logger, mutates: isMutating }),
+    createScanOperations({ clientsFor: (cluster: string) => clusters.clients(cluster), config, mutates: isMutating }),
   );
   const audit = createAuditLog({ redis, key: `${prefix}:audit`, logger });
   const policy = createPolicy(config);

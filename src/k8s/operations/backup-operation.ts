@@ -1,5 +1,5 @@
 import { CancelledError, ConflictError, InvalidError, NotFoundError } from '../../core/errors.js';
-import type { Operation, OperationContext } from '../../core/operation.js';
+import type { OperationContext } from '../../core/operation.js';
 import type { OperationResult, Plan } from '../../core/plan.js';
 import type { TargetRef } from '../../core/target.js';
 import type { ClusterClients } from '../client/cluster-registry.js';
@@ -22,7 +22,7 @@ import {
   type BackupStatus,
   type BackupWait,
 } from '../objects/velero.js';
-import { clientsOf, type Ctx, type OperationDeps } from './operation-deps.js';
+import { clientsOf, type Ctx, type OperationDeps, type OperationBody } from './operation-deps.js';
 import { dryRun } from './dry-run.js';
 import { report, result } from './outcome.js';
 
@@ -170,10 +170,9 @@ async function describeBackups(deps: OperationDeps, ctx: OperationContext): Prom
 }
 
 /** `/k8s backup <env> [namespace…]`: a Velero Backup, watched to a terminal phase. */
-export function backupOperation(deps: OperationDeps): Operation {
+export function backupOperation(deps: OperationDeps): OperationBody {
   return {
     command: 'backup',
-    mutates: true,
     target: backupTarget,
     plan: (ctx) => planBackup(deps, ctx),
     fingerprint: (ctx) => fingerprintOf(clientsOf(deps, ctx), namespacesOf(ctx), ctx.signal),

@@ -8,7 +8,7 @@ import { historyOperation } from './history-operation.js';
 import { logsOperation } from './logs-operation.js';
 import { preflightOperation } from './preflight-operation.js';
 import { cordonOperation, drainOperation } from './node-operations.js';
-import { DEFAULT_TIMING, type OperationDeps, type OperationTiming } from './operation-deps.js';
+import { DEFAULT_TIMING, withMutates, type MutatesOf, type OperationBody, type OperationDeps, type OperationTiming } from './operation-deps.js';
 import { restartOperation } from './restart-operation.js';
 import { rollbackOperation } from './rollback-operation.js';
 import { scaleOperation } from './scale-operation.js';
@@ -18,6 +18,8 @@ import { upgradeOperation } from './upgrade-operation.js';
 export interface CreateOperationsOptions {
   registry: ClusterRegistry;
   logger: Logger;
+  /** The command spec's mutates flag (commands/registry isMutating): declared there, not here. */
+  mutates: MutatesOf;
   /** Overrides of kubectl's waits (tests and benches shorten them). */
   timing?: Partial<OperationTiming>;
 }
@@ -25,7 +27,7 @@ export interface CreateOperationsOptions {
 /** The k8s operations by command; `undefined` for commands not implemented here ("not available yet"). */
 export function createOperations(options: CreateOperationsOptions): OperationRegistry {
   const deps: OperationDeps = { registry: options.registry, logger: options.logger, timing: { ...DEFAULT_TIMING, ...options.timing } };
-  const ops = new Map<CommandName, Operation>([
+  const bodies = new Map<CommandName, OperationBody>([
     ['status', statusOperation(deps)],
     ['history', historyOperation(deps)],
     ['rollback', rollbackOperation(deps)],
@@ -40,5 +42,6 @@ export function createOperations(options: CreateOperationsOptions): OperationReg
     ['backup', backupOperation(deps)],
     ['preflight', preflightOperation(deps)],
   ]);
+  const ops = new Map<CommandName, Operation>([...bodies].map(([command, body]) => [command, withMutates(body, options.mutates)]));
   return (command) => ops.get(command);
 }

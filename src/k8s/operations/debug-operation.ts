@@ -1,14 +1,13 @@
-import type { Operation } from '../../core/operation.js';
 import { captureBundle } from '../workloads/debug-capture.js';
 import type { KObject } from '../objects/k8s-object.js';
 import { workloadHistory } from '../workloads/workload-history.js';
-import { clientsOf, type OperationDeps } from './operation-deps.js';
+import { clientsOf, type OperationDeps, type OperationBody } from './operation-deps.js';
 import { readOnlyOperation } from './read-only-operation.js';
 import { result } from './outcome.js';
 import { podOrWorkloadTarget, resolvePods } from './pod-targets.js';
 
 /** `/k8s debug`: a redacted capture bundle as a file plus a summary section. */
-export function debugOperation(deps: OperationDeps): Operation {
+export function debugOperation(deps: OperationDeps): OperationBody {
   return readOnlyOperation({
     command: 'debug',
     target: podOrWorkloadTarget,

@@ -1,5 +1,5 @@
 import { CancelledError, InvalidError } from '../../core/errors.js';
-import type { Operation, OperationContext } from '../../core/operation.js';
+import type { OperationContext } from '../../core/operation.js';
 import type { OperationResult } from '../../core/plan.js';
 import type { TargetRef } from '../../core/target.js';
 import { describeNodeState } from './current-state.js';
@@ -8,7 +8,7 @@ import { drainNode, podsOnNode } from '../nodes/drain.js';
 import { selectPodsToEvict } from '../nodes/drain-filters.js';
 import { withRetry } from '../client/retry.js';
 import { yamlDiff } from '../objects/spec-diff.js';
-import { clientsOf, retryOptions, type Ctx, type OperationDeps } from './operation-deps.js';
+import { clientsOf, retryOptions, type Ctx, type OperationDeps, type OperationBody } from './operation-deps.js';
 import { dryRun, dryRunUnlessNoop } from './dry-run.js';
 import { report, result } from './outcome.js';
 
@@ -21,11 +21,10 @@ function nodeName(ctx: Ctx): string {
 const nodeTarget = (ctx: Ctx): TargetRef => ({ cluster: ctx.scope.cluster, namespace: '', kind: 'Node', name: nodeName(ctx) });
 
 /** cordon / uncordon: a no-op when the node is already as asked. */
-export function cordonOperation(deps: OperationDeps, command: 'cordon' | 'uncordon'): Operation {
+export function cordonOperation(deps: OperationDeps, command: 'cordon' | 'uncordon'): OperationBody {
   const desired = command === 'cordon';
   return {
     command,
-    mutates: true,
     target: nodeTarget,
     describeCurrentState: (ctx) => describeNodeState(deps, ctx, nodeName(ctx)),
     async plan(ctx) {
@@ -58,10 +57,9 @@ export function cordonOperation(deps: OperationDeps, command: 'cordon' | 'uncord
 }
 
 /** drain: cordon, filter like kubectl, evict through the Eviction API respecting PDBs. */
-export function drainOperation(deps: OperationDeps): Operation {
+export function drainOperation(deps: OperationDeps): OperationBody {
   return {
     command: 'drain',
-    mutates: true,
     target: nodeTarget,
     describeCurrentState: (ctx) => describeNodeState(deps, ctx, nodeName(ctx)),
     async plan(ctx) {

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import type { OperationContext } from '../../core/operation.js';
+import type { CommandName } from '../../core/invocation.js';
+import type { Operation, OperationContext } from '../../core/operation.js';
 import type { ClusterClients, ClusterRegistry } from '../client/cluster-registry.js';
 import type { RetryOptions } from '../client/retry.js';
 
@@ -40,4 +41,17 @@ export function clientsOf(deps: OperationDeps, ctx: Ctx): ClusterClients {
 /** withRetry's options from the configured timing, cancelled with the request. */
 export function retryOptions(deps: OperationDeps, ctx: Pick<OperationContext, 'signal'>): RetryOptions {
   return { retries: deps.timing.retries, baseMs: deps.timing.retryBaseMs, signal: ctx.signal };
+}
+
+/**
+ * An Operation as k8s/ writes it: whether the command mutates is declared once, by the command
+ * spec, and stamped on by createOperations / createScanOperations.
+ */
+export type OperationBody = Omit<Operation, 'mutates'>;
+
+/** The command spec's answer to "does this command change things?" (commands/registry isMutating). */
+export type MutatesOf = (command: CommandName) => boolean;
+
+export function withMutates(body: OperationBody, mutatesOf: MutatesOf): Operation {
+  return { ...body, mutates: mutatesOf(body.command) };
 }

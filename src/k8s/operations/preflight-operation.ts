@@ -1,5 +1,5 @@
 import { ForbiddenError, InvalidError, NotFoundError } from '../../core/errors.js';
-import type { Operation, OperationContext } from '../../core/operation.js';
+import type { OperationContext } from '../../core/operation.js';
 import type { TargetRef } from '../../core/target.js';
 import type { ClusterClients } from '../client/cluster-registry.js';
 import { kubeCall, listAll } from '../client/kube-call.js';
@@ -12,7 +12,7 @@ import { checkPdbCoverage } from '../preflight/pdb-check.js';
 import { checkRemovedApis, gatherApiUses } from '../preflight/removed-apis-check.js';
 import { renderPreflight } from '../preflight/report.js';
 import { listBackups, veleroMissing } from '../objects/velero.js';
-import { clientsOf, type Ctx, type OperationDeps } from './operation-deps.js';
+import { clientsOf, type Ctx, type OperationDeps, type OperationBody } from './operation-deps.js';
 import { readOnlyOperation } from './read-only-operation.js';
 
 const preflightTarget = (ctx: Ctx): TargetRef => ({ cluster: ctx.scope.cluster, namespace: ctx.scope.namespace, kind: 'Namespace', name: ctx.scope.namespace });
@@ -68,7 +68,7 @@ async function guarded(title: string, run: () => Promise<CheckResult>): Promise<
 }
 
 /** `/k8s preflight <env> --to <version>`: upgrade readiness of the environment's namespace and its cluster. */
-export function preflightOperation(deps: OperationDeps): Operation {
+export function preflightOperation(deps: OperationDeps): OperationBody {
   return readOnlyOperation({
     command: 'preflight',
     target: preflightTarget,

@@ -1,12 +1,12 @@
 import { PatchStrategy } from '@kubernetes/client-node';
 import { InvalidError } from '../../core/errors.js';
-import type { Operation, OperationContext } from '../../core/operation.js';
+import type { OperationContext } from '../../core/operation.js';
 import type { ClusterClients } from '../client/cluster-registry.js';
 import type { KObject, PodTemplate } from '../objects/k8s-object.js';
 import { getWorkload } from '../client/kube-call.js';
 import { withRetry } from '../client/retry.js';
 import { yamlDiff } from '../objects/spec-diff.js';
-import { clientsOf, retryOptions, type OperationDeps } from './operation-deps.js';
+import { clientsOf, retryOptions, type OperationDeps, type OperationBody } from './operation-deps.js';
 import { dryRun } from './dry-run.js';
 import { requireWorkload, wl, workloadFingerprint, workloadTarget } from './workload-scope.js';
 import { rolloutResult } from './rollout-step.js';
@@ -34,7 +34,7 @@ async function sendRestart(clients: ClusterClients, ctx: OperationContext, at: s
 }
 
 /** `/k8s restart`: kubectl `rollout restart` (restartedAt annotation), then watch. */
-export function restartOperation(deps: OperationDeps): Operation {
+export function restartOperation(deps: OperationDeps): OperationBody {
   return workloadOperation(deps, {
     command: 'restart',
     async plan(ctx) {

@@ -1,4 +1,4 @@
-import type { Operation, OperationContext } from '../../core/operation.js';
+import type { OperationContext } from '../../core/operation.js';
 import type { Plan } from '../../core/plan.js';
 import type { ClusterClients } from '../client/cluster-registry.js';
 import { getWorkload } from '../client/kube-call.js';
@@ -7,7 +7,7 @@ import { planRollback, sendRollback, type RollbackPlan } from '../workloads/roll
 import { withoutTemplateHash } from '../workloads/rollback-rules.js';
 import { yamlDiff } from '../objects/spec-diff.js';
 import { templateImages, workloadHistory } from '../workloads/workload-history.js';
-import { clientsOf, retryOptions, type OperationDeps } from './operation-deps.js';
+import { clientsOf, retryOptions, type OperationDeps, type OperationBody } from './operation-deps.js';
 import { dryRunUnlessNoop } from './dry-run.js';
 import { requireWorkload, wl, workloadFingerprint, workloadTarget } from './workload-scope.js';
 import { result } from './outcome.js';
@@ -29,7 +29,7 @@ async function computeRollback(deps: OperationDeps, ctx: OperationContext, clien
 const images = (t: RollbackPlan['fromTemplate']): string => templateImages(t).join(', ');
 
 /** `/k8s rollback`: kubectl `rollout undo` semantics, then `rollout status`. */
-export function rollbackOperation(deps: OperationDeps): Operation {
+export function rollbackOperation(deps: OperationDeps): OperationBody {
   return workloadOperation(deps, {
     command: 'rollback',
     async plan(ctx): Promise<Plan> {

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { UnavailableError } from '../../core/errors.js';
-import type { Operation, OperationContext, OperationRegistry } from '../../core/operation.js';
+import type { OperationContext, OperationRegistry } from '../../core/operation.js';
+import { withMutates, type MutatesOf, type OperationBody } from './operation-deps.js';
 import type { OperationResult, Plan } from '../../core/plan.js';
 import type { TargetRef } from '../../core/target.js';
 import type { ScanClients } from '../scans/clients.js';
@@ -10,6 +11,8 @@ import { createHygieneScanner, type HygieneScanner, type ScanKind } from '../sca
 
 export interface ScanOperationsOptions {
   clientsFor(cluster: string): ScanClients | Promise<ScanClients>;
+  /** The command spec's mutates flag (commands/registry isMutating): declared there, not here. */
+  mutates: MutatesOf;
   /** Explicit thresholds win over `config.alerts`; both fall back to DEFAULT_THRESHOLDS. */
   thresholds?: Partial<ScanThresholds>;
   /** The app config, read structurally for its `alerts` thresholds (k8s/ never imports config/). */
@@ -35,18 +38,18 @@ export const DEFAULT_THRESHOLDS: ScanThresholds = {
 /** `/k8s certs <env>` and `/k8s quota <env>` as an operation registry for the composition root. */
 export function createScanOperations(options: ScanOperationsOptions): OperationRegistry {
   const scanner = scannerFor(options);
-  const certs = scanOperation('certificates', scanner, options);
-  const quota = scanOperation('quotas', scanner, options);
+  const certs = withMutates(scanOperation('certificates', scanner, options), options.mutates);
+  const quota = withMutates(scanOperation('quotas', scanner, options), options.mutates);
   return (command) => (command === 'certs' ? certs : command === 'quota' ? quota : undefined);
 }
 
 /** `/k8s certs <env>`: the scheduled certificate scan on demand, answered in the thread. */
-export function certsOperation(options: ScanOperationsOptions): Operation {
+export function certsOperation(options: ScanOperationsOptions): OperationBody {
   return scanOperation('certificates', scannerFor(options), options);
 }
 
 /** `/k8s quota <env>`: the scheduled quota scan on demand, answered in the thread. */
-export function quotaOperation(options: ScanOperationsOptions): Operation {
+export function quotaOperation(options: ScanOperationsOptions): OperationBody {
   return scanOperation('quotas', scannerFor(options), options);
 }
 
@@ -67,7 +70,7 @@ function thresholdsOf(options: ScanOperationsOptions): ScanThresholds {
   };
 }
 
-function scanOperation(kind: ScanKind, scanner: HygieneScanner, options: ScanOperationsOptions): Operation {
+function scanOperation(kind: ScanKind, scanner: HygieneScanner, options: ScanOperationsOptions): OperationBody {
   const noun = kind === 'certificates' ? 'certificates' : 'resource quotas';
   const target = (ctx: Pick<OperationContext, 'scope'>): TargetRef => ({
     cluster: ctx.scope.cluster,
@@ -77,7 +80,6 @@ function scanOperation(kind: ScanKind, scanner: HygieneScanner, options: ScanOpe
   });
   return {
     command: kind === 'certificates' ? 'certs' : 'quota',
-    mutates: false,
     target,
     plan: async (ctx): Promise<Plan> => ({
       target: target(ctx),

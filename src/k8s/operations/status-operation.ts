@@ -1,16 +1,15 @@
-import type { Operation } from '../../core/operation.js';
 import type { PodTemplate } from '../objects/k8s-object.js';
 import { eventsFor } from '../objects/events.js';
 import { getWorkload } from '../client/kube-call.js';
 import { rolloutVerdict } from '../workloads/rollout-rules.js';
 import { currentRevision, templateImages, workloadHistory } from '../workloads/workload-history.js';
-import { clientsOf, type OperationDeps } from './operation-deps.js';
+import { clientsOf, type OperationDeps, type OperationBody } from './operation-deps.js';
 import { readOnlyOperation } from './read-only-operation.js';
 import { requireWorkload, wl, workloadTarget } from './workload-scope.js';
 import { result } from './outcome.js';
 
 /** `/k8s status`: rollout state, images, ready/desired, revision, recent warnings. */
-export function statusOperation(deps: OperationDeps): Operation {
+export function statusOperation(deps: OperationDeps): OperationBody {
   return readOnlyOperation({
     command: 'status',
     target: workloadTarget,

@@ -1,5 +1,5 @@
 import { InvalidError } from '../../core/errors.js';
-import type { Operation, OperationContext } from '../../core/operation.js';
+import type { OperationContext } from '../../core/operation.js';
 import type { OperationResult } from '../../core/plan.js';
 import type { ClusterClients } from '../client/cluster-registry.js';
 import { imageTag } from '../objects/image-ref.js';
@@ -10,7 +10,7 @@ import { planRollback, sendRollback } from '../workloads/rollback.js';
 import { planSetImage, sendSetImage, type SetImagePlan } from '../workloads/set-image.js';
 import { yamlDiff } from '../objects/spec-diff.js';
 import { currentRevision, templateImages, workloadHistory } from '../workloads/workload-history.js';
-import { clientsOf, retryOptions, type OperationDeps } from './operation-deps.js';
+import { clientsOf, retryOptions, type OperationDeps, type OperationBody } from './operation-deps.js';
 import { dryRunUnlessNoop } from './dry-run.js';
 import { report, result } from './outcome.js';
 import { requireWorkload, wl, workloadFingerprint, workloadTarget } from './workload-scope.js';
@@ -37,7 +37,7 @@ async function read(deps: OperationDeps, ctx: OperationContext, clients: Cluster
 }
 
 /** `/k8s upgrade`: set image like kubectl, watch, and roll back automatically when the rollout fails. */
-export function upgradeOperation(deps: OperationDeps): Operation {
+export function upgradeOperation(deps: OperationDeps): OperationBody {
   return workloadOperation(deps, {
     command: 'upgrade',
     async plan(ctx) {

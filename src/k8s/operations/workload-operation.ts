@@ -4,14 +4,13 @@ import type { ClusterClients } from '../client/cluster-registry.js';
 import type { KObject } from '../objects/k8s-object.js';
 import { FIELD_MANAGER, getWorkload, kubeCall, workloadPath } from '../client/kube-call.js';
 import { currentRevision, workloadHistory } from '../workloads/workload-history.js';
-import { clientsOf, type OperationDeps } from './operation-deps.js';
+import { clientsOf, type OperationDeps, type OperationBody } from './operation-deps.js';
 import { requireWorkload, workloadFingerprint, workloadTarget } from './workload-scope.js';
 import { describeWorkloadState } from './current-state.js';
 
 /** A mutating operation on the scope's workload: it locks that workload and reports its state when interrupted. */
-export function workloadOperation(deps: OperationDeps, parts: Pick<Operation, 'command' | 'plan' | 'fingerprint' | 'execute'>): Operation {
+export function workloadOperation(deps: OperationDeps, parts: Pick<Operation, 'command' | 'plan' | 'fingerprint' | 'execute'>): OperationBody {
   return {
-    mutates: true,
     target: workloadTarget,
     describeCurrentState: (ctx) => describeWorkloadState(deps, ctx),
     ...parts,

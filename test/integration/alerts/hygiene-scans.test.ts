@@ -10,6 +10,7 @@ import { scanCertificates } from '../../../src/k8s/scans/cert-scan.js';
 import { createHygieneScanner } from '../../../src/k8s/scans/hygiene-scanner.js';
 import { scanQuotas } from '../../../src/k8s/scans/quota-scan.js';
 import { createScanOperations } from '../../../src/k8s/operations/scan-operations.js';
+import { isMutating } from '../../../src/commands/registry.js';
 import { REDIS_URL, alertsConfig, apps, deleteKeys, environments, recordingNotifier, silentLogger, uniquePrefix } from './helpers.js';
 import { scanClientsFor } from './kube-clients.js';
 
@@ -129,7 +130,7 @@ describe('scheduled run and on-demand commands against kube-sim', () => {
   });
 
   it('/k8s certs and /k8s quota answer with the same findings', async () => {
-    const ops = createScanOperations({ clientsFor: (c) => scanClientsFor(sim.kubeconfigPath, c), config: { alerts: alertsConfig() }, maxInlineLines: 3 });
+    const ops = createScanOperations({ clientsFor: (c) => scanClientsFor(sim.kubeconfigPath, c), config: { alerts: alertsConfig() }, maxInlineLines: 3, mutates: isMutating });
     const certsOp = ops('certs');
     const quotaOp = ops('quota');
     if (!certsOp || !quotaOp) throw new Error('scan operations missing');

@@ -9,6 +9,7 @@ import type { OperationContext, OperationLimits, WorkloadRef } from '../../../sr
 import type { ProgressEvent } from '../../../src/core/plan.js';
 import { createClusterRegistry, type ClusterRegistry } from '../../../src/k8s/client/cluster-registry.js';
 import { createOperations } from '../../../src/k8s/operations/create-operations.js';
+import { isMutating } from '../../../src/commands/registry.js';
 import type { ApiCallEvent } from '../../../src/k8s/client/http-library.js';
 import type { OperationRegistry } from '../../../src/core/operation.js';
 
@@ -53,7 +54,7 @@ export function harness(kubeconfigPath: string, clusters: string[], requestTimeo
     onApiCall: (e) => calls.push(e),
     requestTimeoutMs,
   });
-  return { registry, ops: createOperations({ registry, logger: silentLogger, timing: FAST_TIMING }), calls };
+  return { registry, ops: createOperations({ registry, logger: silentLogger, timing: FAST_TIMING, mutates: isMutating }), calls };
 }
 
 export const LIMITS: OperationLimits = { rolloutTimeoutMs: 20_000, minReplicas: 0, maxReplicas: 10, drainTimeoutMs: 20_000 };
