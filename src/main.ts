@@ -74,7 +74,7 @@ export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
     onApiCall: (call) => metrics.k8sCall(call),
   });
   const operations = combine(
-    createOperations({ registry: clusters, logger, mutates: isMutating }),
+    createOperations({ registry: clusters, logger, mutates: isMutating, showEnv: config.debug.showEnv }),
     createScanOperations({ clientsFor: (cluster: string) => clusters.clients(cluster), config, mutates: isMutating }),
   );
   const audit = createAuditLog({ redis, key: `${prefix}:audit`, logger });

@@ -43,7 +43,17 @@ export interface ScheduledScanConfig {
 
 export interface AlertsConfig {
   certificates?: ScheduledScanConfig & { warnDays: number; criticalDays: number };
-  quotas?: ScheduledScanConfig & { warnPercent: number; criticalPercent: number };
+  quotas?: ScheduledScanConfig & {
+    warnPercent: number;
+    criticalPercent: number;
+    /** Namespaces whose quota findings are skipped (default: kube-system, kube-public, kube-node-lease). */
+    ignoreNamespaces?: string[];
+  };
+}
+
+export interface DebugConfig {
+  /** Env var names whose literal values cards and captures may show; every other value is masked. */
+  showEnv: string[];
 }
 
 export interface ShipmateConfig {
@@ -52,6 +62,7 @@ export interface ShipmateConfig {
   apps: Record<string, AppConfig>;
   policies: Record<string, PolicyConfig>;
   alerts: AlertsConfig;
+  debug: DebugConfig;
 }
 
 /** Secrets and process settings, from the environment only (never from the YAML). */

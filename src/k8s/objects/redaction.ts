@@ -9,36 +9,6 @@ export function isSensitiveName(name: string): boolean {
   return SENSITIVE_NAME.test(name) || /key$/i.test(name);
 }
 
-export interface EnvVarLike {
-  name: string;
-  value?: string;
-  valueFrom?: Record<string, unknown>;
-}
-
-/**
- * Env vars as they may appear in a capture: literal values stay only when the name looks harmless;
- * `valueFrom` keeps the reference's shape (which Secret or ConfigMap key) but never a value,
- * because Shipmate never resolves references and never reads Secrets.
- */
-export function redactEnv<T extends EnvVarLike>(env: readonly T[] | undefined): EnvVarLike[] {
-  return (env ?? []).map((e) => {
-    if (e.valueFrom !== undefined) return { name: e.name, valueFrom: describeRef(e.valueFrom) };
-    if (e.value === undefined) return { name: e.name };
-    return { name: e.name, value: isSensitiveName(e.name) ? REDACTED : e.value };
-  });
-}
-
-function describeRef(ref: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [kind, v] of Object.entries(ref)) {
-    if (v && typeof v === 'object') {
-      const { name, key, fieldPath, resource } = v as Record<string, unknown>;
-      out[kind] = Object.fromEntries(Object.entries({ name, key, fieldPath, resource }).filter(([, x]) => x !== undefined));
-    }
-  }
-  return out;
-}
-
 // Order matters: specific shapes first, then the generic NAME=value rule.
 const TEXT_RULES: [RegExp, string][] = [
   // Authorization headers

@@ -89,7 +89,7 @@ async function planBackup(deps: OperationDeps, ctx: OperationContext): Promise<P
   return {
     target: backupTarget(ctx),
     summary: `Velero backup ${name} of namespace(s) ${namespaces.join(', ')}${location ? ` to storage location ${location.name}` : ''}`,
-    diff: yamlDiff(`${VELERO_NAMESPACE}/backups/${name}`, undefined, backup),
+    diff: yamlDiff(deps.sanitizer, `${VELERO_NAMESPACE}/backups/${name}`, undefined, backup),
     dryRun: location ? dry : { ...dry, ok: false, message: noLocation },
     fingerprint: await fingerprintOf(clients, namespaces, ctx.signal),
     noop: false,

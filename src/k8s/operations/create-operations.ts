@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { CommandName } from '../../core/invocation.js';
 import type { Operation, OperationRegistry } from '../../core/operation.js';
 import type { ClusterRegistry } from '../client/cluster-registry.js';
+import { createSanitizer } from '../objects/sanitize.js';
 import { backupOperation } from './backup-operation.js';
 import { debugOperation } from './debug-operation.js';
 import { historyOperation } from './history-operation.js';
@@ -20,13 +21,17 @@ export interface CreateOperationsOptions {
   logger: Logger;
   /** The command spec's mutates flag (commands/registry isMutating): declared there, not here. */
   mutates: MutatesOf;
+  /** Env var names whose literal values cards and captures may show (config `debug.showEnv`). */
+  showEnv?: readonly string[];
   /** Overrides of kubectl's waits (tests and benches shorten them). */
   timing?: Partial<OperationTiming>;
 }
 
 /** The k8s operations by command; `undefined` for commands not implemented here ("not available yet"). */
 export function createOperations(options: CreateOperationsOptions): OperationRegistry {
-  const deps: OperationDeps = { registry: options.registry, logger: options.logger, timing: { ...DEFAULT_TIMING, ...options.timing } };
+  const deps: OperationDeps = { registry: options.registry, logger: options.logger, timing: { ...DEFAULT_TIMING, ...options.timing },
+    sanitizer: createSanitizer({ showEnv: options.showEnv ?? [] }),
+  };
   const bodies = new Map<CommandName, OperationBody>([
     ['status', statusOperation(deps)],
     ['history', historyOperation(deps)],

@@ -17,7 +17,7 @@ export function debugOperation(deps: OperationDeps): OperationBody {
       const { root, pods } = await resolvePods(clients, ctx, ctx.signal, 10);
       // describe deployment lists its ReplicaSets; ControllerRevisions are summarised without their data.
       const related: KObject[] = root.kind === 'Pod' ? [] : (await workloadHistory(clients, root, ctx.signal).catch(() => [])).map((h) => ({ ...h.object, kind: root.kind === 'Deployment' ? 'ReplicaSet' : 'ControllerRevision' }));
-      const bundle = await captureBundle(clients, root, pods, related, ctx.signal);
+      const bundle = await captureBundle(clients, deps.sanitizer, root, pods, related, ctx.signal);
       const t = podOrWorkloadTarget(ctx);
       return result('succeeded', `debug capture of ${t.kind.toLowerCase()}/${t.name}: ${pods.length} pod(s)`, {
         sections: [{ title: 'Pods', text: bundle.summary.join('\n'), preformatted: true }],

@@ -34,7 +34,7 @@ export function cordonOperation(deps: OperationDeps, command: 'cordon' | 'uncord
       return {
         target: nodeTarget(ctx),
         summary: noop ? `node/${nodeName(ctx)} is already ${desired ? 'cordoned' : 'schedulable'}` : `${command} node/${nodeName(ctx)}`,
-        diff: yamlDiff(`node/${nodeName(ctx)}/spec`, { unschedulable: isCordoned(node) }, { unschedulable: desired }),
+        diff: yamlDiff(deps.sanitizer, `node/${nodeName(ctx)}/spec`, { unschedulable: isCordoned(node) }, { unschedulable: desired }),
         dryRun: await dryRunUnlessNoop(noop, (warnings) => setCordon(clients, node, desired, { dryRun: true, signal: ctx.signal, warnings })),
         fingerprint: nodeFingerprint(node),
         noop,

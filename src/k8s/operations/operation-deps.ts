@@ -3,6 +3,7 @@ import type { CommandName } from '../../core/invocation.js';
 import type { Operation, OperationContext } from '../../core/operation.js';
 import type { ClusterClients, ClusterRegistry } from '../client/cluster-registry.js';
 import type { RetryOptions } from '../client/retry.js';
+import type { Sanitizer } from '../objects/sanitize.js';
 
 /** Waits and polls, configurable so tests and benches run fast. Defaults are kubectl's. */
 export interface OperationTiming {
@@ -30,6 +31,8 @@ export interface OperationDeps {
   registry: ClusterRegistry;
   logger: Logger;
   timing: OperationTiming;
+  /** Every diff and rendered object goes through it (env values masked unless `debug.showEnv` names them). */
+  sanitizer: Sanitizer;
 }
 
 export type Ctx = Pick<OperationContext, 'invocation' | 'scope'>;

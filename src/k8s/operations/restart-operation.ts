@@ -47,7 +47,7 @@ export function restartOperation(deps: OperationDeps): OperationBody {
       return {
         target: workloadTarget(ctx),
         summary: `restart ${wl(w)} (rolling restart of its pods)`,
-        diff: yamlDiff(`${wl(w)}/spec/template/metadata/annotations`, annotations, { ...annotations, [RESTARTED_AT]: at }),
+        diff: yamlDiff(deps.sanitizer, `${wl(w)}/spec/template/metadata/annotations`, annotations, { ...annotations, [RESTARTED_AT]: at }),
         dryRun: await dryRun((warnings) => sendRestart(clients, ctx, at, true, warnings)),
         fingerprint: workloadFingerprint(obj, 'restart'),
         noop: false,

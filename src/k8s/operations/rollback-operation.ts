@@ -42,7 +42,7 @@ export function rollbackOperation(deps: OperationDeps): OperationBody {
         summary: noop
           ? `${wl(w)}: ${rb.skippedMessage ?? 'nothing to do'}`
           : `roll back ${wl(w)} from revision ${rb.fromRevision} (${images(rb.fromTemplate)}) to revision ${rb.toRevision} (${images(rb.toTemplate)})`,
-        diff: yamlDiff(`${wl(w)}/spec/template`, withoutTemplateHash(rb.fromTemplate), withoutTemplateHash(rb.toTemplate)),
+        diff: yamlDiff(deps.sanitizer, `${wl(w)}/spec/template`, withoutTemplateHash(rb.fromTemplate), withoutTemplateHash(rb.toTemplate)),
         dryRun: await dryRunUnlessNoop(noop, (warnings) => sendRollback(clients, rb, { dryRun: true, signal: ctx.signal, warnings })),
         fingerprint: workloadFingerprint(rb.workload, rb.fromRevision),
         noop,

@@ -49,7 +49,7 @@ export function scaleOperation(deps: OperationDeps): OperationBody {
       return {
         target: workloadTarget(ctx),
         summary: noop ? `${wl(w)} already has ${n} replicas` : `scale ${wl(w)} from ${from} to ${n} replicas`,
-        diff: yamlDiff(`${wl(w)}/spec`, { replicas: from }, { replicas: n }),
+        diff: yamlDiff(deps.sanitizer, `${wl(w)}/spec`, { replicas: from }, { replicas: n }),
         dryRun: await dryRunUnlessNoop(noop, (warnings) => sendScale(clients, ctx, n, true, warnings)),
         fingerprint: workloadFingerprint(obj, `replicas=${from}`),
         noop,

@@ -49,7 +49,7 @@ export function upgradeOperation(deps: OperationDeps): OperationBody {
       return {
         target: workloadTarget(ctx),
         summary: noop ? `${wl(w)} container ${c.name} already runs ${si.toImage}` : `upgrade ${wl(w)} container ${c.name}: ${imageTag(si.fromImage) || si.fromImage} → ${imageTag(si.toImage) || si.toImage}`,
-        diff: yamlDiff(`${wl(w)}/spec/template/spec/${c.kind}/${c.name}`, { image: si.fromImage }, { image: si.toImage }),
+        diff: yamlDiff(deps.sanitizer, `${wl(w)}/spec/template/spec/${c.kind}/${c.name}`, { image: si.fromImage }, { image: si.toImage }),
         dryRun: await dryRunUnlessNoop(noop, (warnings) => sendSetImage(clients, w, si.patch, { dryRun: true, signal: ctx.signal, warnings })),
         fingerprint: workloadFingerprint(obj, revision),
         noop,

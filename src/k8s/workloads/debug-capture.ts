@@ -3,7 +3,7 @@ import { eventsFor, formatEvents } from '../objects/events.js';
 import type { KObject } from '../objects/k8s-object.js';
 import { containerStatuses, containerTrouble, readPodLog } from './pod-logs.js';
 import { redactText } from '../objects/redaction.js';
-import { sanitizeObject } from '../objects/sanitize.js';
+import type { Sanitizer } from '../objects/sanitize.js';
 import { toYaml } from '../objects/spec-diff.js';
 
 export interface CaptureBundle {
@@ -14,7 +14,7 @@ export interface CaptureBundle {
 const safe = async <T>(p: Promise<T>, fallback: T): Promise<T> => p.catch(() => fallback);
 
 /** One pod's part of the bundle: state, describe-equivalent, events, current and previous logs. */
-async function capturePod(clients: ClusterClients, pod: KObject, signal?: AbortSignal): Promise<{ line: string; text: string }> {
+async function capturePod(clients: ClusterClients, sanitizer: Sanitizer, pod: KObject, signal?: AbortSignal): Promise<{ line: string; text: string }> {
   const ns = pod.metadata?.namespace ?? '';
   const name = pod.metadata?.name ?? '';
   const statuses = containerStatuses(pod);
@@ -23,7 +23,7 @@ async function capturePod(clients: ClusterClients, pod: KObject, signal?: AbortS
     const t = containerTrouble(s, 1);
     return t ? [`${s.name}: ${t}`] : [];
   });
-  const parts = [`### pod ${ns}/${name} (${phase})`, toYaml(sanitizeObject({ ...pod, kind: 'Pod' })), '#### events', formatEvents(await safe(eventsFor(clients, { ...pod, kind: 'Pod' }, signal), []))];
+  const parts = [`### pod ${ns}/${name} (${phase})`, toYaml(sanitizer, { ...pod, kind: 'Pod' }), '#### events', formatEvents(await safe(eventsFor(clients, { ...pod, kind: 'Pod' }, signal), []))];
   for (const s of statuses) {
     const current = await safe(readPodLog(clients, ns, name, { container: s.name, tailLines: 200, ...(signal ? { signal } : {}) }), '(no current logs)');
     parts.push(`#### logs ${s.name} (current)`, current);
@@ -40,17 +40,17 @@ async function capturePod(clients: ClusterClients, pod: KObject, signal?: AbortS
  * A debug bundle for a workload (with its pods) or a single pod. Never reads Secrets; every
  * object is sanitized and the final text passes the text redactor once more.
  */
-export async function captureBundle(clients: ClusterClients, root: KObject, pods: KObject[], related: KObject[], signal?: AbortSignal): Promise<CaptureBundle> {
+export async function captureBundle(clients: ClusterClients, sanitizer: Sanitizer, root: KObject, pods: KObject[], related: KObject[], signal?: AbortSignal): Promise<CaptureBundle> {
   const name = `${String(root.kind).toLowerCase()}-${root.metadata?.name ?? ''}`;
   const sections: string[] = [];
   const summary: string[] = [];
   if (root.kind !== 'Pod') {
-    sections.push(`## ${root.kind} ${root.metadata?.namespace ?? ''}/${root.metadata?.name ?? ''}`, toYaml(sanitizeObject(root)));
-    for (const r of related) sections.push(`## ${r.kind} ${r.metadata?.name ?? ''}`, toYaml(sanitizeObject(r)));
+    sections.push(`## ${root.kind} ${root.metadata?.namespace ?? ''}/${root.metadata?.name ?? ''}`, toYaml(sanitizer, root));
+    for (const r of related) sections.push(`## ${r.kind} ${r.metadata?.name ?? ''}`, toYaml(sanitizer, r));
     sections.push('### events', formatEvents(await safe(eventsFor(clients, root, signal), [])));
   }
   for (const pod of pods) {
-    const p = await capturePod(clients, pod, signal);
+    const p = await capturePod(clients, sanitizer, pod, signal);
     summary.push(p.line);
     sections.push(p.text);
   }

@@ -45,7 +45,7 @@ export interface Harness {
   calls: ApiCallEvent[];
 }
 
-export function harness(kubeconfigPath: string, clusters: string[], requestTimeoutMs = 5_000): Harness {
+export function harness(kubeconfigPath: string, clusters: string[], requestTimeoutMs = 5_000, options: { showEnv?: readonly string[] } = {}): Harness {
   const calls: ApiCallEvent[] = [];
   const registry = createClusterRegistry({
     clusters: Object.fromEntries(clusters.map((c) => [c, { context: c }])),
@@ -54,7 +54,7 @@ export function harness(kubeconfigPath: string, clusters: string[], requestTimeo
     onApiCall: (e) => calls.push(e),
     requestTimeoutMs,
   });
-  return { registry, ops: createOperations({ registry, logger: silentLogger, timing: FAST_TIMING, mutates: isMutating }), calls };
+  return { registry, ops: createOperations({ registry, logger: silentLogger, timing: FAST_TIMING, mutates: isMutating, ...options }), calls };
 }
 
 export const LIMITS: OperationLimits = { rolloutTimeoutMs: 20_000, minReplicas: 0, maxReplicas: 10, drainTimeoutMs: 20_000 };
