@@ -16,7 +16,7 @@ export interface ScanOperationsOptions {
   /** Explicit thresholds win over `config.alerts`; both fall back to DEFAULT_THRESHOLDS. */
   thresholds?: Partial<ScanThresholds>;
   /** The app config, read structurally for its `alerts` thresholds (k8s/ never imports config/). */
-  config?: { alerts: { certificates?: CertThresholds; quotas?: Omit<QuotaThresholds, 'ignoreNamespaces'> } };
+  config?: { alerts: { certificates?: CertThresholds; quotas?: QuotaThresholds } };
   now?: () => Date;
   pageSize?: number;
   /** Findings beyond this many lines go into a file instead of the thread sections. */
@@ -66,7 +66,7 @@ function thresholdsOf(options: ScanOperationsOptions): ScanThresholds {
   const pick = <T extends object>(t: T | undefined, keys: (keyof T)[]) => (t ? Object.fromEntries(keys.map((k) => [k, t[k]])) : {});
   return {
     certificates: { ...DEFAULT_THRESHOLDS.certificates, ...pick(alerts?.certificates, ['warnDays', 'criticalDays']), ...options.thresholds?.certificates },
-    quotas: { ...DEFAULT_THRESHOLDS.quotas, ...pick(alerts?.quotas, ['warnPercent', 'criticalPercent']), ...options.thresholds?.quotas },
+    quotas: { ...DEFAULT_THRESHOLDS.quotas, ...pick(alerts?.quotas, ['warnPercent', 'criticalPercent', 'ignoreNamespaces']), ...options.thresholds?.quotas },
   };
 }
 

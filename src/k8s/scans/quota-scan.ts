@@ -31,17 +31,19 @@ export async function scanQuotas(clients: ScanClients, options: QuotaScanOptions
     const withQuota = new Set<string>();
     const withLimits = new Set<string>();
     let scanned = 0;
+    const ignored = new Set(thresholds.ignoreNamespaces ?? DEFAULT_IGNORED_NAMESPACES);
     for await (const quotas of paginate<V1ResourceQuota>((c) => clients.core.listResourceQuotaForAllNamespaces(page(c)))) {
       for (const quota of quotas) {
+        const namespace = quota.metadata?.namespace ?? '';
+        withQuota.add(namespace);
+        if (ignored.has(namespace)) continue;
         scanned += 1;
-        withQuota.add(quota.metadata?.namespace ?? '');
         findings.push(...findingsForResourceQuota(quota, cluster, thresholds));
       }
     }
     for await (const ranges of paginate<V1LimitRange>((c) => clients.core.listLimitRangeForAllNamespaces(page(c)))) {
       for (const range of ranges) withLimits.add(range.metadata?.namespace ?? '');
     }
-    const ignored = new Set(thresholds.ignoreNamespaces ?? DEFAULT_IGNORED_NAMESPACES);
     for await (const namespaces of paginate<V1Namespace>((c) => clients.core.listNamespace(page(c)))) {
       for (const ns of namespaces) {
         const name = ns.metadata?.name ?? '';
