@@ -23,14 +23,14 @@ export async function setCordon(
   clients: ClusterClients,
   node: KObject,
   desired: boolean,
-  opts: { dryRun?: boolean; signal?: AbortSignal; warnings?: string[] } = {},
+  opts: { dryRun?: boolean; signal?: AbortSignal; warnings?: string[]; annotations?: Record<string, string> } = {},
 ): Promise<boolean> {
   if (isCordoned(node) === desired) return false;
   await kubeCall(clients, {
     method: 'PATCH',
     path: nodePath(node.metadata?.name ?? ''),
     query: { fieldManager: FIELD_MANAGER, dryRun: opts.dryRun ? 'All' : undefined },
-    body: { spec: { unschedulable: desired ? true : null } },
+    body: { spec: { unschedulable: desired ? true : null }, ...(opts.annotations ? { metadata: { annotations: opts.annotations } } : {}) },
     contentType: PatchStrategy.StrategicMergePatch,
     ...(opts.signal ? { signal: opts.signal } : {}),
     ...(opts.warnings ? { warnings: opts.warnings } : {}),

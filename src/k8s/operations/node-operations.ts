@@ -8,6 +8,8 @@ import { drainNode, podsOnNode } from '../nodes/drain.js';
 import { selectPodsToEvict } from '../nodes/drain-filters.js';
 import { withRetry } from '../client/retry.js';
 import { yamlDiff } from '../objects/spec-diff.js';
+import { provenanceAnnotations } from '../objects/provenance.js';
+import { provenanceOf } from './request-provenance.js';
 import { clientsOf, retryOptions, type Ctx, type OperationDeps, type OperationBody } from './operation-deps.js';
 import { dryRun, dryRunUnlessNoop } from './dry-run.js';
 import { report, result } from './outcome.js';
@@ -47,7 +49,7 @@ export function cordonOperation(deps: OperationDeps, command: 'cordon' | 'uncord
     async execute(ctx) {
       const clients = clientsOf(deps, ctx);
       const sent = await withRetry(
-        async () => setCordon(clients, await getNode(clients, nodeName(ctx), ctx.signal), desired, { signal: ctx.signal }),
+        async () => setCordon(clients, await getNode(clients, nodeName(ctx), ctx.signal), desired, { signal: ctx.signal, annotations: provenanceAnnotations(provenanceOf(ctx)) }),
         retryOptions(deps, ctx),
       );
       const text = sent ? `node/${nodeName(ctx)} ${command}ed` : `node/${nodeName(ctx)} was already ${desired ? 'cordoned' : 'schedulable'}`;

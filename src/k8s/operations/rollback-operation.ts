@@ -12,6 +12,8 @@ import { dryRunUnlessNoop } from './dry-run.js';
 import { requireWorkload, wl, workloadFingerprint, workloadTarget } from './workload-scope.js';
 import { result } from './outcome.js';
 import { rolloutResult } from './rollout-step.js';
+import { provenanceAnnotations } from '../objects/provenance.js';
+import { provenanceOf } from './request-provenance.js';
 import { revisionFingerprint, workloadOperation } from './workload-operation.js';
 
 async function computeRollback(deps: OperationDeps, ctx: OperationContext, clients: ClusterClients): Promise<RollbackPlan> {
@@ -57,7 +59,7 @@ export function rollbackOperation(deps: OperationDeps): OperationBody {
       const facts = { fromRevision: rb.fromRevision, toRevision: rb.toRevision, toImage: images(rb.toTemplate) };
       if (!rb.patch) return result('succeeded', `${wl(w)}: ${rb.skippedMessage ?? 'nothing to do'}`, { facts: { ...facts, skipped: true } });
       // Re-sending the same computed patch is idempotent, so transient failures may retry it.
-      await withRetry(() => sendRollback(clients, rb, { signal: ctx.signal }), retryOptions(deps, ctx));
+      await withRetry(() => sendRollback(clients, rb, { signal: ctx.signal, annotations: provenanceAnnotations(provenanceOf(ctx)) }), retryOptions(deps, ctx));
       return rolloutResult(ctx, clients, w, `${wl(w)} rolled back to revision ${rb.toRevision} (${images(rb.toTemplate)})`, facts);
     },
   });

@@ -15,6 +15,8 @@ import { dryRunUnlessNoop } from './dry-run.js';
 import { report, result } from './outcome.js';
 import { requireWorkload, wl, workloadFingerprint, workloadTarget } from './workload-scope.js';
 import { watchAfterChange } from './rollout-step.js';
+import { provenanceAnnotations } from '../objects/provenance.js';
+import { provenanceOf } from './request-provenance.js';
 import { collectFailureLogs, crashLoopProbe } from '../workloads/upgrade-failure.js';
 import { revisionFingerprint, workloadOperation } from './workload-operation.js';
 
@@ -68,7 +70,7 @@ async function executeUpgrade(deps: OperationDeps, ctx: OperationContext): Promi
   const { obj, revision, si } = await read(deps, ctx, clients);
   const facts = { container: si.container.name, fromImage: si.fromImage, toImage: si.toImage, fromRevision: revision };
   if (si.patch === undefined) return result('succeeded', `${wl(w)} container ${si.container.name} already runs ${si.toImage}`, { facts: { ...facts, skipped: true } });
-  await withRetry(() => sendSetImage(clients, w, si.patch, { signal: ctx.signal }), retry);
+  await withRetry(() => sendSetImage(clients, w, si.patch, { signal: ctx.signal, annotations: provenanceAnnotations(provenanceOf(ctx)) }), retry);
   const applied = `${wl(w)} container ${si.container.name} set to ${si.toImage}`;
   await report(ctx, 'step', `${applied}; watching the rollout`);
   const rollout = await watchAfterChange(ctx, clients, w, applied, {
@@ -109,7 +111,7 @@ async function rollBackTo(
   }, retry);
   const restoredImage = templateImages(rb.toTemplate).join(', ');
   if (!rb.patch) return { message: rb.skippedMessage ?? 'nothing to roll back', restoredImage };
-  await withRetry(() => sendRollback(clients, rb, { signal: ctx.signal }), retry);
+  await withRetry(() => sendRollback(clients, rb, { signal: ctx.signal, annotations: provenanceAnnotations(provenanceOf(ctx)) }), retry);
   await report(ctx, 'step', `rolled back ${wl(w)} to revision ${revision} (${restoredImage}); watching the rollout`);
   const again = await watchAfterChange(ctx, clients, w, `${applied}, then rolled back to revision ${revision}`);
   return { message: again.outcome === 'done' ? `rolled back: ${again.message}` : `rolled back, but that rollout did not finish either: ${again.message}`, restoredImage };

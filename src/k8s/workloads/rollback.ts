@@ -11,6 +11,7 @@ import {
   templatesMatch,
   withoutTemplateHash,
 } from './rollback-rules.js';
+import { withAnnotations } from '../objects/provenance.js';
 import { semanticEqual } from '../objects/semantic-equal.js';
 import { currentRevision, type HistoryEntry } from './workload-history.js';
 
@@ -57,16 +58,17 @@ export function planRollback(workload: KObject, history: HistoryEntry[], to: num
 export async function sendRollback(
   clients: ClusterClients,
   plan: RollbackPlan,
-  opts: { dryRun?: boolean; signal?: AbortSignal; warnings?: string[] } = {},
+  opts: { dryRun?: boolean; signal?: AbortSignal; warnings?: string[]; annotations?: Record<string, string> } = {},
 ): Promise<KObject> {
   if (!plan.patch) return plan.workload;
+  const patch = opts.annotations ? withAnnotations(plan.patch, opts.annotations) : plan.patch;
   const kind = plan.workload.kind as 'Deployment' | 'StatefulSet' | 'DaemonSet';
   return kubeCall(clients, {
     method: 'PATCH',
     path: workloadPath(kind, plan.workload.metadata?.namespace ?? '', plan.workload.metadata?.name ?? ''),
     query: { fieldManager: FIELD_MANAGER, dryRun: opts.dryRun ? 'All' : undefined },
-    body: plan.patch.body,
-    contentType: plan.patch.contentType,
+    body: patch.body,
+    contentType: patch.contentType,
     ...(opts.signal ? { signal: opts.signal } : {}),
     ...(opts.warnings ? { warnings: opts.warnings } : {}),
   });

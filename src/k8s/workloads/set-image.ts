@@ -5,6 +5,7 @@ import { chooseContainer, type ContainerChoice } from '../objects/containers.js'
 import type { KObject, PodTemplate } from '../objects/k8s-object.js';
 import { FIELD_MANAGER, kubeCall, workloadPath } from '../client/kube-call.js';
 import { resolveImage } from '../objects/image-ref.js';
+import { withAnnotations } from '../objects/provenance.js';
 
 export interface SetImagePlan {
   container: ContainerChoice;
@@ -29,13 +30,13 @@ export async function sendSetImage(
   clients: ClusterClients,
   w: WorkloadRef & { namespace: string },
   patch: unknown,
-  opts: { dryRun?: boolean; signal?: AbortSignal; warnings?: string[] } = {},
+  opts: { dryRun?: boolean; signal?: AbortSignal; warnings?: string[]; annotations?: Record<string, string> } = {},
 ): Promise<KObject> {
   return kubeCall(clients, {
     method: 'PATCH',
     path: workloadPath(w.kind, w.namespace, w.name),
     query: { fieldManager: FIELD_MANAGER, dryRun: opts.dryRun ? 'All' : undefined },
-    body: patch,
+    body: opts.annotations ? withAnnotations({ contentType: PatchStrategy.StrategicMergePatch, body: patch }, opts.annotations).body : patch,
     contentType: PatchStrategy.StrategicMergePatch,
     ...(opts.signal ? { signal: opts.signal } : {}),
     ...(opts.warnings ? { warnings: opts.warnings } : {}),
