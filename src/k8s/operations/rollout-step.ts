@@ -54,7 +54,8 @@ export async function rolloutResult(
   await report(ctx, 'step', `${applied}; ${wording.waiting}`);
   const rollout = await watchAfterChange(ctx, clients, workload, applied);
   const ok = rollout.outcome === 'done';
-  return result(ok ? 'succeeded' : 'failed', ok ? applied : `${applied}, but ${wording.unfinished}: ${rollout.message}`, {
+  const failure = rollout.outcome === 'unreachable' ? `${applied}, but ${rollout.message}` : `${applied}, but ${wording.unfinished}: ${rollout.message}`;
+  return result(ok ? 'succeeded' : 'failed', ok ? applied : failure, {
     sections: [{ title: 'Rollout', text: rollout.message }],
     facts: { ...facts, rollout: rollout.outcome },
   });

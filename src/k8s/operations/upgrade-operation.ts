@@ -80,6 +80,13 @@ async function executeUpgrade(deps: OperationDeps, ctx: OperationContext): Promi
   if (rollout.outcome === 'done') {
     return result('succeeded', applied, { sections: [{ title: 'Rollout', text: rollout.message }], facts: { ...facts, rollout: 'done' } });
   }
+  if (rollout.outcome === 'unreachable') {
+    // Nothing can be read or undone while the server is silent; say so instead of blaming the image.
+    return result('failed', `${applied}, but ${rollout.message}; no automatic rollback was attempted`, {
+      sections: [{ title: 'Rollout', text: rollout.message }],
+      facts: { ...facts, rollout: rollout.outcome, rolledBack: false },
+    });
+  }
   const logs = await collectFailureLogs(clients, obj, si.container.name, si.toImage);
   await report(ctx, 'step', `rollout of ${si.toImage} failed (${rollout.message}); rolling back to revision ${revision}`);
   const undo = await rollBackTo(deps, ctx, clients, revision, applied);

@@ -1,8 +1,9 @@
-import { CancelledError, NotFoundError } from '../../core/errors.js';
+import { CancelledError, NotFoundError, TimeoutError, UnavailableError } from '../../core/errors.js';
+import { apiStatusCode } from '../client/api-errors.js';
 import type { WorkloadRef } from '../../core/operation.js';
 import type { ClusterClients } from '../client/cluster-registry.js';
 import type { KObject } from '../objects/k8s-object.js';
-import { workloadPath } from '../client/kube-call.js';
+import { kubeCall, workloadPath } from '../client/kube-call.js';
 import { rolloutVerdict } from './rollout-rules.js';
 
 export interface WatchRolloutOptions {
@@ -20,7 +21,9 @@ export interface WatchRolloutOptions {
 export type RolloutOutcome =
   | { outcome: 'done'; message: string; object: KObject }
   | { outcome: 'failed'; message: string; object?: KObject }
-  | { outcome: 'timeout'; message: string; object?: KObject };
+  | { outcome: 'timeout'; message: string; object?: KObject }
+  /** The deadline passed while the API server did not answer: nothing is known about the rollout. */
+  | { outcome: 'unreachable'; message: string; object?: KObject };
 
 /**
  * `kubectl rollout status`: watch the workload by name (`fieldSelector=metadata.name=X`), evaluate
@@ -47,10 +50,20 @@ export function watchRollout(
       fn();
     };
     const onAbort = (): void => finish(() => reject(new CancelledError('cancelled while watching the rollout')));
-    const deadline = setTimeout(
-      () => finish(() => resolve({ outcome: 'timeout', message: `rollout did not finish within ${Math.round(options.timeoutMs / 1000)} s${lastMessage ? ` (${lastMessage})` : ''}`, ...(last ? { object: last } : {}) })),
-      options.timeoutMs,
-    );
+    const atDeadline = async (): Promise<RolloutOutcome> => {
+      const seen = last ? { object: last } : {};
+      const silence = await serverSilence(clients, workload);
+      if (silence !== undefined) {
+        return { outcome: 'unreachable', message: `the API server stopped answering (${silence})${lastMessage ? `; last seen: ${lastMessage}` : ''}`, ...seen };
+      }
+      return { outcome: 'timeout', message: `rollout did not finish within ${Math.round(options.timeoutMs / 1000)} s${lastMessage ? ` (${lastMessage})` : ''}`, ...seen };
+    };
+    const deadline = setTimeout(() => {
+      // Stop re-opening the watch while the server is asked once more whether it answers at all.
+      if (settled) return;
+      stop.abort();
+      void atDeadline().then((outcome) => finish(() => resolve(outcome)));
+    }, options.timeoutMs);
     const runProbe = (): void => {
       if (!options.probe || settled) return;
       options.probe().then(
@@ -81,7 +94,7 @@ export function watchRollout(
       runProbe();
     };
     const open = (): void => {
-      if (settled) return;
+      if (settled || stop.signal.aborted) return;
       clients
         .watch(
           workloadPath(workload.kind, workload.namespace),
@@ -99,4 +112,22 @@ export function watchRollout(
     };
     open();
   });
+}
+
+const SERVER_CHECK_MS = 5_000;
+
+/**
+ * Why the API server is not answering (connection refused, reset, timed out), or undefined when it
+ * answers: a rollout that does not progress and a cluster that went away need different actions.
+ */
+async function serverSilence(clients: ClusterClients, workload: WorkloadRef & { namespace: string }): Promise<string | undefined> {
+  const signal = AbortSignal.timeout(SERVER_CHECK_MS);
+  try {
+    await kubeCall(clients, { method: 'GET', path: workloadPath(workload.kind, workload.namespace, workload.name), signal });
+    return undefined;
+  } catch (err) {
+    if (signal.aborted) return `no answer within ${SERVER_CHECK_MS / 1000} s`;
+    const transport = err instanceof TimeoutError || (err instanceof UnavailableError && apiStatusCode(err.cause) === undefined);
+    return transport ? err.userMessage : undefined;
+  }
 }
