@@ -4,9 +4,10 @@ import type { OperationResult } from '../../core/plan.js';
 export function result(
   outcome: OperationResult['outcome'],
   summary: string,
-  parts: Partial<Pick<OperationResult, 'sections' | 'files' | 'facts'>> = {},
+  parts: Partial<Pick<OperationResult, 'sections' | 'files' | 'facts' | 'report'>> = {},
 ): OperationResult {
-  return { outcome, summary, sections: parts.sections ?? [], files: parts.files ?? [], facts: parts.facts ?? {} };
+  const base = { outcome, summary, sections: parts.sections ?? [], files: parts.files ?? [], facts: parts.facts ?? {} };
+  return parts.report ? { ...base, report: parts.report } : base;
 }
 
 /** Progress is best effort: a Slack hiccup must never fail cluster work. */

@@ -3,6 +3,7 @@ import type { OperationFile, OperationResult } from '../../core/plan.js';
 import { LIMITS, enforceLimits, fallbackText } from './limits.js';
 import type { SlackMessage } from './message.js';
 import { codeBlock, escapeMrkdwn, truncateMrkdwn } from './mrkdwn.js';
+import { workloadStatusSections } from './workload-status.js';
 
 /** Beyond this a section's text goes into a file and the message shows an excerpt. */
 export const SECTION_INLINE_MAX = 2800;
@@ -27,7 +28,8 @@ export function renderResultSections(result: OperationResult): RenderedResult {
   const blocks: KnownBlock[] = [];
   const files: OperationFile[] = [];
   let used = 0;
-  result.sections.forEach((s, i) => {
+  const sections = [...(result.report ? workloadStatusSections(result.report) : []), ...result.sections];
+  sections.forEach((s, i) => {
     const tooLong = s.text.length > SECTION_INLINE_MAX;
     const file = tooLong || used >= MESSAGE_BUDGET ? sectionFile(s, i) : undefined;
     if (file) files.push(file);
