@@ -23,11 +23,18 @@ export interface DrainReport {
 export async function drainNode(
   clients: ClusterClients,
   nodeName: string,
-  opts: EvictTiming & { timeoutMs: number; signal: AbortSignal; onPod?: (o: EvictOutcome) => void; onStep?: (text: string) => void },
+  opts: EvictTiming & {
+    timeoutMs: number;
+    signal: AbortSignal;
+    /** Provenance recorded on the node by the cordon. */
+    annotations?: Record<string, string>;
+    onPod?: (o: EvictOutcome) => void;
+    onStep?: (text: string) => void;
+  },
 ): Promise<DrainReport> {
   const deadline = Date.now() + opts.timeoutMs;
   const node = await getNode(clients, nodeName, opts.signal);
-  const cordoned = await setCordon(clients, node, true, { signal: opts.signal });
+  const cordoned = await setCordon(clients, node, true, { signal: opts.signal, ...(opts.annotations ? { annotations: opts.annotations } : {}) });
   opts.onStep?.(cordoned ? `node/${nodeName} cordoned` : `node/${nodeName} was already cordoned`);
   const selection = selectPodsToEvict(await podsOnNode(clients, nodeName, opts.signal));
   for (const w of selection.warnings) opts.onStep?.(`Warning: ${w}`);

@@ -71,4 +71,17 @@ describe('provenance on the changed objects', () => {
     expect(annotationsOf(ns)).toMatchObject({ 'kubernetes.io/change-cause': 'shipmate R-TEST0001 scale by @alice, approved by @bob' });
     expect(dev.get('apps/v1', 'Deployment', ns, 'api')?.spec).toMatchObject({ replicas: 3 });
   });
+
+  it('a cordon and a drain annotate the node', async () => {
+    const nodes = dev.list('v1', 'Node').map((o) => o.metadata.name);
+    for (const [command, node] of [['cordon', nodes[0]!], ['drain', nodes[1]!]] as const) {
+      const op = h.ops(command)!;
+      const ctx = { ...context({ command, env: 'test', node }, { cluster: 'dev', namespace: '' }), requester: 'alice', approvers: ['bob'] };
+      await op.execute(ctx, await op.plan(ctx));
+      expect(dev.get('v1', 'Node', undefined, node)?.metadata.annotations).toMatchObject({
+        'kubernetes.io/change-cause': `shipmate R-TEST0001 ${command} by @alice, approved by @bob`,
+        'shipmate.dev/request-id': 'R-TEST0001',
+      });
+    }
+  });
 });

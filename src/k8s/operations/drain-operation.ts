@@ -1,62 +1,16 @@
-import { CancelledError, InvalidError } from '../../core/errors.js';
+import { CancelledError } from '../../core/errors.js';
 import type { OperationContext } from '../../core/operation.js';
 import type { OperationResult } from '../../core/plan.js';
-import type { TargetRef } from '../../core/target.js';
 import { describeNodeState } from './current-state.js';
-import { getNode, isCordoned, nodeFingerprint, setCordon } from '../nodes/cordon.js';
+import { getNode, nodeFingerprint, setCordon } from '../nodes/cordon.js';
 import { drainNode, podsOnNode } from '../nodes/drain.js';
 import { selectPodsToEvict } from '../nodes/drain-filters.js';
-import { withRetry } from '../client/retry.js';
-import { yamlDiff } from '../objects/spec-diff.js';
 import { provenanceAnnotations } from '../objects/provenance.js';
 import { provenanceOf } from './request-provenance.js';
-import { clientsOf, retryOptions, type Ctx, type OperationDeps, type OperationBody } from './operation-deps.js';
-import { dryRun, dryRunUnlessNoop } from './dry-run.js';
+import { clientsOf, type OperationDeps, type OperationBody } from './operation-deps.js';
+import { dryRun } from './dry-run.js';
 import { report, result } from './outcome.js';
-
-function nodeName(ctx: Ctx): string {
-  const inv = ctx.invocation;
-  if (inv.command !== 'cordon' && inv.command !== 'uncordon' && inv.command !== 'drain') throw new InvalidError('a node command needs a node');
-  return inv.node;
-}
-
-const nodeTarget = (ctx: Ctx): TargetRef => ({ cluster: ctx.scope.cluster, namespace: '', kind: 'Node', name: nodeName(ctx) });
-
-/** cordon / uncordon: a no-op when the node is already as asked. */
-export function cordonOperation(deps: OperationDeps, command: 'cordon' | 'uncordon'): OperationBody {
-  const desired = command === 'cordon';
-  return {
-    command,
-    target: nodeTarget,
-    describeCurrentState: (ctx) => describeNodeState(deps, ctx, nodeName(ctx)),
-    async plan(ctx) {
-      const clients = clientsOf(deps, ctx);
-      const node = await getNode(clients, nodeName(ctx), ctx.signal);
-      const noop = isCordoned(node) === desired;
-      return {
-        target: nodeTarget(ctx),
-        summary: noop ? `node/${nodeName(ctx)} is already ${desired ? 'cordoned' : 'schedulable'}` : `${command} node/${nodeName(ctx)}`,
-        diff: yamlDiff(deps.sanitizer, `node/${nodeName(ctx)}/spec`, { unschedulable: isCordoned(node) }, { unschedulable: desired }),
-        dryRun: await dryRunUnlessNoop(noop, (warnings) => setCordon(clients, node, desired, { dryRun: true, signal: ctx.signal, warnings })),
-        fingerprint: nodeFingerprint(node),
-        noop,
-        facts: { node: nodeName(ctx) },
-      };
-    },
-    async fingerprint(ctx) {
-      return nodeFingerprint(await getNode(clientsOf(deps, ctx), nodeName(ctx), ctx.signal));
-    },
-    async execute(ctx) {
-      const clients = clientsOf(deps, ctx);
-      const sent = await withRetry(
-        async () => setCordon(clients, await getNode(clients, nodeName(ctx), ctx.signal), desired, { signal: ctx.signal, annotations: provenanceAnnotations(provenanceOf(ctx)) }),
-        retryOptions(deps, ctx),
-      );
-      const text = sent ? `node/${nodeName(ctx)} ${command}ed` : `node/${nodeName(ctx)} was already ${desired ? 'cordoned' : 'schedulable'}`;
-      return result('succeeded', text, { facts: { node: nodeName(ctx), changed: sent } });
-    },
-  };
-}
+import { nodeName, nodeTarget } from './node-target.js';
 
 /** drain: cordon, filter like kubectl, evict through the Eviction API respecting PDBs. */
 export function drainOperation(deps: OperationDeps): OperationBody {
@@ -97,6 +51,7 @@ async function executeDrain(deps: OperationDeps, ctx: OperationContext): Promise
   const drained = await drainNode(clientsOf(deps, ctx), name, {
     timeoutMs: ctx.limits.drainTimeoutMs,
     signal: ctx.signal,
+    annotations: provenanceAnnotations(provenanceOf(ctx)),
     evictionRetryMs: deps.timing.evictionRetryMs,
     deletionPollMs: deps.timing.deletionPollMs,
     onStep: (text) => void report(ctx, 'step', text),
