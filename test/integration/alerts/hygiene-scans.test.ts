@@ -9,7 +9,7 @@ import { createAlertSchedules } from '../../../src/jobs/alerts/schedules.js';
 import { scanCertificates } from '../../../src/k8s/scans/cert-scan.js';
 import { createHygieneScanner } from '../../../src/k8s/scans/hygiene-scanner.js';
 import { scanQuotas } from '../../../src/k8s/scans/quota-scan.js';
-import { createScanOperations } from '../../../src/k8s/operations/scan-operations.js';
+import { createScanOperations } from '../../../src/k8s/operations/scan-operation.js';
 import { isMutating } from '../../../src/commands/registry.js';
 import { REDIS_URL, alertsConfig, apps, deleteKeys, environments, recordingNotifier, silentLogger, uniquePrefix } from './helpers.js';
 import { scanClientsFor } from './kube-clients.js';

@@ -4,7 +4,7 @@ import { COMMAND_NAMES } from '../../../src/config/command-names.js';
 import { commandSpec, isMutating } from '../../../src/commands/registry.js';
 import { createClusterRegistry } from '../../../src/k8s/client/cluster-registry.js';
 import { createOperations } from '../../../src/k8s/operations/create-operations.js';
-import { createScanOperations } from '../../../src/k8s/operations/scan-operations.js';
+import { createScanOperations } from '../../../src/k8s/operations/scan-operation.js';
 import type { OperationRegistry } from '../../../src/core/operation.js';
 
 // Nothing here talks to a cluster: building operations is lazy, so an empty registry suffices.
