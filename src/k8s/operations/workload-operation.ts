@@ -1,4 +1,4 @@
-import { PatchStrategy } from '@kubernetes/client-node';
+import type { PatchStrategy } from '@kubernetes/client-node';
 import type { Operation, OperationContext } from '../../core/operation.js';
 import type { ClusterClients } from '../client/cluster-registry.js';
 import type { KObject } from '../objects/k8s-object.js';
@@ -45,12 +45,12 @@ export async function patchWorkload(
       ...(opts.warnings ? { warnings: opts.warnings } : {}),
     });
   // A dry run happens before approval: there is no provenance to record yet.
-  const annotations = opts.dryRun ? undefined : provenanceAnnotations(provenanceOf(ctx));
-  if (!patch.subresource) return send(annotations ? withAnnotations(patch, annotations) : patch, path);
-  // A subresource (scale) cannot carry the workload's annotations: they go in a second patch.
-  const out = await send(patch, `${path}/${patch.subresource}`);
-  if (annotations) await send({ contentType: PatchStrategy.MergePatch, body: { metadata: { annotations } } }, path);
-  return out;
+  const annotations = opts.dryRun || patch.subresource ? undefined : provenanceAnnotations(provenanceOf(ctx));
+  // A subresource (scale) cannot carry the workload's annotations, and a second write would make
+  // one approved change two; a scale creates no revision for `rollout history` to show either, so
+  // its record is the audit trail.
+  if (patch.subresource) return send(patch, `${path}/${patch.subresource}`);
+  return send(annotations ? withAnnotations(patch, annotations) : patch, path);
 }
 
 /** The fingerprint for changes that create a revision: any new revision voids the approval. */

@@ -74,7 +74,8 @@ function troubleOf(pod: KObject): TroubledPod | undefined {
   const ready = isReady(pod);
   const trouble = statuses.map((s) => containerTrouble(s, 1)).find((t) => t !== undefined);
   if (ready && trouble === undefined) return undefined;
-  const waiting = statuses.map((s) => s.state?.waiting?.reason).find((r) => r !== undefined);
+  // Between back-offs a crash-looping container is briefly running or terminated: its last exit says why.
+  const waiting = statuses.map((s) => s.state?.waiting?.reason ?? s.state?.terminated?.reason ?? s.lastState?.terminated?.reason).find((r) => r !== undefined);
   return {
     name: pod.metadata?.name ?? '',
     phase: String((pod['status'] as { phase?: string } | undefined)?.phase ?? 'Unknown'),

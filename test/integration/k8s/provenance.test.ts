@@ -65,13 +65,6 @@ describe('provenance on the changed objects', () => {
     expect(await kc(['-n', ns, 'rollout', 'history', 'deployment/api'])).toContain('shipmate R-TEST0001 restart by @alice');
   });
 
-  it('a scale, sent to the scale subresource, still annotates the workload', async () => {
-    const ns = await namespaceWithHistory();
-    await run({ command: 'scale', app: 'api', env: 'test', replicas: 3 }, ns, ['bob']);
-    expect(annotationsOf(ns)).toMatchObject({ 'kubernetes.io/change-cause': 'shipmate R-TEST0001 scale by @alice, approved by @bob' });
-    expect(dev.get('apps/v1', 'Deployment', ns, 'api')?.spec).toMatchObject({ replicas: 3 });
-  });
-
   it('a cordon and a drain annotate the node', async () => {
     const nodes = dev.list('v1', 'Node').map((o) => o.metadata.name);
     for (const [command, node] of [['cordon', nodes[0]!], ['drain', nodes[1]!]] as const) {

@@ -36,7 +36,8 @@ describe('/k8s status on the demo checkout', () => {
     expect(byImage.get('registry.example.com/shop/checkout:v3.0.9')).toMatchObject({ pods: 3, ready: 3 });
     expect(byImage.get('registry.example.com/shop/checkout:v3.1.0-broken')).toMatchObject({ ready: 0, revision: report.revision });
     expect(report.troubledPods).toEqual([
-      expect.objectContaining({ reason: 'CrashLoopBackOff', ready: false, images: ['registry.example.com/shop/checkout:v3.1.0-broken'] }),
+      // Between back-offs the sim's container is briefly up or just exited: the reason follows its state.
+      expect.objectContaining({ reason: expect.stringMatching(/^(CrashLoopBackOff|Error)$/), ready: false, images: ['registry.example.com/shop/checkout:v3.1.0-broken'] }),
     ]);
     expect(report.troubledPods[0]!.restarts).toBeGreaterThan(0);
     expect(report.warnings.length).toBeGreaterThan(0);
@@ -47,7 +48,7 @@ describe('/k8s status on the demo checkout', () => {
     const { messages } = renderResultSections(await status());
     const text = JSON.stringify(messages[0]?.blocks);
     expect(text).toMatch(/revision \d+: registry\.example\.com\/shop\/checkout:v3\.0\.9 — 3 pods, 3 ready/);
-    expect(text).toMatch(/checkout-[a-z0-9-]+: CrashLoopBackOff, \d+ restarts?, not ready/);
+    expect(text).toMatch(/checkout-[a-z0-9-]+: (CrashLoopBackOff|Error), \d+ restarts?, not ready/);
     expect(text).toContain('recent warnings:');
     expect(text).not.toContain('recent warnings: none');
   });
