@@ -11,6 +11,23 @@ const forbid = (from, to, comment) => ({
   from: { path: layer(from) },
   to: { path: to },
 });
+/**
+ * src/k8s by seam: client/ is the transport (it sees only the object types and the text
+ * redactor), objects/ builds on client/, workloads/, nodes/, scans/ and preflight/ build on
+ * both, and only operations/ (and the package index) composes them into Operations.
+ */
+const k8s = (folder) => `^src/k8s/${folder}/`;
+const seam = (name, from, to, comment) => ({ name, comment, severity: 'error', from: { path: from }, to: { path: to } });
+const k8sSeams = [
+  seam('k8s-client-is-the-bottom', k8s('client'), '^src/k8s/(?!client/|objects/(k8s-object|redaction)\\.ts$)', 'client/ imports no other k8s folder but the object types and the redactor'),
+  seam('k8s-object-leaves', '^src/k8s/objects/(k8s-object|redaction)\\.ts$', '^src/k8s/', 'the object types and the redactor are leaves'),
+  seam('k8s-objects-on-client', k8s('objects'), '^src/k8s/(?!client/|objects/)', 'objects/ builds on client/ only'),
+  ...['workloads', 'nodes', 'scans'].map((f) =>
+    seam(`k8s-${f}-on-client-and-objects`, `${k8s(f)}(?!index\\.ts$)`, `^src/k8s/(?!client/|objects/|${f}/)`, `${f}/ builds on client/ and objects/ only`),
+  ),
+  seam('k8s-preflight-on-client-and-objects', k8s('preflight'), '^src/k8s/(?!client/|objects/|preflight/|scans/finding-lines\\.ts$)', 'preflight/ builds on client/ and objects/ (finding-lines until its mrkdwn moves to slack/)'),
+  seam('k8s-operations-compose', '^src/k8s/(?!operations/|index\\.ts$|scans/index\\.ts$)', k8s('operations'), 'only operations/ and the package indexes see Operations'),
+];
 module.exports = {
   forbidden: [
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
@@ -23,6 +40,7 @@ module.exports = {
     forbid('commands', layer('(slack|jobs|k8s|audit|observability)'), 'commands are pure: they see policy types only'),
     forbid('jobs', layer('(slack|commands)'), 'jobs talk to Slack only through the notifier port'),
     forbid('slack', layer('k8s'), 'slack/ never reaches the cluster'),
+    ...k8sSeams,
     {
       name: 'no-client-node-outside-k8s',
       severity: 'error',

@@ -5,8 +5,9 @@
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { startKubeSim } from '../devkit/kube-sim/index.js';
-import { createClusterRegistry } from '../src/k8s/cluster-registry.js';
-import { createOperations } from '../src/k8s/create-operations.js';
+import { createClusterRegistry } from '../src/k8s/client/cluster-registry.js';
+import { createOperations } from '../src/k8s/operations/create-operations.js';
+import { isMutating } from '../src/commands/registry.js';
 import { clientNodeKubeconfig, context, deploymentManifest, kubectl, silentLogger } from '../test/integration/k8s/support.js';
 
 const PODS = 100;
@@ -24,7 +25,7 @@ export async function run(): Promise<void> {
       await c.settle(120_000);
     }
     const registry = createClusterRegistry({ clusters: { s: { context: 's' } }, kubeconfigPath: await clientNodeKubeconfig(sim.kubeconfigPath, sim.kubeconfig), logger: silentLogger });
-    const ops = createOperations({ registry, logger: silentLogger });
+    const ops = createOperations({ registry, logger: silentLogger, mutates: isMutating });
     const drain = ops('drain');
     if (!drain) throw new Error('drain operation missing');
 

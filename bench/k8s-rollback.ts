@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { startKubeSim } from '../devkit/kube-sim/index.js';
-import { createClusterRegistry } from '../src/k8s/cluster-registry.js';
-import { getWorkload } from '../src/k8s/kube-call.js';
-import { planRollback, sendRollback } from '../src/k8s/rollback.js';
-import { workloadHistory } from '../src/k8s/workload-history.js';
+import { createClusterRegistry } from '../src/k8s/client/cluster-registry.js';
+import { getWorkload } from '../src/k8s/client/kube-call.js';
+import { planRollback, sendRollback } from '../src/k8s/workloads/rollback.js';
+import { workloadHistory } from '../src/k8s/workloads/workload-history.js';
 import { clientNodeKubeconfig, deploymentManifest, kubectl, silentLogger } from '../test/integration/k8s/support.js';
 
 const RUNS = 7;

@@ -8,6 +8,7 @@ import type { CommandName } from './core/invocation.js';
 import { createClusterReachability, createClusterRegistry, createOperations } from './k8s/index.js';
 import { createScanOperations } from './k8s/scans/index.js';
 import { anchorText, createAuditLog, type AnchorPoster } from './audit/index.js';
+import { isMutating } from './commands/registry.js';
 import { createPolicy } from './policy/index.js';
 import { Queue } from 'bullmq';
 import { createPipeline, createRequestStore, type Pipeline } from './jobs/index.js';
@@ -81,8 +82,8 @@ export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
   });
   const reachability = createClusterReachability({ registry: clusters, logger });
   const operations = combine(
-    createOperations({ registry: clusters, logger }),
-    createScanOperations({ clientsFor: (cluster: string) => clusters.clients(cluster), config }),
+    createOperations({ registry: clusters, logger, mutates: isMutating, showEnv: config.debug.showEnv }),
+    createScanOperations({ clientsFor: (cluster: string) => clusters.clients(cluster), config, mutates: isMutating }),
   );
   const policy = createPolicy(config);
   const slackClient = new WebClient(env.slackBotToken, webClientOptions(env.slackApiUrl, logger));

@@ -9,6 +9,9 @@ export const refName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, 'mu
 
 export const namespace = z.string().regex(DNS_LABEL, 'must be a DNS-1123 label (lowercase a-z, 0-9, "-"; at most 63)');
 
+// Kubernetes' rule for env var names (no '=', no leading digit).
+export const envVarName = z.string().regex(/^[-._a-zA-Z][-._a-zA-Z0-9]*$/, 'must be an environment variable name such as LOG_LEVEL');
+
 export const channelId = z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a Slack channel id such as C0PRODOPS (not #name)');
 export const groupId = z.string().regex(/^S[A-Z0-9]{2,}$/, 'must be a Slack user group id such as S0PAYMENTS');
 export const principal = z

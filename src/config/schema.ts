@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { AlertsConfig, AuditConfig, AppConfig, ClusterConfig, EnvironmentConfig, PolicyConfig, ShipmateConfig } from './types.js';
+import type { AlertsConfig, AuditConfig, AppConfig, DebugConfig, ClusterConfig, EnvironmentConfig, PolicyConfig, ShipmateConfig } from './types.js';
 import { COMMAND_NAMES, isCommandName } from './command-names.js';
 import { closestNames } from '../core/closest.js';
 import {
-  channelId, count, cron, duration, groupId, namespace, principal, refName, strict, timezone, DNS_SUBDOMAIN,
+  channelId, count, cron, duration, envVarName, groupId, namespace, principal, refName, strict, timezone, DNS_SUBDOMAIN,
 } from './schema-primitives.js';
 
 const MINUTE = 60_000;
@@ -83,7 +83,10 @@ const certificates = strict({ ...scan, warnDays: count.min(1), criticalDays: cou
   .refine((c) => c.criticalDays < c.warnDays, { error: 'criticalDays must be less than warnDays', path: ['criticalDays'] })
   .transform(({ remindEvery, ...rest }) => ({ ...rest, remindEveryMs: remindEvery }));
 
-const quotas = strict({ ...scan, warnPercent: percent, criticalPercent: percent })
+/** System namespaces that normally carry neither quota nor limits. */
+export const DEFAULT_QUOTA_IGNORED_NAMESPACES: readonly string[] = ['kube-system', 'kube-public', 'kube-node-lease'];
+
+const quotas = strict({ ...scan, warnPercent: percent, criticalPercent: percent, ignoreNamespaces: z.array(namespace).default([...DEFAULT_QUOTA_IGNORED_NAMESPACES]) })
   .refine((q) => q.criticalPercent > q.warnPercent, { error: 'criticalPercent must be greater than warnPercent', path: ['criticalPercent'] })
   .transform(({ remindEvery, ...rest }) => ({ ...rest, remindEveryMs: remindEvery }));
 
@@ -105,6 +108,8 @@ const anchorEvery = z.union(
 const audit = strict({ anchorChannel: channelId.optional(), anchorEvery: anchorEvery.default({ records: 100 }) }).transform(
   ({ anchorChannel, anchorEvery: every }): AuditConfig => (anchorChannel === undefined ? { anchorEvery: every } : { anchorChannel, anchorEvery: every }),
 );
+// Literal env values are masked on cards and in captures unless listed here (secrets are never read).
+const debug = strict({ showEnv: z.array(envVarName).default([]) }).transform((d): DebugConfig => d);
 
 /** The YAML of DESIGN.md §2. Cross-references (env → cluster/policy) are checked separately. */
 export const configSchema = strict({
@@ -114,5 +119,6 @@ export const configSchema = strict({
   apps: z.record(z.string(), app).default({}),
   policies: z.record(z.string(), policy).refine((r) => Object.keys(r).length > 0, { error: 'define at least one policy' }),
   alerts: alerts.default({}),
+  debug: debug.default({ showEnv: [] }),
   audit: audit.optional(),
 }).transform(({ audit: a, ...rest }): ShipmateConfig => (a === undefined ? rest : { ...rest, audit: a }));

@@ -43,7 +43,17 @@ export interface ScheduledScanConfig {
 
 export interface AlertsConfig {
   certificates?: ScheduledScanConfig & { warnDays: number; criticalDays: number };
-  quotas?: ScheduledScanConfig & { warnPercent: number; criticalPercent: number };
+  quotas?: ScheduledScanConfig & {
+    warnPercent: number;
+    criticalPercent: number;
+    /** Namespaces whose quota findings are skipped (default: kube-system, kube-public, kube-node-lease). */
+    ignoreNamespaces?: string[];
+  };
+}
+
+export interface DebugConfig {
+  /** Env var names whose literal values cards and captures may show; every other value is masked. */
+  showEnv: string[];
 }
 
 /** Where and how often the audit chain's head is anchored outside Redis (DESIGN.md §7). */
@@ -60,6 +70,7 @@ export interface ShipmateConfig {
   apps: Record<string, AppConfig>;
   policies: Record<string, PolicyConfig>;
   alerts: AlertsConfig;
+  debug: DebugConfig;
   /** Present only when the YAML has an `audit:` section. */
   audit?: AuditConfig;
 }

@@ -1,3 +1,4 @@
+import type { WorkloadStatusReport } from './workload-status.js';
 import type { TargetRef } from './target.js';
 
 /**
@@ -34,6 +35,8 @@ export interface OperationResult {
   files: OperationFile[];
   /** Facts for the audit record. */
   facts: Record<string, string | number | boolean>;
+  /** Structured findings that slack/views renders itself (today: `/k8s status`). */
+  report?: WorkloadStatusReport;
 }
 
 /**

@@ -42,6 +42,7 @@ export function operationContext(
     logger: opts.log,
     requestId: rec.id,
     requester: rec.requester,
+    approvers: rec.approvals.map((a) => a.user),
   };
 }
 

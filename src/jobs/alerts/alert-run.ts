@@ -107,7 +107,7 @@ function requestFor(alerts: AlertsConfig, kind: ScanKind, cluster: string, now: 
     return { kind, cluster, now, thresholds: { warnDays: c.warnDays, criticalDays: c.criticalDays } };
   }
   const q = alerts.quotas!;
-  return { kind, cluster, now, thresholds: { warnPercent: q.warnPercent, criticalPercent: q.criticalPercent } };
+  return { kind, cluster, now, thresholds: { warnPercent: q.warnPercent, criticalPercent: q.criticalPercent, ...(q.ignoreNamespaces ? { ignoreNamespaces: q.ignoreNamespaces } : {}) } };
 }
 
 /**

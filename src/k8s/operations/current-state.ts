@@ -1,11 +1,12 @@
 import type { OperationContext } from '../../core/operation.js';
-import { getNode, isCordoned } from '../cordon.js';
-import { podsOnNode } from '../drain.js';
-import type { PodTemplate } from '../k8s-object.js';
-import { getWorkload } from '../kube-call.js';
-import { rolloutVerdict } from '../rollout-rules.js';
-import { currentRevision, templateImages, workloadHistory } from '../workload-history.js';
-import { clientsOf, requireWorkload, wl, type OperationDeps } from './op-support.js';
+import { getNode, isCordoned } from '../nodes/cordon.js';
+import { podsOnNode } from '../nodes/drain.js';
+import type { PodTemplate } from '../objects/k8s-object.js';
+import { getWorkload } from '../client/kube-call.js';
+import { rolloutVerdict } from '../workloads/rollout-rules.js';
+import { currentRevision, templateImages, workloadHistory } from '../workloads/workload-history.js';
+import { clientsOf, type OperationDeps } from './operation-deps.js';
+import { requireWorkload, wl } from './workload-scope.js';
 
 /** For `interrupted` messages: what the workload runs now and where its rollout stands. */
 export async function describeWorkloadState(deps: OperationDeps, ctx: OperationContext): Promise<string> {

@@ -1,7 +1,9 @@
-import type { Operation } from '../../core/operation.js';
-import { getWorkload } from '../kube-call.js';
-import { templateImages, workloadHistory } from '../workload-history.js';
-import { clientsOf, readOnlyOperation, requireWorkload, result, wl, workloadTarget, type OperationDeps } from './op-support.js';
+import { getWorkload } from '../client/kube-call.js';
+import { templateImages, workloadHistory } from '../workloads/workload-history.js';
+import { clientsOf, type OperationDeps, type OperationBody } from './operation-deps.js';
+import { readOnlyOperation } from './read-only-operation.js';
+import { requireWorkload, wl, workloadTarget } from './workload-scope.js';
+import { result } from './outcome.js';
 
 function age(created: string | undefined, now: number): string {
   if (!created) return '?';
@@ -13,7 +15,7 @@ function age(created: string | undefined, now: number): string {
 }
 
 /** `/k8s history`: revisions with images, change-cause and age, newest first. */
-export function historyOperation(deps: OperationDeps): Operation {
+export function historyOperation(deps: OperationDeps): OperationBody {
   return readOnlyOperation({
     command: 'history',
     target: workloadTarget,

@@ -1,10 +1,11 @@
 import { InvalidError } from '../../core/errors.js';
 import type { InvocationOf } from '../../core/invocation.js';
-import type { Operation } from '../../core/operation.js';
-import { chooseContainer } from '../containers.js';
-import type { PodSpec } from '../k8s-object.js';
-import { readPodLog } from '../pod-logs.js';
-import { clientsOf, readOnlyOperation, result, type Ctx, type OperationDeps } from './op-support.js';
+import { chooseContainer } from '../objects/containers.js';
+import type { PodSpec } from '../objects/k8s-object.js';
+import { readPodLog } from '../workloads/pod-logs.js';
+import { clientsOf, type Ctx, type OperationDeps, type OperationBody } from './operation-deps.js';
+import { readOnlyOperation } from './read-only-operation.js';
+import { result } from './outcome.js';
 import { podOrWorkloadTarget, resolvePods } from './pod-targets.js';
 
 const EXCERPT_LINES = 40;
@@ -15,7 +16,7 @@ function logsArgs(ctx: Ctx): InvocationOf<'logs'> {
 }
 
 /** `/k8s logs`: an excerpt in the thread and the full text (all picked pods) as a file. */
-export function logsOperation(deps: OperationDeps): Operation {
+export function logsOperation(deps: OperationDeps): OperationBody {
   return readOnlyOperation({
     command: 'logs',
     target: podOrWorkloadTarget,

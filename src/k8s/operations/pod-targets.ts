@@ -1,10 +1,11 @@
 import { InvalidError } from '../../core/errors.js';
 import type { TargetRef } from '../../core/target.js';
-import type { ClusterClients } from '../cluster-registry.js';
-import type { KObject } from '../k8s-object.js';
-import { getWorkload, kubeCall, podPath } from '../kube-call.js';
-import { workloadPods } from '../pod-logs.js';
-import { requireWorkload, type Ctx } from './op-support.js';
+import type { ClusterClients } from '../client/cluster-registry.js';
+import type { KObject } from '../objects/k8s-object.js';
+import { getWorkload, kubeCall, podPath } from '../client/kube-call.js';
+import { workloadPods } from '../workloads/pod-logs.js';
+import { requireWorkload } from './workload-scope.js';
+import { type Ctx } from './operation-deps.js';
 
 /** logs/debug name an app (resolved by config into scope.workload) or a pod. */
 export function podOrWorkloadTarget(ctx: Ctx): TargetRef {

@@ -1,12 +1,14 @@
 import { PatchStrategy } from '@kubernetes/client-node';
 import { InvalidError } from '../../core/errors.js';
-import type { Operation, OperationContext } from '../../core/operation.js';
-import type { ClusterClients } from '../cluster-registry.js';
-import type { KObject, PodTemplate } from '../k8s-object.js';
-import { getWorkload } from '../kube-call.js';
-import { withRetry } from '../retry.js';
-import { yamlDiff } from '../spec-diff.js';
-import { clientsOf, dryRun, requireWorkload, retryOptions, wl, workloadFingerprint, workloadTarget, type OperationDeps } from './op-support.js';
+import type { OperationContext } from '../../core/operation.js';
+import type { ClusterClients } from '../client/cluster-registry.js';
+import type { KObject, PodTemplate } from '../objects/k8s-object.js';
+import { getWorkload } from '../client/kube-call.js';
+import { withRetry } from '../client/retry.js';
+import { yamlDiff } from '../objects/spec-diff.js';
+import { clientsOf, retryOptions, type OperationDeps, type OperationBody } from './operation-deps.js';
+import { dryRun } from './dry-run.js';
+import { requireWorkload, wl, workloadFingerprint, workloadTarget } from './workload-scope.js';
 import { rolloutResult } from './rollout-step.js';
 import { patchWorkload, workloadOperation } from './workload-operation.js';
 
@@ -32,7 +34,7 @@ async function sendRestart(clients: ClusterClients, ctx: OperationContext, at: s
 }
 
 /** `/k8s restart`: kubectl `rollout restart` (restartedAt annotation), then watch. */
-export function restartOperation(deps: OperationDeps): Operation {
+export function restartOperation(deps: OperationDeps): OperationBody {
   return workloadOperation(deps, {
     command: 'restart',
     async plan(ctx) {
@@ -45,7 +47,7 @@ export function restartOperation(deps: OperationDeps): Operation {
       return {
         target: workloadTarget(ctx),
         summary: `restart ${wl(w)} (rolling restart of its pods)`,
-        diff: yamlDiff(`${wl(w)}/spec/template/metadata/annotations`, annotations, { ...annotations, [RESTARTED_AT]: at }),
+        diff: yamlDiff(deps.sanitizer, `${wl(w)}/spec/template/metadata/annotations`, annotations, { ...annotations, [RESTARTED_AT]: at }),
         dryRun: await dryRun((warnings) => sendRestart(clients, ctx, at, true, warnings)),
         fingerprint: workloadFingerprint(obj, 'restart'),
         noop: false,

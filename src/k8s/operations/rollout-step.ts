@@ -1,9 +1,9 @@
 import { CancelledError } from '../../core/errors.js';
 import type { OperationContext, WorkloadRef } from '../../core/operation.js';
 import type { OperationResult } from '../../core/plan.js';
-import type { ClusterClients } from '../cluster-registry.js';
-import { watchRollout, type RolloutOutcome, type WatchRolloutOptions } from '../watch-rollout.js';
-import { report, result } from './op-support.js';
+import type { ClusterClients } from '../client/cluster-registry.js';
+import { watchRollout, type RolloutOutcome, type WatchRolloutOptions } from '../workloads/watch-rollout.js';
+import { report, result } from './outcome.js';
 
 /**
  * Watches a rollout after a change was applied, mirroring kubectl's status lines onto the card.
@@ -54,7 +54,8 @@ export async function rolloutResult(
   await report(ctx, 'step', `${applied}; ${wording.waiting}`);
   const rollout = await watchAfterChange(ctx, clients, workload, applied);
   const ok = rollout.outcome === 'done';
-  return result(ok ? 'succeeded' : 'failed', ok ? applied : `${applied}, but ${wording.unfinished}: ${rollout.message}`, {
+  const failure = rollout.outcome === 'unreachable' ? `${applied}, but ${rollout.message}` : `${applied}, but ${wording.unfinished}: ${rollout.message}`;
+  return result(ok ? 'succeeded' : 'failed', ok ? applied : failure, {
     sections: [{ title: 'Rollout', text: rollout.message }],
     facts: { ...facts, rollout: rollout.outcome },
   });

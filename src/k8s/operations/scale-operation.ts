@@ -1,12 +1,15 @@
 import { PatchStrategy } from '@kubernetes/client-node';
 import { InvalidError } from '../../core/errors.js';
-import type { Operation, OperationContext } from '../../core/operation.js';
-import type { ClusterClients } from '../cluster-registry.js';
-import type { KObject } from '../k8s-object.js';
-import { getWorkload } from '../kube-call.js';
-import { withRetry } from '../retry.js';
-import { yamlDiff } from '../spec-diff.js';
-import { clientsOf, dryRunUnlessNoop, requireWorkload, result, retryOptions, wl, workloadFingerprint, workloadTarget, type OperationDeps } from './op-support.js';
+import type { OperationContext } from '../../core/operation.js';
+import type { ClusterClients } from '../client/cluster-registry.js';
+import type { KObject } from '../objects/k8s-object.js';
+import { getWorkload } from '../client/kube-call.js';
+import { withRetry } from '../client/retry.js';
+import { yamlDiff } from '../objects/spec-diff.js';
+import { clientsOf, retryOptions, type OperationDeps, type OperationBody } from './operation-deps.js';
+import { dryRunUnlessNoop } from './dry-run.js';
+import { requireWorkload, wl, workloadFingerprint, workloadTarget } from './workload-scope.js';
+import { result } from './outcome.js';
 import { rolloutResult, type RolloutWording } from './rollout-step.js';
 import { patchWorkload, workloadOperation } from './workload-operation.js';
 
@@ -33,7 +36,7 @@ async function sendScale(clients: ClusterClients, ctx: OperationContext, n: numb
 const SCALE_WORDING: RolloutWording = { waiting: 'waiting for the replicas', unfinished: 'not all replicas became available' };
 
 /** `/k8s scale`: the scale subresource (merge patch), bounded by policy, then watch readiness. */
-export function scaleOperation(deps: OperationDeps): Operation {
+export function scaleOperation(deps: OperationDeps): OperationBody {
   return workloadOperation(deps, {
     command: 'scale',
     async plan(ctx) {
@@ -46,7 +49,7 @@ export function scaleOperation(deps: OperationDeps): Operation {
       return {
         target: workloadTarget(ctx),
         summary: noop ? `${wl(w)} already has ${n} replicas` : `scale ${wl(w)} from ${from} to ${n} replicas`,
-        diff: yamlDiff(`${wl(w)}/spec`, { replicas: from }, { replicas: n }),
+        diff: yamlDiff(deps.sanitizer, `${wl(w)}/spec`, { replicas: from }, { replicas: n }),
         dryRun: await dryRunUnlessNoop(noop, (warnings) => sendScale(clients, ctx, n, true, warnings)),
         fingerprint: workloadFingerprint(obj, `replicas=${from}`),
         noop,

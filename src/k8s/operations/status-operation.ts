@@ -1,13 +1,15 @@
-import type { Operation } from '../../core/operation.js';
-import type { PodTemplate } from '../k8s-object.js';
-import { eventsFor } from '../events.js';
-import { getWorkload } from '../kube-call.js';
-import { rolloutVerdict } from '../rollout-rules.js';
-import { currentRevision, templateImages, workloadHistory } from '../workload-history.js';
-import { clientsOf, readOnlyOperation, requireWorkload, result, wl, workloadTarget, type OperationDeps } from './op-support.js';
+import { getWorkload } from '../client/kube-call.js';
+import { readWorkloadStatus } from '../workloads/workload-status.js';
+import { clientsOf, type OperationDeps, type OperationBody } from './operation-deps.js';
+import { readOnlyOperation } from './read-only-operation.js';
+import { requireWorkload, wl, workloadTarget } from './workload-scope.js';
+import { result } from './outcome.js';
 
-/** `/k8s status`: rollout state, images, ready/desired, revision, recent warnings. */
-export function statusOperation(deps: OperationDeps): Operation {
+/**
+ * `/k8s status`: rollout state, ready/desired, the images that actually run per revision, pods
+ * in trouble and recent Warning events. Returned as a report; slack/views renders it.
+ */
+export function statusOperation(deps: OperationDeps): OperationBody {
   return readOnlyOperation({
     command: 'status',
     target: workloadTarget,
@@ -15,26 +17,14 @@ export function statusOperation(deps: OperationDeps): Operation {
     async execute(ctx) {
       const clients = clientsOf(deps, ctx);
       const w = requireWorkload(ctx);
-      const obj = await getWorkload(clients, w, w.namespace, ctx.signal);
-      const revision = currentRevision(await workloadHistory(clients, obj, ctx.signal));
-      const verdict = rolloutVerdict(obj);
-      const spec = (obj['spec'] ?? {}) as { replicas?: number; template?: PodTemplate };
-      const status = (obj['status'] ?? {}) as Record<string, number | undefined>;
-      const desired = obj.kind === 'DaemonSet' ? (status['desiredNumberScheduled'] ?? 0) : (spec.replicas ?? 1);
-      const ready = obj.kind === 'DaemonSet' ? (status['numberReady'] ?? 0) : (status['readyReplicas'] ?? 0);
-      const images = templateImages(spec.template).join(', ');
-      // Events are a nice-to-have: a refused or slow events list must not hide the status itself.
-      const warnings = (await eventsFor(clients, obj, ctx.signal).catch(() => [])).filter((e) => e.type === 'Warning').slice(-5);
-      const lines = [
-        `rollout: ${verdict.message}`,
-        `ready: ${ready}/${desired}`,
-        `image(s): ${images}`,
-        `revision: ${revision}`,
-        ...(warnings.length ? ['recent warnings:', ...warnings.map((e) => `  ${e.reason}: ${e.message}`)] : []),
-      ];
-      return result('succeeded', `${wl(w)}: ${ready}/${desired} ready, ${images}, revision ${revision}`, {
-        sections: [{ title: `${wl(w)} in ${ctx.scope.env}`, text: lines.join('\n'), preformatted: true }],
-        facts: { ready, desired, revision, images, rollout: verdict.state },
+      const report = await readWorkloadStatus(clients, await getWorkload(clients, w, w.namespace, ctx.signal), ctx.signal);
+      const troubled = report.troubledPods.length;
+      const images = report.specImages.join(', ');
+      const running = report.versions.length > 1 ? `, ${report.versions.length} versions running` : '';
+      const trouble = troubled ? `, ${troubled} pod(s) failing or not ready` : '';
+      return result('succeeded', `${wl(w)}: ${report.ready}/${report.desired} ready, ${images}, revision ${report.revision}${running}${trouble}`, {
+        facts: { ready: report.ready, desired: report.desired, revision: report.revision, images, rollout: report.rollout.state, troubledPods: troubled, versions: report.versions.length },
+        report,
       });
     },
   });

@@ -1,18 +1,23 @@
 import { InvalidError } from '../../core/errors.js';
-import type { Operation, OperationContext } from '../../core/operation.js';
+import type { OperationContext } from '../../core/operation.js';
 import type { OperationResult } from '../../core/plan.js';
-import type { ClusterClients } from '../cluster-registry.js';
-import { imageTag } from '../image-ref.js';
-import type { KObject } from '../k8s-object.js';
-import { getWorkload } from '../kube-call.js';
-import { withRetry } from '../retry.js';
-import { planRollback, sendRollback } from '../rollback.js';
-import { planSetImage, sendSetImage, type SetImagePlan } from '../set-image.js';
-import { yamlDiff } from '../spec-diff.js';
-import { currentRevision, templateImages, workloadHistory } from '../workload-history.js';
-import { clientsOf, dryRunUnlessNoop, report, requireWorkload, result, retryOptions, wl, workloadFingerprint, workloadTarget, type OperationDeps } from './op-support.js';
+import type { ClusterClients } from '../client/cluster-registry.js';
+import { imageTag } from '../objects/image-ref.js';
+import type { KObject } from '../objects/k8s-object.js';
+import { getWorkload } from '../client/kube-call.js';
+import { withRetry } from '../client/retry.js';
+import { planRollback, sendRollback } from '../workloads/rollback.js';
+import { planSetImage, sendSetImage, type SetImagePlan } from '../workloads/set-image.js';
+import { yamlDiff } from '../objects/spec-diff.js';
+import { currentRevision, templateImages, workloadHistory } from '../workloads/workload-history.js';
+import { clientsOf, retryOptions, type OperationDeps, type OperationBody } from './operation-deps.js';
+import { dryRunUnlessNoop } from './dry-run.js';
+import { report, result } from './outcome.js';
+import { requireWorkload, wl, workloadFingerprint, workloadTarget } from './workload-scope.js';
 import { watchAfterChange } from './rollout-step.js';
-import { collectFailureLogs, crashLoopProbe } from './upgrade-failure.js';
+import { provenanceAnnotations } from '../objects/provenance.js';
+import { provenanceOf } from './request-provenance.js';
+import { collectFailureLogs, crashLoopProbe } from '../workloads/upgrade-failure.js';
 import { revisionFingerprint, workloadOperation } from './workload-operation.js';
 
 function args(ctx: Pick<OperationContext, 'invocation'>): { image: string; container: string | undefined } {
@@ -34,7 +39,7 @@ async function read(deps: OperationDeps, ctx: OperationContext, clients: Cluster
 }
 
 /** `/k8s upgrade`: set image like kubectl, watch, and roll back automatically when the rollout fails. */
-export function upgradeOperation(deps: OperationDeps): Operation {
+export function upgradeOperation(deps: OperationDeps): OperationBody {
   return workloadOperation(deps, {
     command: 'upgrade',
     async plan(ctx) {
@@ -46,7 +51,7 @@ export function upgradeOperation(deps: OperationDeps): Operation {
       return {
         target: workloadTarget(ctx),
         summary: noop ? `${wl(w)} container ${c.name} already runs ${si.toImage}` : `upgrade ${wl(w)} container ${c.name}: ${imageTag(si.fromImage) || si.fromImage} → ${imageTag(si.toImage) || si.toImage}`,
-        diff: yamlDiff(`${wl(w)}/spec/template/spec/${c.kind}/${c.name}`, { image: si.fromImage }, { image: si.toImage }),
+        diff: yamlDiff(deps.sanitizer, `${wl(w)}/spec/template/spec/${c.kind}/${c.name}`, { image: si.fromImage }, { image: si.toImage }),
         dryRun: await dryRunUnlessNoop(noop, (warnings) => sendSetImage(clients, w, si.patch, { dryRun: true, signal: ctx.signal, warnings })),
         fingerprint: workloadFingerprint(obj, revision),
         noop,
@@ -65,7 +70,7 @@ async function executeUpgrade(deps: OperationDeps, ctx: OperationContext): Promi
   const { obj, revision, si } = await read(deps, ctx, clients);
   const facts = { container: si.container.name, fromImage: si.fromImage, toImage: si.toImage, fromRevision: revision };
   if (si.patch === undefined) return result('succeeded', `${wl(w)} container ${si.container.name} already runs ${si.toImage}`, { facts: { ...facts, skipped: true } });
-  await withRetry(() => sendSetImage(clients, w, si.patch, { signal: ctx.signal }), retry);
+  await withRetry(() => sendSetImage(clients, w, si.patch, { signal: ctx.signal, annotations: provenanceAnnotations(provenanceOf(ctx)) }), retry);
   const applied = `${wl(w)} container ${si.container.name} set to ${si.toImage}`;
   await report(ctx, 'step', `${applied}; watching the rollout`);
   const rollout = await watchAfterChange(ctx, clients, w, applied, {
@@ -74,6 +79,13 @@ async function executeUpgrade(deps: OperationDeps, ctx: OperationContext): Promi
   });
   if (rollout.outcome === 'done') {
     return result('succeeded', applied, { sections: [{ title: 'Rollout', text: rollout.message }], facts: { ...facts, rollout: 'done' } });
+  }
+  if (rollout.outcome === 'unreachable') {
+    // Nothing can be read or undone while the server is silent; say so instead of blaming the image.
+    return result('failed', `${applied}, but ${rollout.message}; no automatic rollback was attempted`, {
+      sections: [{ title: 'Rollout', text: rollout.message }],
+      facts: { ...facts, rollout: rollout.outcome, rolledBack: false },
+    });
   }
   const logs = await collectFailureLogs(clients, obj, si.container.name, si.toImage);
   await report(ctx, 'step', `rollout of ${si.toImage} failed (${rollout.message}); rolling back to revision ${revision}`);
@@ -106,7 +118,7 @@ async function rollBackTo(
   }, retry);
   const restoredImage = templateImages(rb.toTemplate).join(', ');
   if (!rb.patch) return { message: rb.skippedMessage ?? 'nothing to roll back', restoredImage };
-  await withRetry(() => sendRollback(clients, rb, { signal: ctx.signal }), retry);
+  await withRetry(() => sendRollback(clients, rb, { signal: ctx.signal, annotations: provenanceAnnotations(provenanceOf(ctx)) }), retry);
   await report(ctx, 'step', `rolled back ${wl(w)} to revision ${revision} (${restoredImage}); watching the rollout`);
   const again = await watchAfterChange(ctx, clients, w, `${applied}, then rolled back to revision ${revision}`);
   return { message: again.outcome === 'done' ? `rolled back: ${again.message}` : `rolled back, but that rollout did not finish either: ${again.message}`, restoredImage };

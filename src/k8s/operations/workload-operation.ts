@@ -1,26 +1,27 @@
 import type { PatchStrategy } from '@kubernetes/client-node';
 import type { Operation, OperationContext } from '../../core/operation.js';
-import type { ClusterClients } from '../cluster-registry.js';
-import type { KObject } from '../k8s-object.js';
-import { FIELD_MANAGER, getWorkload, kubeCall, workloadPath } from '../kube-call.js';
-import { currentRevision, workloadHistory } from '../workload-history.js';
-import { clientsOf, requireWorkload, workloadFingerprint, workloadTarget, type OperationDeps } from './op-support.js';
+import type { ClusterClients } from '../client/cluster-registry.js';
+import type { KObject } from '../objects/k8s-object.js';
+import { FIELD_MANAGER, getWorkload, kubeCall, workloadPath } from '../client/kube-call.js';
+import { currentRevision, workloadHistory } from '../workloads/workload-history.js';
+import { clientsOf, type OperationDeps, type OperationBody } from './operation-deps.js';
+import { requireWorkload, workloadFingerprint, workloadTarget } from './workload-scope.js';
 import { describeWorkloadState } from './current-state.js';
+import { provenanceAnnotations, withAnnotations, type PatchBody } from '../objects/provenance.js';
+import { provenanceOf } from './request-provenance.js';
 
 /** A mutating operation on the scope's workload: it locks that workload and reports its state when interrupted. */
-export function workloadOperation(deps: OperationDeps, parts: Pick<Operation, 'command' | 'plan' | 'fingerprint' | 'execute'>): Operation {
+export function workloadOperation(deps: OperationDeps, parts: Pick<Operation, 'command' | 'plan' | 'fingerprint' | 'execute'>): OperationBody {
   return {
-    mutates: true,
     target: workloadTarget,
     describeCurrentState: (ctx) => describeWorkloadState(deps, ctx),
     ...parts,
   };
 }
 
-export interface WorkloadPatch {
+export interface WorkloadPatch extends PatchBody {
   /** e.g. `scale`; the workload itself when absent. */
   subresource?: string;
-  body: unknown;
   contentType: PatchStrategy;
 }
 
@@ -33,15 +34,23 @@ export async function patchWorkload(
 ): Promise<KObject> {
   const w = requireWorkload(ctx);
   const path = workloadPath(w.kind, w.namespace, w.name);
-  return kubeCall(clients, {
-    method: 'PATCH',
-    path: patch.subresource ? `${path}/${patch.subresource}` : path,
-    query: { fieldManager: FIELD_MANAGER, dryRun: opts.dryRun ? 'All' : undefined },
-    body: patch.body,
-    contentType: patch.contentType,
-    signal: ctx.signal,
-    ...(opts.warnings ? { warnings: opts.warnings } : {}),
-  });
+  const send = (p: PatchBody, at: string) =>
+    kubeCall<KObject>(clients, {
+      method: 'PATCH',
+      path: at,
+      query: { fieldManager: FIELD_MANAGER, dryRun: opts.dryRun ? 'All' : undefined },
+      body: p.body,
+      contentType: p.contentType,
+      signal: ctx.signal,
+      ...(opts.warnings ? { warnings: opts.warnings } : {}),
+    });
+  // A dry run happens before approval: there is no provenance to record yet.
+  const annotations = opts.dryRun || patch.subresource ? undefined : provenanceAnnotations(provenanceOf(ctx));
+  // A subresource (scale) cannot carry the workload's annotations, and a second write would make
+  // one approved change two; a scale creates no revision for `rollout history` to show either, so
+  // its record is the audit trail.
+  if (patch.subresource) return send(patch, `${path}/${patch.subresource}`);
+  return send(annotations ? withAnnotations(patch, annotations) : patch, path);
 }
 
 /** The fingerprint for changes that create a revision: any new revision voids the approval. */

@@ -1,5 +1,5 @@
-import type { KObject } from '../k8s-object.js';
-import { backupStatus } from '../velero.js';
+import type { KObject } from '../objects/k8s-object.js';
+import { backupStatus } from '../objects/velero.js';
 import { warning, type CheckResult } from './check-result.js';
 
 export const MAX_BACKUP_AGE_MS = 24 * 3_600_000;

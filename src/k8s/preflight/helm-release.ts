@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { parseAllDocuments } from 'yaml';
-import type { KObject } from '../k8s-object.js';
+import type { KObject } from '../objects/k8s-object.js';
 
 /** The parts of a Helm 3 release record that preflight reads. */
 export interface HelmRelease {

@@ -1,7 +1,7 @@
 import { ForbiddenError, NotFoundError } from '../../core/errors.js';
-import type { ClusterClients } from '../cluster-registry.js';
-import type { KObject } from '../k8s-object.js';
-import { listAll } from '../kube-call.js';
+import type { ClusterClients } from '../client/cluster-registry.js';
+import type { KObject } from '../objects/k8s-object.js';
+import { listAll } from '../client/kube-call.js';
 
 /** A namespaced resource preflight lists: `/apis/apps/v1` + `deployments`, and the kind its items are. */
 export interface ResourceSpec {

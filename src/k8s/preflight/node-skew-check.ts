@@ -1,4 +1,4 @@
-import type { KObject } from '../k8s-object.js';
+import type { KObject } from '../objects/k8s-object.js';
 import { blocker, warning, type CheckResult, type PreflightFinding } from './check-result.js';
 import { compareMinor, formatMinor, parseKubeVersion, type KubeMinor } from './kube-version.js';
 

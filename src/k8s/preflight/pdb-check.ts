@@ -1,4 +1,4 @@
-import type { KObject, PodTemplate } from '../k8s-object.js';
+import type { KObject, PodTemplate } from '../objects/k8s-object.js';
 import { blocker, warning, type CheckResult, type PreflightFinding } from './check-result.js';
 import { selectorMatches, type LabelSelector } from './label-selector.js';
 

@@ -1,7 +1,7 @@
 import { ForbiddenError } from '../../core/errors.js';
-import type { ClusterClients } from '../cluster-registry.js';
-import type { KObject } from '../k8s-object.js';
-import { listAll } from '../kube-call.js';
+import type { ClusterClients } from '../client/cluster-registry.js';
+import type { KObject } from '../objects/k8s-object.js';
+import { listAll } from '../client/kube-call.js';
 import { blocker, warning, type CheckResult, type PreflightFinding } from './check-result.js';
 import { describeVerdict, lookupDeprecatedApi } from './deprecated-apis.js';
 import { currentReleases, manifestObjects, releaseFromSecret, revisionOfSecret, type HelmRelease } from './helm-release.js';

@@ -3,7 +3,7 @@ import { isIP } from 'node:net';
 import { connect, type DetailedPeerCertificate } from 'node:tls';
 import { assessValidity, parsePemChain, type CertificateInfo } from './certificates.js';
 import type { Finding } from './finding.js';
-import { describeScanError } from './scan-error.js';
+import { translateApiError } from '../client/api-errors.js';
 import { label, type CertContext } from './tls-secret-findings.js';
 
 export type ServingChain = { tls: true; certificates: CertificateInfo[] } | { tls: false; reason: string };
@@ -19,7 +19,7 @@ export async function fetchServingChain(server: URL, timeoutMs = 5_000): Promise
   const port = Number(server.port || 443);
   const peer = await new Promise<DetailedPeerCertificate>((resolve, reject) => {
     const socket = connect({ host, port, rejectUnauthorized: false, ...(isIP(host) ? {} : { servername: host }) });
-    socket.setTimeout(timeoutMs, () => socket.destroy(new Error('TLS handshake timed out')));
+    socket.setTimeout(timeoutMs, () => socket.destroy(Object.assign(new Error('TLS handshake timed out'), { code: 'ETIMEDOUT' })));
     socket.once('secureConnect', () => {
       resolve(socket.getPeerCertificate(true));
       socket.end();
@@ -40,7 +40,7 @@ export async function apiServerFindings(
   try {
     chain = await fetchServingChain(server, timeoutMs);
   } catch (err) {
-    const summary = `serving certificate could not be checked: ${describeScanError(err)}`;
+    const summary = `serving certificate could not be checked: ${translateApiError(err, { verb: 'handshake with', resource: 'the API server' }).userMessage}`;
     return { findings: [{ ...base, key: 'cert/apiserver/handshake', severity: 'warn', summary }] };
   }
   if (!chain.tls) return { findings: [], note: `API server ${server.origin}: ${chain.reason}; serving certificate not checked` };

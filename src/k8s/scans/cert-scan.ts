@@ -4,8 +4,8 @@ import { apiServerFindings } from './api-server-cert.js';
 import { findingsForCertManagerCertificate, type CertManagerCertificate } from './cert-manager-findings.js';
 import type { ScanClients } from './clients.js';
 import type { CertThresholds, ClusterScanResult, Finding } from './finding.js';
-import { DEFAULT_PAGE_SIZE, paginate, type ListPage } from './paginate.js';
-import { describeScanError, statusOf } from './scan-error.js';
+import { DEFAULT_PAGE_SIZE, paginate, type ListPage } from '../client/paginate.js';
+import { apiStatusCode, translateApiError } from '../client/api-errors.js';
 import { ChainCache, findingsForTlsSecret, type CertContext } from './tls-secret-findings.js';
 
 export interface CertScanOptions {
@@ -42,7 +42,7 @@ export async function scanCertificates(clients: ScanClients, options: CertScanOp
     return { ok: true, cluster: ctx.cluster, findings, scanned: secrets.count + (certificates ?? 0), notes };
   } catch (err) {
     options.logger?.warn({ err, cluster: options.cluster }, 'certificate scan failed');
-    return { ok: false, cluster: ctx.cluster, reason: describeScanError(err) };
+    return { ok: false, cluster: ctx.cluster, reason: translateApiError(err, { verb: 'list', resource: 'TLS secrets and certificates' }).userMessage };
   }
 }
 
@@ -94,7 +94,7 @@ async function scanCertManager(
       }
     }
   } catch (err) {
-    if (statusOf(err) === 404) return undefined;
+    if (apiStatusCode(err) === 404) return undefined;
     throw err;
   }
   return count;
@@ -105,7 +105,7 @@ async function crdExists(clients: ScanClients, name: string): Promise<boolean> {
     await clients.apiext?.readCustomResourceDefinition({ name });
     return true;
   } catch (err) {
-    if (statusOf(err) === 404) return false;
+    if (apiStatusCode(err) === 404) return false;
     throw err;
   }
 }

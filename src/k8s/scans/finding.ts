@@ -30,7 +30,7 @@ export interface CertThresholds {
 export interface QuotaThresholds {
   warnPercent: number;
   criticalPercent: number;
-  /** Namespaces never reported for a missing ResourceQuota/LimitRange (default: the kube-* system ones). */
+  /** Namespaces whose quotas, and missing ResourceQuota/LimitRange, are never reported (default: the kube-* system ones). */
   ignoreNamespaces?: readonly string[];
 }
 

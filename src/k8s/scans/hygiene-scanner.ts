@@ -3,7 +3,7 @@ import { scanCertificates } from './cert-scan.js';
 import type { ScanClients } from './clients.js';
 import type { CertThresholds, ClusterScanResult, QuotaThresholds } from './finding.js';
 import { scanQuotas } from './quota-scan.js';
-import { describeScanError } from './scan-error.js';
+import { translateApiError } from '../client/api-errors.js';
 
 export type ScanKind = 'certificates' | 'quotas';
 
@@ -47,8 +47,7 @@ export function createHygieneScanner(options: HygieneScannerOptions): HygieneSca
   };
 }
 
-// Registry errors carry a safe userMessage (unknown cluster, missing context); prefer it.
+// Registry errors are ShipmateErrors with a safe userMessage (unknown cluster, missing context), kept as they are.
 function clientError(err: unknown): string {
-  const userMessage = (err as { userMessage?: unknown } | null)?.userMessage;
-  return typeof userMessage === 'string' ? userMessage : describeScanError(err);
+  return translateApiError(err, { verb: 'connect to', resource: 'the cluster' }).userMessage;
 }

@@ -14,4 +14,4 @@ export {
   DEFAULT_THRESHOLDS,
   type ScanOperationsOptions,
   type ScanThresholds,
-} from './scan-operations.js';
+} from '../operations/scan-operation.js';

@@ -2,9 +2,9 @@ import type { Logger } from 'pino';
 import type { V1LimitRange, V1Namespace, V1ResourceQuota } from '@kubernetes/client-node';
 import type { ScanClients } from './clients.js';
 import type { ClusterScanResult, Finding, QuotaThresholds } from './finding.js';
-import { DEFAULT_PAGE_SIZE, paginate } from './paginate.js';
+import { DEFAULT_PAGE_SIZE, paginate } from '../client/paginate.js';
 import { findingsForResourceQuota } from './quota-findings.js';
-import { describeScanError } from './scan-error.js';
+import { translateApiError } from '../client/api-errors.js';
 
 export interface QuotaScanOptions {
   cluster: string;
@@ -31,17 +31,19 @@ export async function scanQuotas(clients: ScanClients, options: QuotaScanOptions
     const withQuota = new Set<string>();
     const withLimits = new Set<string>();
     let scanned = 0;
+    const ignored = new Set(thresholds.ignoreNamespaces ?? DEFAULT_IGNORED_NAMESPACES);
     for await (const quotas of paginate<V1ResourceQuota>((c) => clients.core.listResourceQuotaForAllNamespaces(page(c)))) {
       for (const quota of quotas) {
+        const namespace = quota.metadata?.namespace ?? '';
+        withQuota.add(namespace);
+        if (ignored.has(namespace)) continue;
         scanned += 1;
-        withQuota.add(quota.metadata?.namespace ?? '');
         findings.push(...findingsForResourceQuota(quota, cluster, thresholds));
       }
     }
     for await (const ranges of paginate<V1LimitRange>((c) => clients.core.listLimitRangeForAllNamespaces(page(c)))) {
       for (const range of ranges) withLimits.add(range.metadata?.namespace ?? '');
     }
-    const ignored = new Set(thresholds.ignoreNamespaces ?? DEFAULT_IGNORED_NAMESPACES);
     for await (const namespaces of paginate<V1Namespace>((c) => clients.core.listNamespace(page(c)))) {
       for (const ns of namespaces) {
         const name = ns.metadata?.name ?? '';
@@ -52,7 +54,7 @@ export async function scanQuotas(clients: ScanClients, options: QuotaScanOptions
     return { ok: true, cluster, findings, scanned, notes: [] };
   } catch (err) {
     options.logger?.warn({ err, cluster: options.cluster }, 'quota scan failed');
-    return { ok: false, cluster, reason: describeScanError(err) };
+    return { ok: false, cluster, reason: translateApiError(err, { verb: 'list', resource: 'resourcequotas, limitranges and namespaces' }).userMessage };
   }
 }
 

@@ -4,6 +4,7 @@ import { LIMITS, enforceLimits, fallbackText } from './limits.js';
 import type { SlackMessage } from './message.js';
 import { escapeMrkdwn, inlineCode, truncateMrkdwn } from './mrkdwn.js';
 import { sectionBody, sectionPlain } from './result-items.js';
+import { workloadStatusSections } from './workload-status.js';
 
 /** Beyond this a section's text goes into a file and the message shows an excerpt. */
 export const SECTION_INLINE_MAX = 2800;
@@ -28,7 +29,8 @@ export function renderResultSections(result: OperationResult): RenderedResult {
   const blocks: KnownBlock[] = [];
   const files: OperationFile[] = [];
   let used = 0;
-  result.sections.forEach((s, i) => {
+  const sections = [...(result.report ? workloadStatusSections(result.report) : []), ...result.sections];
+  sections.forEach((s, i) => {
     const tooLong = s.text.length > SECTION_INLINE_MAX;
     const file = tooLong || used >= MESSAGE_BUDGET ? sectionFile(s, i) : undefined;
     if (file) files.push(file);

@@ -9,7 +9,8 @@ import { createAlertSchedules } from '../../../src/jobs/alerts/schedules.js';
 import { scanCertificates } from '../../../src/k8s/scans/cert-scan.js';
 import { createHygieneScanner } from '../../../src/k8s/scans/hygiene-scanner.js';
 import { scanQuotas } from '../../../src/k8s/scans/quota-scan.js';
-import { createScanOperations } from '../../../src/k8s/scans/scan-operations.js';
+import { createScanOperations } from '../../../src/k8s/operations/scan-operation.js';
+import { isMutating } from '../../../src/commands/registry.js';
 import { REDIS_URL, alertsConfig, apps, deleteKeys, environments, recordingNotifier, silentLogger, uniquePrefix } from './helpers.js';
 import { scanClientsFor } from './kube-clients.js';
 import { sectionBody } from '../../../src/slack/views/result-items.js';
@@ -126,12 +127,12 @@ describe('scheduled run and on-demand commands against kube-sim', () => {
     expect(notifier.messages).toHaveLength(1);
     const { message } = notifier.messages[0]!;
     expect(message.text).toBe('Certificate alerts: 7 new');
-    expect(message.sections[0]).toContain('cluster in prod-eu: could not be scanned: API error 503 ServiceUnavailable');
+    expect(message.sections[0]).toContain('cluster in prod-eu: could not be scanned: Kubernetes API error 503 while trying to list TLS secrets and certificates');
     expect(message.sections[0]).toMatch(/secret\/legacy-tls in dev\/shop: leaf CN=legacy\.shop\.example\.com \(ec prime256v1\) expired 4 days ago/);
   });
 
   it('/k8s certs and /k8s quota answer with the same findings', async () => {
-    const ops = createScanOperations({ clientsFor: (c) => scanClientsFor(sim.kubeconfigPath, c), config: { alerts: alertsConfig() }, maxInlineLines: 3 });
+    const ops = createScanOperations({ clientsFor: (c) => scanClientsFor(sim.kubeconfigPath, c), config: { alerts: alertsConfig() }, maxInlineLines: 3, mutates: isMutating });
     const certsOp = ops('certs');
     const quotaOp = ops('quota');
     if (!certsOp || !quotaOp) throw new Error('scan operations missing');

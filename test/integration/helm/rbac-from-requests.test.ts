@@ -5,6 +5,7 @@ import { startKubeSim, type KubeSim, type RecordedRequest } from '../../../devki
 import type { Invocation } from '../../../src/core/invocation.js';
 import type { OperationRegistry, WorkloadRef } from '../../../src/core/operation.js';
 import { createScanOperations } from '../../../src/k8s/scans/index.js';
+import { isMutating } from '../../../src/commands/registry.js';
 import { context, harness } from '../k8s/support.js';
 import { chartDir, find, fullValues, render, type K8sObject } from './render.js';
 
@@ -114,7 +115,7 @@ beforeAll(async () => {
   sim = await startKubeSim({ clusters: ['prod'], seed: 'demo' });
   await sim.cluster('prod').settle();
   const h = harness(sim.kubeconfigPath, ['prod']);
-  const scans = createScanOperations({ clientsFor: (c) => h.registry.clients(c) });
+  const scans = createScanOperations({ clientsFor: (c) => h.registry.clients(c), mutates: isMutating });
   ops = (command) => h.ops(command) ?? scans(command);
   sim.cluster('prod').resetRequests();
   const stopVelero = fakeVelero(sim);

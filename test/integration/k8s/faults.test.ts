@@ -5,7 +5,7 @@ import { parse, stringify } from 'yaml';
 import { startKubeSim, type KubeSim, type SimCluster } from '../../../devkit/kube-sim/index.js';
 import { ConflictError, ForbiddenError, ShipmateError, TimeoutError, UnavailableError } from '../../../src/core/errors.js';
 import type { WorkloadRef } from '../../../src/core/operation.js';
-import { createClusterRegistry } from '../../../src/k8s/cluster-registry.js';
+import { createClusterRegistry } from '../../../src/k8s/client/cluster-registry.js';
 import { clientNodeKubeconfig, context, deploymentManifest, harness, silentLogger, type Harness } from './support.js';
 
 let sim: KubeSim;

@@ -7,9 +7,11 @@ import { pino } from 'pino';
 import type { Invocation } from '../../../src/core/invocation.js';
 import type { OperationContext, OperationLimits, WorkloadRef } from '../../../src/core/operation.js';
 import type { ProgressEvent } from '../../../src/core/plan.js';
-import { createClusterRegistry, type ClusterRegistry } from '../../../src/k8s/cluster-registry.js';
-import { createOperations } from '../../../src/k8s/create-operations.js';
-import type { ApiCallEvent } from '../../../src/k8s/http-library.js';
+import { createClusterRegistry, type ClusterRegistry } from '../../../src/k8s/client/cluster-registry.js';
+import { createOperations } from '../../../src/k8s/operations/create-operations.js';
+import { isMutating } from '../../../src/commands/registry.js';
+import type { ApiCallEvent } from '../../../src/k8s/client/http-library.js';
+import { CHANGE_CAUSE, REQUEST_ID_ANNOTATION } from '../../../src/k8s/objects/provenance.js';
 import type { OperationRegistry } from '../../../src/core/operation.js';
 
 const run = promisify(execFile);
@@ -44,7 +46,7 @@ export interface Harness {
   calls: ApiCallEvent[];
 }
 
-export function harness(kubeconfigPath: string, clusters: string[], requestTimeoutMs = 5_000): Harness {
+export function harness(kubeconfigPath: string, clusters: string[], requestTimeoutMs = 5_000, options: { showEnv?: readonly string[] } = {}): Harness {
   const calls: ApiCallEvent[] = [];
   const registry = createClusterRegistry({
     clusters: Object.fromEntries(clusters.map((c) => [c, { context: c }])),
@@ -53,7 +55,7 @@ export function harness(kubeconfigPath: string, clusters: string[], requestTimeo
     onApiCall: (e) => calls.push(e),
     requestTimeoutMs,
   });
-  return { registry, ops: createOperations({ registry, logger: silentLogger, timing: FAST_TIMING }), calls };
+  return { registry, ops: createOperations({ registry, logger: silentLogger, timing: FAST_TIMING, mutates: isMutating, ...options }), calls };
 }
 
 export const LIMITS: OperationLimits = { rolloutTimeoutMs: 20_000, minReplicas: 0, maxReplicas: 10, drainTimeoutMs: 20_000 };
@@ -93,6 +95,9 @@ export function deploymentManifest(namespace: string, name: string, image: strin
   };
 }
 
+// Shipmate's provenance (issue 9 item 11) is what kubectl does not write; everything else must match.
+const PROVENANCE = new Set([CHANGE_CAUSE, REQUEST_ID_ANNOTATION]);
+
 const VOLATILE = new Set(['uid', 'resourceVersion', 'creationTimestamp', 'generation', 'managedFields', 'namespace', 'selfLink', 'generateName', 'deletionTimestamp']);
 
 /**
@@ -104,7 +109,9 @@ export function comparable(obj: unknown): unknown {
   if (obj && typeof obj === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(obj)) {
-      if (VOLATILE.has(k) || k === 'status') continue;
+      if (VOLATILE.has(k) || k === 'status' || PROVENANCE.has(k)) continue;
+      // An annotation map that held only Shipmate's provenance is, with it left out, no map at all.
+      if (k === 'annotations' && v && typeof v === 'object' && Object.keys(v).length > 0 && Object.keys(v).every((a) => PROVENANCE.has(a))) continue;
       if (k === 'kubectl.kubernetes.io/restartedAt') out[k] = '<set>';
       else if (k === 'kubectl.kubernetes.io/last-applied-configuration') continue;
       else out[k] = comparable(v);

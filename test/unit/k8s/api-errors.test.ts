@@ -1,9 +1,9 @@
 import { ApiException } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { CancelledError, ConflictError, ForbiddenError, InvalidError, NotFoundError, UnavailableError } from '../../../src/core/errors.js';
-import { translateApiError } from '../../../src/k8s/api-errors.js';
-import { requestInfo } from '../../../src/k8s/request-info.js';
-import { withRetry } from '../../../src/k8s/retry.js';
+import { translateApiError } from '../../../src/k8s/client/api-errors.js';
+import { requestInfo } from '../../../src/k8s/client/request-info.js';
+import { withRetry } from '../../../src/k8s/client/retry.js';
 
 const ex = (code: number, body: object) => new ApiException(code, 'x', JSON.stringify(body), { authorization: 'Bearer SECRETTOKEN' });
 const what = { verb: 'patch', resource: 'deployments', name: 'api', namespace: 'shop' };

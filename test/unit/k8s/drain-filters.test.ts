@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyPod, selectPodsToEvict } from '../../../src/k8s/drain-filters.js';
+import { classifyPod, selectPodsToEvict } from '../../../src/k8s/nodes/drain-filters.js';
 
 const pod = (name: string, opts: { owner?: string; mirror?: boolean; emptyDir?: boolean; phase?: string } = {}) => ({
   kind: 'Pod',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { chooseContainer } from '../../../src/k8s/containers.js';
-import { imageRepository, imageTag, isBareTag, resolveImage } from '../../../src/k8s/image-ref.js';
-import { planSetImage } from '../../../src/k8s/set-image.js';
+import { chooseContainer } from '../../../src/k8s/objects/containers.js';
+import { imageRepository, imageTag, isBareTag, resolveImage } from '../../../src/k8s/objects/image-ref.js';
+import { planSetImage } from '../../../src/k8s/workloads/set-image.js';
 
 describe('image references', () => {
   it('keeps the repository (and registry port) for a bare tag', () => {

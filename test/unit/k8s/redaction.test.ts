@@ -1,27 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, redactEnv, redactText } from '../../../src/k8s/redaction.js';
-import { sanitizeObject } from '../../../src/k8s/sanitize.js';
-
-describe('redactEnv', () => {
-  it('masks credential-looking names and never carries referenced values', () => {
-    const out = redactEnv([
-      { name: 'LOG_LEVEL', value: 'debug' },
-      { name: 'DB_PASSWORD', value: 'hunter2' },
-      { name: 'API_TOKEN', value: 't0k' },
-      { name: 'AWS_SECRET_ACCESS_KEY', value: 'k' },
-      { name: 'SIGNING_KEY', value: 'k2' },
-      { name: 'FROM_SECRET', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } },
-    ]);
-    expect(out).toEqual([
-      { name: 'LOG_LEVEL', value: 'debug' },
-      { name: 'DB_PASSWORD', value: REDACTED },
-      { name: 'API_TOKEN', value: REDACTED },
-      { name: 'AWS_SECRET_ACCESS_KEY', value: REDACTED },
-      { name: 'SIGNING_KEY', value: REDACTED },
-      { name: 'FROM_SECRET', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } },
-    ]);
-  });
-});
+import { redactText } from '../../../src/k8s/objects/redaction.js';
+import { createSanitizer, maskedValue } from '../../../src/k8s/objects/sanitize.js';
 
 describe('redactText', () => {
   it('masks assignments, bearer tokens, URL credentials and private keys', () => {
@@ -32,16 +11,41 @@ describe('redactText', () => {
   });
 });
 
-describe('sanitizeObject', () => {
-  it('cleans env in pod templates and drops last-applied-configuration and managedFields', () => {
-    const out = sanitizeObject({
+describe('the sanitiser', () => {
+  const env = [
+    { name: 'LOG_LEVEL', value: 'debug' },
+    { name: 'GITHUB_PAT', value: 'ghp_x' },
+    { name: 'DB_PASSWORD', value: 'hunter2' },
+    { name: 'FROM_SECRET', valueFrom: { secretKeyRef: { name: 'db', key: 'password', optional: true } } },
+    { name: 'EMPTY' },
+  ];
+
+  it('masks every literal env value by default and keeps references to their shape', () => {
+    expect(createSanitizer().value({ env })).toEqual({
+      env: [
+        { name: 'LOG_LEVEL', value: maskedValue('debug') },
+        { name: 'GITHUB_PAT', value: maskedValue('ghp_x') },
+        { name: 'DB_PASSWORD', value: maskedValue('hunter2') },
+        { name: 'FROM_SECRET', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } },
+        { name: 'EMPTY' },
+      ],
+    });
+    expect(maskedValue('ghp_x')).toMatch(/^‹masked sha256:[0-9a-f]{6}›$/);
+  });
+
+  it('shows only what the allowlist names, and never a credential-looking name', () => {
+    const out = createSanitizer({ showEnv: ['LOG_LEVEL', 'DB_PASSWORD'] }).value({ env });
+    expect(out.env.map((e) => ('value' in e ? e.value : undefined))).toEqual(['debug', maskedValue('ghp_x'), maskedValue('hunter2'), undefined, undefined]);
+  });
+
+  it('cleans env at any depth and drops last-applied-configuration, managedFields and Secret data', () => {
+    const out = createSanitizer().value({
       kind: 'Deployment',
-      metadata: { annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"env":"DB_PASSWORD=x"}' }, managedFields: [{}] } as never,
-      spec: { template: { spec: { containers: [{ name: 'a', env: [{ name: 'TOKEN', value: 'x' }], args: ['--password=zzz'] }] } } },
+      metadata: { annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"env":"DB_PASSWORD=x"}' }, managedFields: [{}] },
+      spec: { template: { spec: { containers: [{ name: 'a', env: [{ name: 'TOKEN', value: 'x1' }], args: ['--password=zzz'] }] } } },
+      items: [{ kind: 'Secret', data: { k: 'c2VjcmV0' } }],
     });
     const json = JSON.stringify(out);
-    expect(json).not.toContain('zzz');
-    expect(json).not.toContain('DB_PASSWORD=x');
-    expect(json).not.toContain('managedFields');
+    for (const leaked of ['zzz', 'DB_PASSWORD=x', 'managedFields', '"x1"', 'c2VjcmV0']) expect(json).not.toContain(leaked);
   });
 });

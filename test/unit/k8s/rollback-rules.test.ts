@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { NotFoundError } from '../../../src/core/errors.js';
-import { planRollback } from '../../../src/k8s/rollback.js';
+import { planRollback } from '../../../src/k8s/workloads/rollback.js';
 import {
   deploymentRollbackPatch,
   pickRollbackRevision,
   replicaSetRevision,
   rollbackAnnotations,
   templatesMatch,
-} from '../../../src/k8s/rollback-rules.js';
-import type { HistoryEntry } from '../../../src/k8s/workload-history.js';
+} from '../../../src/k8s/workloads/rollback-rules.js';
+import type { HistoryEntry } from '../../../src/k8s/workloads/workload-history.js';
 
 const tpl = (image: string, hash = 'h1') => ({
   metadata: { labels: { app: 'api', 'pod-template-hash': hash } },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rolloutVerdict } from '../../../src/k8s/rollout-rules.js';
+import { rolloutVerdict } from '../../../src/k8s/workloads/rollout-rules.js';
 
 const dep = (status: Record<string, unknown>, generation = 2, replicas = 3) => ({
   kind: 'Deployment',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KObject } from '../../../../src/k8s/k8s-object.js';
+import type { KObject } from '../../../../src/k8s/objects/k8s-object.js';
 import { backupIncludes, checkBackupAge } from '../../../../src/k8s/preflight/backup-age-check.js';
 import { selectorMatches } from '../../../../src/k8s/preflight/label-selector.js';
 import { checkNodeSkew, kubeletSkew } from '../../../../src/k8s/preflight/node-skew-check.js';
