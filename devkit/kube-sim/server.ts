@@ -1,10 +1,12 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
-import type { ResourceRoute, ServerContext } from './context.js';
+import type { RecordedRequest, ResourceRoute, ServerContext } from './context.js';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, SERVER_VERSION } from './discovery.js';
 import { reasonForCode } from './faults.js';
 import { handleResource } from './handlers.js';
-import { readBody, sendError, sendJson, sendText } from './http-util.js';
+import { sendError, sendJson, sendText } from './http-util.js';
+import { ProtoTypes } from './protobuf/registry.js';
+import { readRequestBuffer, requestBodyText } from './protobuf/request-body.js';
 import { StatusError } from './status.js';
 
 function notFoundPage(): StatusError {
@@ -78,11 +80,12 @@ async function applyFault(ctx: ServerContext, req: IncomingMessage, res: ServerR
 
 /** The HTTP front of one simulated cluster. */
 export function createSimServer(ctx: ServerContext): Server {
+  const protoTypes = new ProtoTypes();
   return createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://sim');
-      const body = await readBody(req);
-      const record = {
+      const raw = await readRequestBuffer(req);
+      const record: RecordedRequest = {
         method: req.method ?? 'GET',
         path: url.pathname,
         query: Object.fromEntries(url.searchParams),
@@ -90,10 +93,11 @@ export function createSimServer(ctx: ServerContext): Server {
         userAgent: req.headers['user-agent'] ?? '',
         at: Date.now(),
         ...(req.headers['content-type'] ? { contentType: req.headers['content-type'] } : {}),
-        ...(body ? { body } : {}),
       };
       ctx.requests.push(record);
       try {
+        const body = requestBodyText(protoTypes, req, raw);
+        if (body) record.body = body;
         const faulted = await applyFault(ctx, req, res, url.pathname);
         if (faulted === 'hang') return;
         record.status = faulted ?? (await serve(ctx, req, res, url, body));
