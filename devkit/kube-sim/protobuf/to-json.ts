@@ -31,6 +31,20 @@ const KEEP_ZERO = new Set([
   'TokenRequestSpec.expirationSeconds', 'ServiceSpec.allocateLoadBalancerNodePorts',
 ]);
 
+/**
+ * Go structs embedded with `json:",inline"`: a field of their own in protobuf, their fields
+ * spliced into the parent in JSON (found by comparing the 1.32 protos with the 1.32 OpenAPI).
+ */
+const INLINE = new Set([
+  'ConfigMapEnvSource.localObjectReference', 'ConfigMapKeySelector.localObjectReference', 'ConfigMapProjection.localObjectReference',
+  'ConfigMapVolumeSource.localObjectReference', 'SecretEnvSource.localObjectReference', 'SecretKeySelector.localObjectReference',
+  'SecretProjection.localObjectReference', 'EphemeralContainer.ephemeralContainerCommon', 'PersistentVolumeSpec.persistentVolumeSource',
+  'Probe.handler', 'Volume.volumeSource', 'IngressRule.ingressRuleValue',
+]);
+
+/** Protobuf field names that differ from the JSON names (Go initialisms). */
+const RENAMED: Record<string, string> = { 'IngressClassParametersReference.aPIGroup': 'apiGroup', 'BoundObjectReference.uID': 'uid' };
+
 const META = '.k8s.io.apimachinery.pkg.apis.meta.v1.';
 
 function toNumber(value: unknown): number {
@@ -113,8 +127,11 @@ export function messageToJson(type: protobuf.Type, msg: Decoded): Json | undefin
   const out: Record<string, Json> = {};
   for (const field of type.fieldsArray) {
     if (!Object.prototype.hasOwnProperty.call(msg, field.name)) continue;
+    const key = `${type.name}.${field.name}`;
     const converted = convertField(type, field, msg[field.name]);
-    if (converted !== undefined) out[field.name] = converted;
+    if (converted === undefined) continue;
+    if (INLINE.has(key) && typeof converted === 'object' && converted !== null && !Array.isArray(converted)) Object.assign(out, converted);
+    else out[RENAMED[key] ?? field.name] = converted;
   }
   return out;
 }
