@@ -55,8 +55,9 @@ export function unknownFields(model: SchemaModel, type: ResourceType, version: s
   return w.out;
 }
 
+/** The directive of a write; without one the apiserver warns (the documented default since 1.23). */
 export function parseFieldValidation(query: URLSearchParams): FieldValidation {
-  const value = query.get('fieldValidation') ?? 'Ignore';
+  const value = query.get('fieldValidation') ?? 'Warn';
   if (value === 'Ignore' || value === 'Warn' || value === 'Strict') return value;
   throw new StatusError(400, 'BadRequest', `fieldValidation must be one of "Ignore", "Warn" or "Strict", not "${value}"`);
 }
