@@ -6,6 +6,7 @@ import type { Obj } from '../types.js';
 import { groupVersionDocument, groupVersionPaths, swaggerDocument } from './documents.js';
 import type { SchemaModel } from './model.js';
 import { SchemaModels } from './model.js';
+import { OPENAPI_V2_PROTOBUF, SwaggerProtobuf } from './v2-protobuf.js';
 
 interface Rendered {
   text: string;
@@ -31,6 +32,8 @@ export class OpenApiServer {
   readonly models: SchemaModels;
   private rendered = new Map<string, Rendered>();
   private signature = '';
+  private readonly swaggerProtobuf = new SwaggerProtobuf();
+  private protobufV2 = new Map<string, Buffer>();
 
   constructor(api: ClusterApi) {
     this.models = new SchemaModels(api);
@@ -60,14 +63,26 @@ export class OpenApiServer {
     return { paths };
   }
 
+  /** JSON unless the client asks for gnostic protobuf ahead of JSON, as kubectl and helm do. */
+  private serveV2(req: IncomingMessage, res: ServerResponse, model: SchemaModel): number {
+    const accept = req.headers.accept ?? '';
+    const json = this.cachedRender('v2', () => swaggerDocument(model));
+    if (!json) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
+    if (!accept.includes(OPENAPI_V2_PROTOBUF) || /application\/json/.test(accept.split(OPENAPI_V2_PROTOBUF)[0] ?? '')) return send(res, 200, json.text, { Etag: `"${json.hash}"` });
+    let pb = this.protobufV2.get(json.hash);
+    if (!pb) {
+      pb = this.swaggerProtobuf.encode(JSON.parse(json.text) as Obj);
+      this.protobufV2 = new Map([[json.hash, pb]]);
+    }
+    res.writeHead(200, { 'Content-Type': 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf', 'Content-Length': pb.length, Etag: `"${json.hash}"` });
+    res.end(pb);
+    return 200;
+  }
+
   /** Serve one /openapi/... GET; the segments are the path after "openapi". */
   serve(req: IncomingMessage, res: ServerResponse, segments: string[], query: URLSearchParams): number {
     const model = this.models.current();
-    if (segments[0] === 'v2' && segments.length === 1) {
-      const accept = req.headers.accept ?? '';
-      if (accept && !/json|\*\/\*/.test(accept)) throw new StatusError(406, 'NotAcceptable', 'kube-sim serves /openapi/v2 as application/json only');
-      return send(res, 200, this.cachedRender('v2', () => swaggerDocument(model))?.text ?? '{}');
-    }
+    if (segments[0] === 'v2' && segments.length === 1) return this.serveV2(req, res, model);
     if (segments[0] !== 'v3') throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
     if (segments.length === 1) return send(res, 200, JSON.stringify(this.v3Index(model)));
     const path = segments.slice(1).join('/');

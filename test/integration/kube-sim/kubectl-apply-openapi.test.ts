@@ -138,6 +138,16 @@ describe('OpenAPI documents', () => {
     expect(bad.stderr).toContain('strict decoding error: unknown field "spec.colour"');
   });
 
+  it('a kind: List file is validated on the client from the protobuf OpenAPI v2 document', async () => {
+    const list = { apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'listed', namespace: 'shop' }, data: { a: '1' } }] };
+    await must(k('apply', '-f', await file('list.yaml', list)));
+    expect(sim.cluster('dev').get('v1', 'ConfigMap', 'shop', 'listed')).toMatchObject({ data: { a: '1' } });
+    const badList = { ...list, items: [{ ...list.items[0], metadata: { name: 'listed2', namespace: 'shop' }, dta: { a: '1' } }] };
+    const bad = await k('apply', '-f', await file('bad-list.yaml', badList));
+    expect(bad.stderr).toContain('unknown field "dta" in io.k8s.api.core.v1.ConfigMap');
+    expect(await must(k('explain', 'deployment.spec.strategy', '--output', 'plaintext-openapiv2'))).toContain('Rolling update config params.');
+  });
+
   it('serves v2 and hashed v3 documents, cached and immutable, redirecting a stale hash', async () => {
     const base = sim.url('dev');
     const v2 = (await (await fetch(`${base}/openapi/v2`, { headers: { Accept: 'application/json' } })).json()) as { swagger: string; definitions: Record<string, { 'x-kubernetes-group-version-kind'?: unknown }> };
