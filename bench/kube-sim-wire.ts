@@ -7,7 +7,11 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { startKubeSim } from '../devkit/kube-sim/index.js';
+import type { SimClusterImpl } from '../devkit/kube-sim/cluster.js';
+import { unknownFields } from '../devkit/kube-sim/openapi/field-validation.js';
+import { SchemaModels } from '../devkit/kube-sim/openapi/model.js';
 import { ProtoTypes } from '../devkit/kube-sim/protobuf/registry.js';
+import type { ResourceType } from '../devkit/kube-sim/resources.js';
 import { decodeProtobufBody } from '../devkit/kube-sim/protobuf/request-body.js';
 import { clientNodeKubeconfig } from '../test/integration/k8s/support.js';
 
@@ -59,6 +63,18 @@ function protobufFigures(): void {
   console.log(`  helm release Secret (${secretBody.length} B)        : ${timeDecodes(types, secretBody).toFixed(1)} µs median`);
 }
 
+/** What default (Warn) field validation adds to every write: the model lookup plus the schema walk. */
+function validationFigure(models: SchemaModels, type: ResourceType): void {
+  const body = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', labels: { app: 'web' } }, spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'app', image: 'nginx:1.25', ports: [{ containerPort: 80 }], env: [{ name: 'A', value: '1' }] }] } } } };
+  const samples: number[] = [];
+  for (let i = 0; i < 2_000; i++) {
+    const t = performance.now();
+    unknownFields(models.current(), type, 'v1', body);
+    samples.push((performance.now() - t) * 1000);
+  }
+  console.log(`field validation of a Deployment write (model lookup + schema walk): ${median(samples).toFixed(1)} µs median`);
+}
+
 async function openApiFigures(base: string): Promise<void> {
   const timed = async (path: string): Promise<number> => {
     const t = performance.now();
@@ -106,6 +122,8 @@ export async function run(): Promise<void> {
     const rate = await listPodsRate(sim.kubeconfigPath, sim.kubeconfig, 'dev');
     console.log(`client-node list pods (20 pods), ${LIST_REQUESTS} sequential requests: ${rate.toFixed(0)} req/s`);
     await openApiFigures(sim.url('dev'));
+    const api = (dev as SimClusterImpl).api;
+    validationFigure(new SchemaModels(api), api.typeByKind('apps/v1', 'Deployment'));
     const after = await listPodsRate(sim.kubeconfigPath, sim.kubeconfig, 'dev');
     console.log(`client-node list pods again, OpenAPI documents cached: ${after.toFixed(0)} req/s`);
   } finally {
