@@ -4,11 +4,11 @@ import type { RecordedRequest, ResourceRoute, ServerContext } from './context.js
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, SERVER_VERSION } from './discovery.js';
 import { reasonForCode } from './faults.js';
 import { handleResource } from './handlers.js';
-import { sendError, sendJson, sendText } from './http-util.js';
+import { readRawBody, sendError, sendJson, sendText } from './http-util.js';
 import { OpenApiServer } from './openapi/serve.js';
 import { checkFieldValidation } from './openapi/write-check.js';
 import { ProtoTypes } from './protobuf/registry.js';
-import { readRequestBuffer, requestBodyText } from './protobuf/request-body.js';
+import { requestBodyText } from './protobuf/request-body.js';
 import { StatusError } from './status.js';
 
 function notFoundPage(): StatusError {
@@ -91,7 +91,7 @@ export function createSimServer(ctx: ServerContext): Server {
   return createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://sim');
-      const raw = await readRequestBuffer(req);
+      const raw = await readRawBody(req);
       const record: RecordedRequest = {
         method: req.method ?? 'GET',
         path: url.pathname,

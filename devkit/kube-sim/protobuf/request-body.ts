@@ -61,9 +61,3 @@ export function requestBodyText(types: ProtoTypes, req: IncomingMessage, raw: Bu
   req.headers['content-type'] = 'application/json';
   return text;
 }
-
-export async function readRequestBuffer(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
