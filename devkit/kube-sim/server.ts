@@ -63,8 +63,8 @@ async function serve(ctx: ServerContext, openapi: OpenApiServer, req: IncomingMe
   if (segments[0] === 'openapi' && req.method === 'GET') return openapi.serve(req, res, segments.slice(1), url.searchParams);
   const route = parseRoute(ctx, segments);
   if (route) {
-    checkFieldValidation(openapi, req, res, route, url.searchParams, body);
-    return handleResource(ctx, req, res, route, url.searchParams, body);
+    const checked = checkFieldValidation(openapi, req, res, route, url.searchParams, body);
+    return handleResource(ctx, req, res, route, url.searchParams, checked);
   }
   if (req.method !== 'GET') throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
   const doc = discovery(ctx, req, segments);

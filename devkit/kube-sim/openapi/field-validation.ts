@@ -13,11 +13,18 @@ function effective(model: SchemaModel, schema: Schema): Schema {
   return s;
 }
 
+/** One field the schema does not declare: its path in the apiserver's notation and where it sits. */
+export interface UnknownField {
+  path: string;
+  parent: Record<string, unknown>;
+  key: string;
+}
+
 interface Walk {
   model: SchemaModel;
   /** In a patch, `null` deletes a field: naming an unknown one there is not an error. */
   patch: boolean;
-  out: string[];
+  out: UnknownField[];
 }
 
 function walk(w: Walk, schema: Schema, value: unknown, path: string): void {
@@ -38,15 +45,15 @@ function walk(w: Walk, schema: Schema, value: unknown, path: string): void {
       const prop = props[key];
       if (isObj(prop)) walk(w, prop, v, child);
       else if (isObj(s.additionalProperties)) walk(w, s.additionalProperties, v, child);
-      else if (s.additionalProperties !== true) out.push(child);
+      else if (s.additionalProperties !== true) out.push({ path: child, parent: value, key });
     }
     return;
   }
   if (isObj(s.additionalProperties)) for (const [key, v] of Object.entries(value)) walk(w, s.additionalProperties, v, path ? `${path}.${key}` : key);
 }
 
-/** Paths of the fields in `body` that the kind's schema does not declare, in the apiserver's notation. */
-export function unknownFields(model: SchemaModel, type: ResourceType, version: string, body: unknown, patch = false): string[] | undefined {
+/** The fields in `body` that the kind's schema does not declare; undefined when the kind has no schema. */
+export function unknownFields(model: SchemaModel, type: ResourceType, version: string, body: unknown, patch = false): UnknownField[] | undefined {
   const kind = model.kinds.find((k) => k.type === type && k.version === version);
   const root = kind ? model.definitions[kind.definition] : undefined;
   if (!root) return undefined;
@@ -63,8 +70,8 @@ export function parseFieldValidation(query: URLSearchParams): FieldValidation {
 }
 
 /** The 400 a real apiserver answers under fieldValidation=Strict. */
-export function strictDecodingError(type: ResourceType, version: string, fields: string[], patch: boolean): StatusError {
-  const detail = `strict decoding error: ${fields.map((f) => `unknown field "${f}"`).join(', ')}`;
+export function strictDecodingError(type: ResourceType, version: string, fields: UnknownField[], patch: boolean): StatusError {
+  const detail = `strict decoding error: ${fields.map((f) => `unknown field "${f.path}"`).join(', ')}`;
   const message = patch ? detail : `${type.kind} in version "${version}" cannot be handled as a ${type.kind}: ${detail}`;
   return new StatusError(400, 'BadRequest', message);
 }

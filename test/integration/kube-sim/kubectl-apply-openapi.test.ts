@@ -84,6 +84,13 @@ describe('kubectl apply with validation, 3-way merge, replace and edit', () => {
     const warned = await k('apply', '--validate=warn', '-f', bad);
     expect(warned.code).toBe(0);
     expect(warned.stderr).toContain('unknown field "spec.replicaz"');
+    // Under Warn and Ignore the apiserver's decoder drops unknown fields; they are never stored.
+    expect(sim.cluster('dev').get('apps/v1', 'Deployment', 'shop', 'typo')?.spec).not.toHaveProperty('replicaz');
+    const ignored = await k('apply', '--validate=false', '-f', await file('v4.yaml', apiDeployment({ team: 'a' }, { A: '1' }, { strategy: { type: 'Recreate', rollingUpdat: {} } })));
+    expect(ignored.code).toBe(0);
+    expect(ignored.stderr).toBe('');
+    expect(live().spec).toMatchObject({ strategy: { type: 'Recreate' } });
+    expect(live().spec).not.toHaveProperty('strategy.rollingUpdat');
   });
 
   it('replace swaps the object and edit goes through KUBE_EDITOR', async () => {
