@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { goDuration, rfc3339Micro, rfc3339Seconds } from '../../../../devkit/kube-sim/protobuf/go-format.js';
 import { ProtoTypes } from '../../../../devkit/kube-sim/protobuf/registry.js';
 import { decodeProtobufBody } from '../../../../devkit/kube-sim/protobuf/request-body.js';
 import { StatusError } from '../../../../devkit/kube-sim/status.js';
@@ -118,5 +119,13 @@ describe('protobuf fields that JSON inlines or renames', () => {
     });
     const ing = decodeProtobufBody(types, wire('networking.k8s.io/v1', 'IngressClass', { metadata: { name: 'c' }, spec: { parameters: { aPIGroup: 'k8s.example.com', kind: 'P', name: 'x' } } }));
     expect(ing).toMatchObject({ spec: { parameters: { apiGroup: 'k8s.example.com', kind: 'P', name: 'x' } } });
+  });
+});
+
+describe('Go text forms of protobuf numbers', () => {
+  it('formats durations as time.Duration.String() and times as RFC 3339', () => {
+    expect([0, 500_000_000, 1_500_000_000, 90_000_000_000, 3_600_000_000_000, 5_400_500_000_000].map(goDuration)).toEqual(['0s', '500ms', '1.5s', '1m30s', '1h0m0s', '1h30m0.5s']);
+    expect(rfc3339Seconds(0)).toBe('1970-01-01T00:00:00Z');
+    expect(rfc3339Micro(1_700_000_000, 123_456_789)).toBe('2023-11-14T22:13:20.123456Z');
   });
 });
