@@ -13,6 +13,8 @@ export interface ServedKind {
   type: ResourceType;
   version: string;
   definition: string;
+  /** From the shipped Kubernetes definitions rather than a CRD's schema. */
+  builtin: boolean;
 }
 
 /** Definitions (swagger 2 form, `#/definitions/` refs) and what each served kind maps to. */
@@ -73,13 +75,14 @@ export class SchemaModels {
     this.lastSignature = signature;
     if (this.cached?.signature === signature) return this.cached.model;
     this.builtins ??= loadBuiltins();
-    const definitions: Record<string, Schema> = { ...this.builtins, ...crdDefinitions(crds) };
+    const fromCrds = crdDefinitions(crds);
+    const definitions: Record<string, Schema> = { ...this.builtins, ...fromCrds };
     const byGvk = indexByGvk(definitions);
     const kinds: ServedKind[] = [];
     for (const type of this.api.registry.all()) {
       for (const version of type.servedVersions) {
         const definition = byGvk.get(gvkKey({ group: type.group, version, kind: type.kind }));
-        if (definition) kinds.push({ type, version, definition });
+        if (definition) kinds.push({ type, version, definition, builtin: !(definition in fromCrds) });
       }
     }
     const model = { definitions, kinds };

@@ -49,7 +49,7 @@ export function kindPaths(k: ServedKind): Record<string, PathItem> {
     [`${base}/{name}`]: {
       get: operation(k, 'get', 'read'),
       put: operation(k, 'put', 'replace', { parameters: [bodyParam(k), ...write], consumes: ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf'] }),
-      patch: operation(k, 'patch', 'patch', { parameters: [patchBody, ...write, FORCE], consumes: k.definition.startsWith('io.k8s.') ? PATCH_CONTENT_TYPES : PATCH_CONTENT_TYPES.filter((t) => !t.includes('strategic')) }),
+      patch: operation(k, 'patch', 'patch', { parameters: [patchBody, ...write, FORCE], consumes: k.builtin ? PATCH_CONTENT_TYPES : PATCH_CONTENT_TYPES.filter((t) => !t.includes('strategic')) }),
       delete: operation(k, 'delete', 'delete', { parameters: [DRY_RUN] }),
     },
   };

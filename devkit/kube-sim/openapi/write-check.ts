@@ -19,7 +19,7 @@ function parsedBody(contentType: string, body: string): unknown {
 
 /** Whether the kind's schema is a built-in one; CRD schemas here may be partial, so their objects are never pruned. */
 function isBuiltin(openapi: OpenApiServer, route: ResourceRoute): boolean {
-  return openapi.models.current().kinds.some((k) => k.type === route.type && k.version === route.version && k.definition.startsWith('io.k8s.'));
+  return openapi.models.current().kinds.some((k) => k.type === route.type && k.version === route.version && k.builtin);
 }
 
 /**
