@@ -5,6 +5,7 @@ import type { ResourceRoute, ServerContext } from './context.js';
 import { parseJsonBody, sendJson } from './http-util.js';
 import { listObjects } from './list.js';
 import { parsePatchBody, patchTypeOf } from './patch/index.js';
+import { authorizeCall } from './rbac/index.js';
 import { badRequest, methodNotAllowed, successStatus } from './status.js';
 import { handleSubresource } from './subresources/index.js';
 import { parseIncludeObject, toTable, wantsTable } from './table.js';
@@ -105,6 +106,8 @@ export async function handleResource(
   body: string,
 ): Promise<number> {
   const call: Call = { ctx, req, res, route, query, body };
+  const authorized = authorizeCall(call);
+  if (authorized !== undefined) return authorized;
   if (route.sub) return handleSubresource(call);
   const watch = query.get('watch');
   switch (req.method) {

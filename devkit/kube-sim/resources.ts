@@ -1,3 +1,5 @@
+import { EXTRA_GROUPS } from './resources-extra.js';
+
 /**
  * The resource type registry: what discovery advertises and what the router accepts. Built-in types
  * are fixed; CRDs add and remove entries at runtime.
@@ -24,17 +26,22 @@ export interface ResourceType {
   subresources: SubresourceType[];
   /** Whether writes to the main resource ignore `.status` (true when a status subresource exists). */
   hasStatus: boolean;
+  /** Verbs discovery advertises when not the full set (create-only reviews). */
+  verbs?: string[];
 }
 
 const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
-interface Def {
+export interface Def {
   plural: string;
   kind: string;
   namespaced?: boolean;
   short?: string[];
   sub?: SubresourceType[];
   cat?: string[];
+  verbs?: string[];
+  /** More versions served from the same store (converted on the way in and out). */
+  also?: string[];
 }
 
 const status = (kind: string): SubresourceType => ({ name: 'status', kind, verbs: ['get', 'patch', 'update'] });
@@ -86,7 +93,8 @@ const BUILTIN: Record<string, Def[]> = {
   'apiextensions.k8s.io/v1': [
     { plural: 'customresourcedefinitions', kind: 'CustomResourceDefinition', namespaced: false, short: ['crd', 'crds'], sub: [status('CustomResourceDefinition')] },
   ],
-  'autoscaling/v2': [{ plural: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler', short: ['hpa'], cat: ['all'], sub: [status('HorizontalPodAutoscaler')] }],
+  'autoscaling/v2': [{ plural: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler', short: ['hpa'], cat: ['all'], also: ['v1'], sub: [status('HorizontalPodAutoscaler')] }],
+  ...EXTRA_GROUPS,
 };
 
 export function splitApiVersion(apiVersion: string): { group: string; version: string } {
@@ -104,7 +112,7 @@ function fromDef(apiVersion: string, d: Def): ResourceType {
   return {
     group,
     version,
-    servedVersions: [version],
+    servedVersions: [version, ...(d.also ?? [])],
     plural: d.plural,
     singular: d.kind.toLowerCase(),
     kind: d.kind,
@@ -113,6 +121,7 @@ function fromDef(apiVersion: string, d: Def): ResourceType {
     categories: d.cat ?? [],
     subresources: sub,
     hasStatus: sub.some((s) => s.name === 'status'),
+    ...(d.verbs ? { verbs: d.verbs } : {}),
   };
 }
 
