@@ -9,6 +9,7 @@ import { pdbController } from './pdb-controller.js';
 import { replicaSetController } from './replicaset.js';
 import { StatefulSetController } from './statefulset.js';
 import { DaemonSetController } from './daemonset.js';
+import { extraControllers } from './extra.js';
 
 /** How often an idle cluster is still looked at, as a real controller's periodic resync. */
 const IDLE_RESYNC_MS = 1000;
@@ -61,6 +62,7 @@ export class ControllerRunner {
       replicaSetController,
       this.kubelet.run,
       pdbController,
+      ...extraControllers(),
     ];
   }
 
