@@ -1,4 +1,5 @@
 import { EXTRA_GROUPS } from './resources-extra.js';
+import type { PrinterColumn } from './table-crd.js';
 
 /**
  * The resource type registry: what discovery advertises and what the router accepts. Built-in types
@@ -26,6 +27,8 @@ export interface ResourceType {
   subresources: SubresourceType[];
   /** Whether writes to the main resource ignore `.status` (true when a status subresource exists). */
   hasStatus: boolean;
+  /** A CRD version's `additionalPrinterColumns` (Table responses). */
+  printerColumns?: PrinterColumn[];
   /** Verbs discovery advertises when not the full set (create-only reviews). */
   verbs?: string[];
 }
