@@ -103,7 +103,7 @@ export function toFieldsV1(paths: FieldPath[]): Obj {
       const child = (isObj(node[key]) ? node[key] : {}) as Obj;
       node[key] = child;
       const next = path[i + 1];
-      if (next && ('k' in t || ('f' in next && i >= 1 && isMapField(path, i)))) child['.'] = {};
+      if (next && ('k' in t || ('f' in next && isMapField(path, i)))) child['.'] = {};
       node = child;
     });
   }
