@@ -166,6 +166,16 @@ describe('batch and cluster basics against kube-sim', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it('exec, attach, port-forward and proxy answer clearly that they are not simulated', async () => {
+    await must(k('apply', '--validate=false', '-f', await manifest({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'shell', namespace: 'batch' }, spec: { containers: [{ name: 'sh', image: 'busybox:1.36' }] } })));
+    await sim.cluster('dev').settle();
+    expect((await k('-n', 'batch', 'exec', 'shell', '--', 'ls')).stderr).toContain('the simulator does not implement pods/exec');
+    expect((await k('-n', 'batch', 'attach', 'shell')).stderr).toContain('the simulator does not implement pods/attach');
+    expect((await k('-n', 'batch', 'port-forward', 'shell', '0:80')).stderr).toContain('the simulator does not implement pods/portforward');
+    expect((await k('get', '--raw', '/api/v1/nodes/node-a/proxy/metrics')).stderr).toContain('the simulator does not implement nodes/proxy');
+    expect((await k('get', '--raw', '/api/v1/namespaces/default/services/kubernetes/proxy/')).stderr).toContain('the simulator does not implement services/proxy');
+  });
+
   it('nodes were created before their conditions last changed', async () => {
     const nodes = JSON.parse(await must(k('get', 'nodes', '-o', 'json'))) as { items: { metadata: { creationTimestamp: string }; status: { conditions: { lastTransitionTime: string }[] } }[] };
     for (const n of nodes.items) for (const c of n.status.conditions) expect(Date.parse(c.lastTransitionTime)).toBeGreaterThanOrEqual(Date.parse(n.metadata.creationTimestamp));
