@@ -1,4 +1,4 @@
-import type { Def, SubresourceType } from './resources.js';
+import type { Def, SubresourceType } from './resource-def.js';
 
 /**
  * The API groups a v1.32 apiserver serves beyond the workload groups: RBAC, the authorization and

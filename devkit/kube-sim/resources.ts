@@ -1,18 +1,13 @@
 import { EXTRA_GROUPS } from './resources-extra.js';
+import type { Def, SubresourceType } from './resource-def.js';
 import type { PrinterColumn } from './table-crd.js';
+
+export type { Def, SubresourceType } from './resource-def.js';
 
 /**
  * The resource type registry: what discovery advertises and what the router accepts. Built-in types
  * are fixed; CRDs add and remove entries at runtime.
  */
-export interface SubresourceType {
-  name: string;
-  kind: string;
-  verbs: string[];
-  group?: string;
-  version?: string;
-}
-
 export interface ResourceType {
   group: string;
   version: string;
@@ -35,17 +30,6 @@ export interface ResourceType {
 
 const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
-export interface Def {
-  plural: string;
-  kind: string;
-  namespaced?: boolean;
-  short?: string[];
-  sub?: SubresourceType[];
-  cat?: string[];
-  verbs?: string[];
-  /** More versions served from the same store (converted on the way in and out). */
-  also?: string[];
-}
 
 const status = (kind: string): SubresourceType => ({ name: 'status', kind, verbs: ['get', 'patch', 'update'] });
 const scale: SubresourceType = { name: 'scale', kind: 'Scale', group: 'autoscaling', version: 'v1', verbs: ['get', 'patch', 'update'] };

@@ -22,8 +22,8 @@ function parseField(text: string, [lo, hi]: [number, number]): Set<number> {
   for (const part of text.split(',')) {
     const [range = '', stepText] = part.split('/');
     const step = stepText === undefined ? 1 : Number(stepText);
-    let [from, to] = range === '*' || range === '?' ? [lo, hi] : range.split('-').map(Number) as [number, number?];
-    to ??= stepText === undefined ? from : hi;
+    const [from, upper] = range === '*' || range === '?' ? [lo, hi] : (range.split('-').map(Number) as [number, number?]);
+    const to = upper ?? (stepText === undefined ? from : hi);
     if (!Number.isInteger(from) || !Number.isInteger(to) || !Number.isInteger(step) || step < 1 || from < lo || to > hi || from > to) {
       throw new Error(`unparseable cron field "${text}"`);
     }

@@ -19,7 +19,7 @@ export function followLog(call: Call, pod: KubeObject, query: LogQuery): number 
   const timer = setInterval(() => {
     const now = ctx.api.store.get(route.type, route.namespace, pod.metadata.name);
     if (!now || now.metadata.uid !== pod.metadata.uid) return stop();
-    let text = '';
+    let text: string;
     try {
       text = ctx.podLogs(now, whole);
     } catch {
