@@ -10,3 +10,13 @@ export async function manifest(...objects: object[]): Promise<string> {
   await writeFile(path, JSON.stringify(body));
   return path;
 }
+
+/** Poll a condition the test depends on (not a timing assertion); fails after about ten seconds. */
+export async function until<T>(fn: () => T | undefined, what: string): Promise<T> {
+  for (let i = 0; i < 1_000; i++) {
+    const v = fn();
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}

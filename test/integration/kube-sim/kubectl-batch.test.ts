@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kubectlPath } from '../../../scripts/tools.js';
 import type { KubeObject, KubeSim } from '../../../devkit/kube-sim/index.js';
 import { startKubeSim } from '../../../devkit/kube-sim/index.js';
-import { manifest } from './files.js';
+import { manifest, until } from './files.js';
 import type { KubectlResult } from './kubectl.js';
 import { kubectlFor, must, namespace } from './kubectl.js';
 
@@ -35,15 +35,6 @@ function kubectlStream(args: string[], killAfter?: (out: string) => boolean): Pr
     });
     child.on('close', (code) => resolve({ code, out, killed }));
   });
-}
-
-async function until<T>(fn: () => T | undefined, what: string): Promise<T> {
-  for (let i = 0; i < 1_000; i++) {
-    const v = fn();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 beforeAll(async () => {
