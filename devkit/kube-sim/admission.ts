@@ -1,4 +1,5 @@
 import type { ResourceType } from './resources.js';
+import { qosClass } from './qos.js';
 import { selectorMatches } from './selectors.js';
 import { invalid } from './status.js';
 import type { Container, KubeObject, LabelSelector, Obj, PodSpec, PodTemplate } from './types.js';
@@ -54,7 +55,7 @@ const DEFAULTERS: Record<string, (obj: KubeObject) => void> = {
     const spec = workloadSpec(obj) as unknown as PodSpec;
     defaultPodSpec(spec);
     spec.serviceAccountName ??= 'default';
-    obj.status = isObj(obj.status) ? obj.status : { phase: 'Pending', qosClass: 'BestEffort' };
+    obj.status = isObj(obj.status) ? obj.status : { phase: 'Pending', qosClass: qosClass(spec) };
   },
   '/Secret': (obj) => {
     obj.type ??= 'Opaque';

@@ -1,4 +1,6 @@
 import { admit } from './admission.js';
+import { fromStorage, toStorage } from './convert.js';
+import type { PrinterColumn } from './table-crd.js';
 import type { ResourceRegistry, ResourceType } from './resources.js';
 import { apiVersionOf, splitApiVersion } from './resources.js';
 import { badRequest, notFound, StatusError } from './status.js';
@@ -26,7 +28,7 @@ export class ClusterApi {
 
   /** Stamp the requested version on an outgoing object (CRDs may be served under several versions). */
   present(type: ResourceType, obj: KubeObject, version = type.version): KubeObject {
-    return { ...obj, apiVersion: apiVersionOf(type.group, version), kind: type.kind };
+    return { ...fromStorage(type, obj, version), apiVersion: apiVersionOf(type.group, version), kind: type.kind };
   }
 
   private requireNamespace(type: ResourceType, namespace: string | undefined): void {
@@ -37,7 +39,7 @@ export class ClusterApi {
   }
 
   create(type: ResourceType, input: object, options: WriteOptions = {}): KubeObject {
-    const obj = this.present(type, clone(input) as KubeObject);
+    const obj = this.present(type, toStorage(type, clone(input) as KubeObject));
     admit(type, obj);
     if (type.namespaced) obj.metadata.namespace ??= 'default';
     this.requireNamespace(type, obj.metadata.namespace);
@@ -47,7 +49,7 @@ export class ClusterApi {
   }
 
   update(type: ResourceType, input: object, options: WriteOptions = {}): KubeObject {
-    const obj = this.present(type, clone(input) as KubeObject);
+    const obj = this.present(type, toStorage(type, clone(input) as KubeObject));
     if (options.subresource !== 'status') admit(type, obj);
     const updated = this.store.update(type, obj, options);
     if (!options.dryRun && type.kind === 'CustomResourceDefinition') return this.registerCrd(updated);
@@ -78,7 +80,7 @@ export class ClusterApi {
   private registerCrd(crd: KubeObject): KubeObject {
     const spec = isObj(crd.spec) ? crd.spec : {};
     const names = (isObj(spec.names) ? spec.names : {}) as { plural?: string; singular?: string; kind?: string; shortNames?: string[]; categories?: string[] };
-    const versions = (Array.isArray(spec.versions) ? spec.versions : []) as { name: string; served?: boolean; storage?: boolean; subresources?: Obj }[];
+    const versions = (Array.isArray(spec.versions) ? spec.versions : []) as { name: string; served?: boolean; storage?: boolean; subresources?: Obj; additionalPrinterColumns?: PrinterColumn[] }[];
     const served = versions.filter((v) => v.served !== false);
     const storage = versions.find((v) => v.storage) ?? served[0];
     if (typeof spec.group !== 'string' || !names.plural || !names.kind || !storage) return crd;
@@ -97,6 +99,7 @@ export class ClusterApi {
         ...(storage.subresources?.scale ? [{ name: 'scale', kind: 'Scale', group: 'autoscaling', version: 'v1', verbs: ['get', 'patch', 'update'] }] : []),
       ],
       hasStatus: Boolean(storage.subresources?.status),
+      ...(storage.additionalPrinterColumns?.length ? { printerColumns: storage.additionalPrinterColumns } : {}),
     });
     const now = crd.metadata.creationTimestamp;
     const status = {

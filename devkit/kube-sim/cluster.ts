@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { ClusterApi } from './api.js';
 import type { RecordedRequest } from './context.js';
 import type { Timing } from './controllers/env.js';
+import type { ExtraControllerOptions } from './controllers/extra.js';
 import { ControllerRunner } from './controllers/runner.js';
 import type { FaultInjector } from './faults.js';
 import { Faults } from './faults.js';
@@ -40,9 +41,10 @@ export class SimClusterImpl implements SimCluster {
     readonly name: string,
     timing: Timing,
     badImagePattern: RegExp,
+    extras: ExtraControllerOptions = { velero: true },
   ) {
     this.api = new ClusterApi(new ResourceRegistry(), new Store());
-    this.runner = new ControllerRunner(this.api, timing, badImagePattern);
+    this.runner = new ControllerRunner(this.api, timing, badImagePattern, extras);
     this.server = createSimServer({
       name,
       api: this.api,

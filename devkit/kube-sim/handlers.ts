@@ -4,7 +4,9 @@ import { isDryRun, patchedObject, reply } from './call.js';
 import type { ResourceRoute, ServerContext } from './context.js';
 import { parseJsonBody, sendJson } from './http-util.js';
 import { listObjects } from './list.js';
-import { parsePatchBody, patchTypeOf } from './patch/index.js';
+import { patchTypeOf } from './patch/index.js';
+import { authorizeCall } from './rbac/index.js';
+import { serveApply, trackUpdate } from './ssa/index.js';
 import { badRequest, methodNotAllowed, successStatus } from './status.js';
 import { handleSubresource } from './subresources/index.js';
 import { parseIncludeObject, toTable, wantsTable } from './table.js';
@@ -29,7 +31,7 @@ function bodyObject(call: Call): KubeObject {
 
 function create(call: Call): number {
   if (call.route.name) throw methodNotAllowed();
-  const created = call.ctx.api.create(call.route.type, bodyObject(call), { dryRun: isDryRun(call.query) });
+  const created = call.ctx.api.create(call.route.type, trackUpdate(call, undefined, bodyObject(call)), { dryRun: isDryRun(call.query) });
   call.ctx.kick();
   return reply(call, 201, created);
 }
@@ -37,7 +39,8 @@ function create(call: Call): number {
 function update(call: Call): number {
   const obj = bodyObject(call);
   if (obj.metadata.name !== call.route.name) throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${call.route.name ?? ''})`);
-  const updated = call.ctx.api.update(call.route.type, obj, { dryRun: isDryRun(call.query), checkResourceVersion: true });
+  const old = call.ctx.api.store.get(call.route.type, call.route.namespace, obj.metadata.name);
+  const updated = call.ctx.api.update(call.route.type, trackUpdate(call, old, obj), { dryRun: isDryRun(call.query), checkResourceVersion: true });
   call.ctx.kick();
   return reply(call, 200, updated);
 }
@@ -45,14 +48,9 @@ function update(call: Call): number {
 function patch(call: Call): number {
   const { api } = call.ctx;
   const { type, namespace, name = '' } = call.route;
-  const existing = api.store.get(type, namespace, name);
-  if (!existing && patchTypeOf(call.req.headers['content-type']) === 'apply') {
-    const obj = parsePatchBody('apply', call.body) as KubeObject;
-    call.body = JSON.stringify(obj);
-    return create({ ...call, route: { ...call.route, ...(namespace !== undefined ? { namespace } : {}) } });
-  }
-  const current = existing ?? api.get(type, namespace, name);
-  const updated = api.update(type, patchedObject(call, current), { dryRun: isDryRun(call.query) });
+  if (patchTypeOf(call.req.headers['content-type']) === 'apply') return serveApply(call);
+  const current = api.get(type, namespace, name);
+  const updated = api.update(type, trackUpdate(call, current, patchedObject(call, current)), { dryRun: isDryRun(call.query) });
   call.ctx.kick();
   return reply(call, 200, updated);
 }
@@ -105,6 +103,8 @@ export async function handleResource(
   body: string,
 ): Promise<number> {
   const call: Call = { ctx, req, res, route, query, body };
+  const authorized = authorizeCall(call);
+  if (authorized !== undefined) return authorized;
   if (route.sub) return handleSubresource(call);
   const watch = query.get('watch');
   switch (req.method) {

@@ -26,6 +26,8 @@ export interface KubeSimOptions {
   kubeconfigPath?: string;
   /** Images matching it crash-loop (default /crash|bad|broken/). */
   badImagePattern?: RegExp;
+  /** Default true: a Velero backup controller moves Backups through their phases. False: the test plays Velero. */
+  velero?: boolean;
   timing?: { podStartMs?: number; podReadyMs?: number; crashBackoffMs?: number; controllerTickMs?: number; progressDeadlineScale?: number };
 }
 
@@ -67,7 +69,7 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
   const urls = new Map<string, string>();
   try {
     for (const [i, name] of names.entries()) {
-      const sim = new SimClusterImpl(name, timing, options.badImagePattern ?? /crash|bad|broken/);
+      const sim = new SimClusterImpl(name, timing, options.badImagePattern ?? /crash|bad|broken/, { velero: options.velero ?? true });
       sims.set(name, sim);
       const port = await listen(sim, host, options.basePort ? options.basePort + i : 0);
       urls.set(name, `http://${host.includes(':') ? `[${host}]` : host}:${port}`);

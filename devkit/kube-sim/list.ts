@@ -1,5 +1,6 @@
 import type { ClusterApi } from './api.js';
 import type { ResourceType } from './resources.js';
+import { checkFieldLabels } from './field-labels.js';
 import { matchesFilter, parseFilter } from './selectors.js';
 import { badRequest } from './status.js';
 import type { KubeObject, Obj } from './types.js';
@@ -28,6 +29,7 @@ const keyOf = (o: KubeObject): string => `${o.metadata.namespace ?? ''}/${o.meta
 /** LIST with selectors and limit/continue pagination (the token is opaque to clients). */
 export function listObjects(api: ClusterApi, type: ResourceType, namespace: string | undefined, query: URLSearchParams): { items: KubeObject[]; metadata: Obj } {
   const filter = parseFilter(query.get('labelSelector') ?? undefined, query.get('fieldSelector') ?? undefined);
+  checkFieldLabels(type, filter);
   let items = api.store.list(type, namespace).filter((o) => matchesFilter(filter, o));
   let rv = api.store.resourceVersion;
   const cont = query.get('continue');

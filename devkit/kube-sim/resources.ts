@@ -1,15 +1,13 @@
+import { EXTRA_GROUPS } from './resources-extra.js';
+import type { Def, SubresourceType } from './resource-def.js';
+import type { PrinterColumn } from './table-crd.js';
+
+export type { Def, SubresourceType } from './resource-def.js';
+
 /**
  * The resource type registry: what discovery advertises and what the router accepts. Built-in types
  * are fixed; CRDs add and remove entries at runtime.
  */
-export interface SubresourceType {
-  name: string;
-  kind: string;
-  verbs: string[];
-  group?: string;
-  version?: string;
-}
-
 export interface ResourceType {
   group: string;
   version: string;
@@ -24,18 +22,14 @@ export interface ResourceType {
   subresources: SubresourceType[];
   /** Whether writes to the main resource ignore `.status` (true when a status subresource exists). */
   hasStatus: boolean;
+  /** A CRD version's `additionalPrinterColumns` (Table responses). */
+  printerColumns?: PrinterColumn[];
+  /** Verbs discovery advertises when not the full set (create-only reviews). */
+  verbs?: string[];
 }
 
 const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
-interface Def {
-  plural: string;
-  kind: string;
-  namespaced?: boolean;
-  short?: string[];
-  sub?: SubresourceType[];
-  cat?: string[];
-}
 
 const status = (kind: string): SubresourceType => ({ name: 'status', kind, verbs: ['get', 'patch', 'update'] });
 const scale: SubresourceType = { name: 'scale', kind: 'Scale', group: 'autoscaling', version: 'v1', verbs: ['get', 'patch', 'update'] };
@@ -57,9 +51,10 @@ const BUILTIN: Record<string, Def[]> = {
         { name: 'exec', kind: 'PodExecOptions', verbs: ['create', 'get'] },
         { name: 'attach', kind: 'PodAttachOptions', verbs: ['create', 'get'] },
         { name: 'portforward', kind: 'PodPortForwardOptions', verbs: ['create', 'get'] },
+        { name: 'proxy', kind: 'PodProxyOptions', verbs: ['create', 'delete', 'get', 'patch', 'update'] },
       ],
     },
-    { plural: 'services', kind: 'Service', short: ['svc'], cat: ['all'], sub: [status('Service')] },
+    { plural: 'services', kind: 'Service', short: ['svc'], cat: ['all'], sub: [status('Service'), { name: 'proxy', kind: 'ServiceProxyOptions', verbs: ['create', 'delete', 'get', 'patch', 'update'] }] },
     { plural: 'configmaps', kind: 'ConfigMap', short: ['cm'] },
     { plural: 'secrets', kind: 'Secret' },
     { plural: 'events', kind: 'Event', short: ['ev'] },
@@ -86,7 +81,8 @@ const BUILTIN: Record<string, Def[]> = {
   'apiextensions.k8s.io/v1': [
     { plural: 'customresourcedefinitions', kind: 'CustomResourceDefinition', namespaced: false, short: ['crd', 'crds'], sub: [status('CustomResourceDefinition')] },
   ],
-  'autoscaling/v2': [{ plural: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler', short: ['hpa'], cat: ['all'], sub: [status('HorizontalPodAutoscaler')] }],
+  'autoscaling/v2': [{ plural: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler', short: ['hpa'], cat: ['all'], also: ['v1'], sub: [status('HorizontalPodAutoscaler')] }],
+  ...EXTRA_GROUPS,
 };
 
 export function splitApiVersion(apiVersion: string): { group: string; version: string } {
@@ -104,7 +100,7 @@ function fromDef(apiVersion: string, d: Def): ResourceType {
   return {
     group,
     version,
-    servedVersions: [version],
+    servedVersions: [version, ...(d.also ?? [])],
     plural: d.plural,
     singular: d.kind.toLowerCase(),
     kind: d.kind,
@@ -113,6 +109,7 @@ function fromDef(apiVersion: string, d: Def): ResourceType {
     categories: d.cat ?? [],
     subresources: sub,
     hasStatus: sub.some((s) => s.name === 'status'),
+    ...(d.verbs ? { verbs: d.verbs } : {}),
   };
 }
 

@@ -32,7 +32,8 @@ export function parseRoute(ctx: ServerContext, segments: string[]): ResourceRout
     parts = parts.slice(2);
   }
   const type = ctx.api.registry.byPlural(group, version, parts[0] ?? '');
-  if (!type || parts.length > 3) throw notFoundPage();
+  // `…/proxy/<path>` is the only resource URL longer than name/subresource (answered as unsimulated).
+  if (!type || (parts.length > 3 && parts[2] !== 'proxy')) throw notFoundPage();
   if (namespace !== undefined && !type.namespaced) throw notFoundPage();
   return {
     type,

@@ -1,5 +1,7 @@
 import type { ResourceType } from './resources.js';
 import { COLUMNS, DEFAULT_COLUMNS } from './table-columns.js';
+import { EXTRA_COLUMNS } from './table-columns-extra.js';
+import { crdColumns } from './table-crd.js';
 import type { KubeObject, Obj } from './types.js';
 
 export type IncludeObject = 'None' | 'Metadata' | 'Object';
@@ -17,7 +19,8 @@ function rowObject(obj: KubeObject, include: IncludeObject): Obj | undefined {
 
 /** Render objects as the apiserver's Table, with the printer columns of their resource. */
 export function toTable(type: ResourceType, objects: KubeObject[], include: IncludeObject, listMeta: Obj = {}): Obj {
-  const columns = COLUMNS[`${type.group}/${type.plural}`] ?? DEFAULT_COLUMNS;
+  const key = `${type.group}/${type.plural}`;
+  const columns = COLUMNS[key] ?? EXTRA_COLUMNS[key] ?? (type.printerColumns?.length ? crdColumns(type.printerColumns) : DEFAULT_COLUMNS);
   return {
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',

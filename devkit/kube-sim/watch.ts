@@ -1,5 +1,6 @@
 import type { Call } from './call.js';
 import type { ObjectFilter } from './selectors.js';
+import { checkFieldLabels } from './field-labels.js';
 import { matchesFilter, parseFilter } from './selectors.js';
 import type { StoreEvent } from './store.js';
 import { parseIncludeObject, toTable, wantsTable } from './table.js';
@@ -34,6 +35,7 @@ export function serveWatch(call: Call): number {
   const { ctx, route, query, req, res } = call;
   const { api } = ctx;
   const filter = parseFilter(query.get('labelSelector') ?? undefined, query.get('fieldSelector') ?? undefined);
+  checkFieldLabels(route.type, filter);
   const inScope = scopeOf(call, filter);
   const table = wantsTable(req.headers.accept);
   const include = parseIncludeObject(query.get('includeObject') ?? undefined);

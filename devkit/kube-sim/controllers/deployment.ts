@@ -213,7 +213,9 @@ export class DeploymentController {
     const last = this.lastProgress.get(d.metadata.uid);
     const progressed = !last || last.key !== key;
     if (progressed || spec.paused) this.lastProgress.set(d.metadata.uid, { at: now, key });
-    const deadlineMs = (spec.progressDeadlineSeconds ?? 600) * 1000 * env.timing.progressDeadlineScale;
+    // Scaled time must still leave a healthy pod room to start and turn ready between two progress steps.
+    const stepMs = env.timing.podStartMs + env.timing.podReadyMs + env.timing.controllerTickMs;
+    const deadlineMs = Math.max((spec.progressDeadlineSeconds ?? 600) * 1000 * env.timing.progressDeadlineScale, 2 * stepMs);
     const input = {
       deployment: d,
       newRsName: newRs?.metadata.name ?? '',

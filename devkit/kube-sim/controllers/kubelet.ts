@@ -6,6 +6,8 @@ import type { ControllerEnv } from './env.js';
 import type { Instance } from './logs.js';
 import { instanceLog, renderLog } from './logs.js';
 import { isPodTerminal } from './pod-util.js';
+import { qosClass } from '../qos.js';
+import { completedStatus, containerId, runsToCompletion, runtimeMs } from './pod-completion.js';
 import { pickNode } from './scheduler.js';
 
 interface ContainerRuntime {
@@ -81,6 +83,7 @@ export class Kubelet {
       this.startContainers(env, pod, rt, now);
     }
     if (rt.readyAt === undefined && now - rt.startedAt >= env.timing.podReadyMs) rt.readyAt = now;
+    if (runsToCompletion(pod) && this.complete(env, pod, rt, now)) return false;
     const crashing = this.advanceCrashLoops(env, pod, rt, now);
     const next = this.status(env, pod, rt, now);
     if (JSON.stringify(next) !== JSON.stringify(pod.status)) env.write({ ...pod, status: next });
@@ -89,10 +92,31 @@ export class Kubelet {
     return (rt.readyAt === undefined && !crashing) || firstCrashPending;
   }
 
+  /** Run-to-completion pods exit after their runtime: Succeeded, or Failed for a bad image under restartPolicy Never. */
+  private complete(env: ControllerEnv, pod: KubeObject, rt: PodRuntime, now: number): boolean {
+    const startedAt = rt.startedAt ?? now;
+    const bad = this.allContainers(pod).some((c) => env.badImagePattern.test(c.image ?? ''));
+    if (bad && (pod.spec as PodSpec).restartPolicy === 'OnFailure') return false;
+    const endAt = startedAt + (bad ? env.timing.crashBackoffMs / 2 : runtimeMs(pod, env.timing.podReadyMs * 2));
+    if (now < endAt) {
+      env.wakeAt(endAt);
+      return false;
+    }
+    for (const c of rt.containers.values()) {
+      const last = c.instances[c.instances.length - 1];
+      if (last && last.finishedAt === undefined) {
+        last.finishedAt = now;
+        last.crashed = bad;
+      }
+    }
+    env.write({ ...pod, status: completedStatus(pod, startedAt, now, bad) });
+    return true;
+  }
+
   private schedule(env: ControllerEnv, pod: KubeObject, nodes: KubeObject[], pods: KubeObject[], rt: PodRuntime, now: number): boolean {
     const node = pickNode(pod, nodes, pods);
     if (!node) {
-      const status = { phase: 'Pending', qosClass: 'BestEffort', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: `0/${nodes.length} nodes are available: ${nodes.length} node(s) were unschedulable.`, lastProbeTime: null, lastTransitionTime: iso(now) }] };
+      const status = { phase: 'Pending', qosClass: qosClass(pod.spec as PodSpec), conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: `0/${nodes.length} nodes are available: ${nodes.length} node(s) were unschedulable.`, lastProbeTime: null, lastTransitionTime: iso(now) }] };
       if (JSON.stringify(status.conditions[0]?.reason) !== JSON.stringify(((pod.status as { conditions?: Condition[] } | undefined)?.conditions ?? [])[0]?.reason)) {
         env.write({ ...pod, status });
         env.events.record(pod, 'Warning', 'FailedScheduling', status.conditions[0]?.message ?? '', 'default-scheduler');
@@ -103,7 +127,7 @@ export class Kubelet {
     const scheduled = env.write({
       ...pod,
       spec: { ...(pod.spec as PodSpec), nodeName: node.metadata.name },
-      status: { phase: 'Pending', qosClass: 'BestEffort', conditions: [{ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: iso(now) }] },
+      status: { phase: 'Pending', qosClass: qosClass(pod.spec as PodSpec), conditions: [{ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: iso(now) }] },
     });
     env.events.record(scheduled, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace ?? ''}/${pod.metadata.name} to ${node.metadata.name}`, 'default-scheduler');
     return true;
@@ -156,8 +180,9 @@ export class Kubelet {
   private containerStatus(env: ControllerEnv, pod: KubeObject, c: Container, rt: PodRuntime): Record<string, unknown> {
     const run = rt.containers.get(c.name);
     const image = c.image ?? '';
-    const base = { name: c.name, image, imageID: `${image.split(':')[0] ?? image}@sha256:${'0'.repeat(8)}${Buffer.from(image).toString('hex').slice(0, 56).padEnd(56, '0')}`, containerID: `containerd://${pod.metadata.uid.replace(/-/g, '')}${c.name.length}` };
+    const base = { name: c.name, image, imageID: `${image.split(':')[0] ?? image}@sha256:${'0'.repeat(8)}${Buffer.from(image).toString('hex').slice(0, 56).padEnd(56, '0')}`, containerID: '' };
     const current = run?.instances[run.instances.length - 1];
+    base.containerID = containerId(pod.metadata.uid, c.name, current?.startedAt ?? 0);
     const previous = run?.instances.filter((i) => i.finishedAt !== undefined).pop();
     const lastState = previous
       ? { terminated: { exitCode: 1, reason: 'Error', startedAt: iso(previous.startedAt), finishedAt: iso(previous.finishedAt ?? previous.startedAt), containerID: base.containerID } }
@@ -200,7 +225,7 @@ export class Kubelet {
       startTime: t(rt.scheduledAt),
       containerStatuses,
       ...(spec.ephemeralContainers?.length ? { ephemeralContainerStatuses: spec.ephemeralContainers.map((c) => this.containerStatus(env, pod, c, rt)) } : {}),
-      qosClass: 'BestEffort',
+      qosClass: qosClass(spec),
     };
   }
 

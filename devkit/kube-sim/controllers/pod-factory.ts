@@ -1,5 +1,6 @@
 import type { KubeObject, PodTemplate } from '../types.js';
 import { clone } from '../types.js';
+import { qosClass } from '../qos.js';
 import { ownerRef } from './pod-util.js';
 
 /** A pod object stamped from a controller's template, owned by that controller. */
@@ -19,6 +20,6 @@ export function podFromTemplate(owner: KubeObject, template: PodTemplate, name: 
       creationTimestamp: '',
     },
     spec: t.spec,
-    status: { phase: 'Pending', qosClass: 'BestEffort' },
+    status: { phase: 'Pending', qosClass: qosClass(t.spec) },
   };
 }

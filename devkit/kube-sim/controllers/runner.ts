@@ -9,6 +9,8 @@ import { pdbController } from './pdb-controller.js';
 import { replicaSetController } from './replicaset.js';
 import { StatefulSetController } from './statefulset.js';
 import { DaemonSetController } from './daemonset.js';
+import type { ExtraControllerOptions } from './extra.js';
+import { extraControllers } from './extra.js';
 
 /** How often an idle cluster is still looked at, as a real controller's periodic resync. */
 const IDLE_RESYNC_MS = 1000;
@@ -36,7 +38,7 @@ export class ControllerRunner {
   /** Passes run so far (tests check that an idle cluster stops doing them). */
   passes = 0;
 
-  constructor(api: ClusterApi, timing: Timing, badImagePattern: RegExp) {
+  constructor(api: ClusterApi, timing: Timing, badImagePattern: RegExp, extras: ExtraControllerOptions = { velero: true }) {
     const deletedOwners = new Set<string>();
     api.store.subscribe((e) => {
       if (e.type === 'DELETED' && OWNER_KINDS.has(e.object.kind)) deletedOwners.add(e.object.metadata.uid);
@@ -61,6 +63,7 @@ export class ControllerRunner {
       replicaSetController,
       this.kubelet.run,
       pdbController,
+      ...extraControllers(extras),
     ];
   }
 

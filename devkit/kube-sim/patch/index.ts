@@ -32,8 +32,8 @@ export function parsePatchBody(type: PatchType, body: string): unknown {
 }
 
 /**
- * Apply a patch of the given type. Server-side apply is approximated by a merge patch: enough for
- * `kubectl apply --server-side` on simple objects, without field ownership.
+ * Apply a patch of the given type. Server-side apply on a resource is served by ssa/ (field
+ * ownership and conflicts); on subresources (status, scale) it stays a merge patch.
  */
 export function applyPatch(type: PatchType, original: unknown, patch: unknown): unknown {
   switch (type) {

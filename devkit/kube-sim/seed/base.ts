@@ -1,4 +1,6 @@
 import type { SimCluster } from '../cluster.js';
+import { seedRbac } from './rbac.js';
+import { seedKubernetesService } from './services.js';
 
 const NODE_NAMES = ['node-a', 'node-b', 'node-c'];
 
@@ -35,7 +37,8 @@ export function nodeObject(name: string, index: number): object {
         reason,
         message,
         lastHeartbeatTime: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-        lastTransitionTime: new Date(Date.now() - 86_400_000 * 12).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        // The node registers first and its kubelet reports conditions after: never before creationTimestamp.
+        lastTransitionTime: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
       })),
       addresses: [
         { type: 'InternalIP', address: ip },
@@ -73,4 +76,6 @@ export async function seedBase(cluster: SimCluster): Promise<void> {
     });
   }
   await cluster.create({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: 'default' } });
+  await seedKubernetesService(cluster, NODE_NAMES.length);
+  await seedRbac(cluster);
 }

@@ -1,5 +1,6 @@
 import type { Call } from '../call.js';
 import { sendText } from '../http-util.js';
+import { followLog } from './log-follow.js';
 import type { LogQuery } from '../context.js';
 import { badRequest, methodNotAllowed } from '../status.js';
 import type { Container, KubeObject, PodSpec } from '../types.js';
@@ -50,6 +51,7 @@ export function serveLog(call: Call): number {
     ...(sinceSeconds !== undefined ? { sinceSeconds } : {}),
     ...(limitBytes !== undefined ? { limitBytes } : {}),
   };
+  if (q.get('follow') === 'true') return followLog(call, pod, query);
   sendText(call.res, 200, call.ctx.podLogs(pod, query));
   return 200;
 }

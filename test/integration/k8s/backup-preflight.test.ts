@@ -8,15 +8,15 @@ import { sectionBody } from '../../../src/slack/views/result-items.js';
 import { clientNodeKubeconfig, context, harness, type Harness } from './support.js';
 
 /**
- * kube-sim has no Velero controller, so these tests play it: they move the Backup Shipmate created
- * through its phases by writing its status in the sim's store, as Velero's server would.
+ * These tests play Velero (kube-sim's own backup controller is turned off): they move the Backup
+ * Shipmate created through its phases by writing its status in the sim's store, as Velero's server would.
  */
 let sim: KubeSim;
 let dev: SimCluster;
 let h: Harness;
 
 beforeAll(async () => {
-  sim = await startKubeSim({ clusters: ['dev'], seed: 'demo' });
+  sim = await startKubeSim({ clusters: ['dev'], seed: 'demo', velero: false });
   dev = sim.cluster('dev');
   h = harness(await clientNodeKubeconfig(sim.kubeconfigPath, sim.kubeconfig), ['dev']);
   await dev.settle();
