@@ -14,7 +14,7 @@ export function inventoryOf(objects: KubeObject[]): InventoryEntry[] {
       const r = refOf(o);
       return { id: `${r.namespace ?? ''}_${r.name}_${r.group}_${r.kind}`, v: r.version };
     })
-    .sort((a, b) => a.id.localeCompare(b.id));
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 export function refOfEntry(e: InventoryEntry): ResourceRef | undefined {
