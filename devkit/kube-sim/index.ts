@@ -39,6 +39,8 @@ export interface KubeSim {
   contexts: string[];
   url(cluster: string): string;
   cluster(name: string): SimCluster;
+  /** Present when started with `gitops`: waits until the simulated Argo CD / Flux are idle. */
+  gitopsSettle?: (timeoutMs?: number) => Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -103,6 +105,7 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
       if (!sim) throw new Error(`kube-sim has no cluster "${cluster}"`);
       return sim;
     },
+    ...(gitops ? { gitopsSettle: (timeoutMs?: number) => gitops.settle(timeoutMs) } : {}),
     stop: async () => {
       await Promise.all([...sims.values()].map(close));
       await gitops?.stop();

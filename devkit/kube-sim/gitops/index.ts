@@ -29,12 +29,18 @@ export interface GitOpsOptions {
 /** The GitOps controllers of all clusters of one kube-sim, sharing one Git clone cache. */
 export interface GitOpsHub {
   attach(cluster: { api: ClusterApi; kick(): void }): void;
+  /**
+   * Resolves once no GitOps reconcile is running or due soon (interval requeues excepted): the
+   * point after which "nothing happened" is a fact a test may assert. Rejects after timeoutMs.
+   */
+  settle(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
-interface Stoppable {
+interface Controller {
   start(): void;
   stop(): void;
+  busy(windowMs: number): boolean;
 }
 
 export async function createGitOpsHub(options: GitOpsOptions): Promise<GitOpsHub> {
@@ -48,7 +54,7 @@ export async function createGitOpsHub(options: GitOpsOptions): Promise<GitOpsHub
     fluxIntervalScale: options.fluxIntervalScale ?? 1,
     eventDelayMs: options.eventDelayMs ?? 20,
   };
-  const controllers: Stoppable[] = [];
+  const controllers: Controller[] = [];
   return {
     attach: (cluster) => {
       installGitOpsCrds(cluster.api);
@@ -64,6 +70,16 @@ export async function createGitOpsHub(options: GitOpsOptions): Promise<GitOpsHub
       for (const c of [new FluxSourceController(ctx), new FluxKustomizeController(ctx), new FluxHelmController(ctx), new ArgoAppController(ctx)]) {
         controllers.push(c);
         c.start();
+      }
+    },
+    settle: async (timeoutMs = 10_000) => {
+      const deadline = Date.now() + timeoutMs;
+      let quiet = 0;
+      // Two quiet looks in a row: a reconcile that just finished may have enqueued a follow-up.
+      while (quiet < 2) {
+        if (Date.now() > deadline) throw new Error(`GitOps controllers did not settle within ${timeoutMs} ms`);
+        quiet = controllers.some((c) => c.busy(timing.eventDelayMs * 2)) ? 0 : quiet + 1;
+        await new Promise((r) => setTimeout(r, 10));
       }
     },
     stop: async () => {

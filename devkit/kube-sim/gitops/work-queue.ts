@@ -43,6 +43,12 @@ export class WorkQueue {
       });
   }
 
+  /** Whether a reconcile runs, or one is due within `windowMs` (periodic requeues further out do not count). */
+  busy(windowMs: number): boolean {
+    const horizon = Date.now() + windowMs;
+    return this.running.size > 0 || this.again.size > 0 || [...this.timers.values()].some((t) => t.at <= horizon);
+  }
+
   stop(): void {
     this.stopped = true;
     for (const { timer } of this.timers.values()) clearTimeout(timer);

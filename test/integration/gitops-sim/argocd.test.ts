@@ -102,6 +102,9 @@ describe('simulated Argo CD application controller', () => {
     // Git's head is still the target: the app now reports itself OutOfSync, as Argo CD does after a rollback.
     const after = await waitFor('OutOfSync', () => (app(world).status?.sync?.status === 'OutOfSync' ? app(world).status : undefined));
     expect(after?.sync?.revision).not.toBe(oldest);
+    // Without automation nothing syncs it back.
+    await world.sim.gitopsSettle?.();
+    expect(imageOf(world, 'argo-api')).toBe(image('argo-api', '1.0.0'));
     expect(world.errors).toEqual([]);
   });
 });

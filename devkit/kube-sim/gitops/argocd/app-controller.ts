@@ -62,6 +62,10 @@ export class ArgoAppController {
     this.queue.stop();
   }
 
+  busy(windowMs: number): boolean {
+    return this.queue.busy(windowMs);
+  }
+
   private state(key: string): AppState {
     let st = this.states.get(key);
     if (!st) {

@@ -43,6 +43,10 @@ export abstract class FluxController {
     this.queue.stop();
   }
 
+  busy(windowMs: number): boolean {
+    return this.queue.busy(windowMs);
+  }
+
   private onEvent(e: StoreEvent): void {
     const obj = e.object;
     if (e.resource === `${this.type.group}/${this.type.plural}`) {
