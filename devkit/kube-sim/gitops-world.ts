@@ -19,12 +19,17 @@ export interface GitOpsWorldOptions {
 export interface GitOpsWorld extends KubeSim {
   gitRepoUrl: string;
   gitToken: string;
+  /**
+   * Resolves once the seed's three revisions are deployed everywhere (rejects if seeding failed).
+   * The clusters and the repository are usable before that; the demo starts its other parts meanwhile.
+   */
+  seeded(): Promise<void>;
 }
 
 /**
  * The demo world plus GitOps (`shipmate sandbox --seed gitops`, `shipmate demo`): a Git server on
  * loopback, kube-sim with the simulated Argo CD and Flux controllers, and the seeded repository
- * and apps. Prints the repository URL and how to push to it.
+ * and apps. Once seeded it prints the clusters, the repository URL and how to push to it.
  */
 export async function startGitOpsWorld(opts: GitOpsWorldOptions, out: (line: string) => void): Promise<GitOpsWorld> {
   const { ensureTools } = await import('../../scripts/tools.js');
@@ -41,15 +46,25 @@ export async function startGitOpsWorld(opts: GitOpsWorldOptions, out: (line: str
       gitops: { tools, selfHealSeconds: opts.selfHealSeconds, appResyncSeconds: opts.appResyncSeconds ?? 30 },
     });
     const started = sim;
-    const { repoUrl } = await seedGitOps({ git, clusters: opts.clusters.map((name) => ({ name, cluster: started.cluster(name) })) });
-    printClusters(started, out);
-    out(`GitOps repository (smart HTTP, anonymous reads): ${repoUrl}`);
-    out(`  push with the token as password: git push ${git.pushUrl(GITOPS_REPO).replace(`:${encodeURIComponent(opts.gitToken)}@`, ':<token>@')} HEAD:main`);
-    out(`  Argo CD Application argocd/argo-api and Flux Kustomization flux-system/flux-web deploy into namespace shop; self-heal after ${opts.selfHealSeconds}s`);
+    // Never rejects: a failure is kept for seeded() so it cannot become an unhandled rejection.
+    const seeding = seedGitOps({ git, clusters: opts.clusters.map((name) => ({ name, cluster: started.cluster(name) })) }).then(
+      () => {
+        printClusters(started, out);
+        out(`GitOps repository (smart HTTP, anonymous reads): ${git.repoUrl(GITOPS_REPO)}`);
+        out(`  push with the token as password: git push ${git.pushUrl(GITOPS_REPO).replace(`:${encodeURIComponent(opts.gitToken)}@`, ':<token>@')} HEAD:main`);
+        out(`  Argo CD Application argocd/argo-api and Flux Kustomization flux-system/flux-web deploy into namespace shop; self-heal after ${opts.selfHealSeconds}s`);
+        return undefined;
+      },
+      (err: unknown) => (err instanceof Error ? err : new Error(String(err))),
+    );
     return {
       ...started,
-      gitRepoUrl: repoUrl,
+      gitRepoUrl: git.repoUrl(GITOPS_REPO),
       gitToken: opts.gitToken,
+      seeded: async () => {
+        const err = await seeding;
+        if (err) throw err;
+      },
       stop: async () => {
         await started.stop();
         await git.stop();

@@ -23,7 +23,7 @@ export async function runSandbox(opts: SandboxOptions, out: (line: string) => vo
   const clusters = opts.clusters?.length ? opts.clusters : ['dev', 'staging', 'prod'];
   if (opts.seed === 'gitops') {
     const { startGitOpsWorld } = await import('./gitops-world.js');
-    return startGitOpsWorld(
+    const world = await startGitOpsWorld(
       {
         clusters,
         ...(opts.port ? { basePort: opts.port, gitPort: opts.port + clusters.length } : {}),
@@ -34,6 +34,13 @@ export async function runSandbox(opts: SandboxOptions, out: (line: string) => vo
       },
       out,
     );
+    try {
+      await world.seeded();
+    } catch (err) {
+      await world.stop();
+      throw err;
+    }
+    return world;
   }
   const sim = await startKubeSim({
     clusters,

@@ -60,6 +60,17 @@ export async function runDemo(_argv: string[], io: CliIo): Promise<number> {
   // an explicit SHIPMATE_REDIS_PREFIX (tests, several demos at once) wins.
   const prefix = tool.redisPrefix === 'shipmate' ? 'shipmate-demo' : tool.redisPrefix;
   const shipmate = await startShipmate({ env, config: loaded.config, logger: createLogger({ level: env.logLevel }), prefix });
+  // The GitOps seed (three deployed revisions per app) ran while slack-sim and the bot started.
+  try {
+    await kube.seeded();
+  } catch (err) {
+    io.err(`the demo's GitOps seed failed: ${err instanceof Error ? err.message : String(err)}`);
+    await shipmate.stop();
+    await slack.stop();
+    await kube.stop();
+    stopRedis();
+    return 1;
+  }
 
   io.out(`
 Shipmate demo is running.

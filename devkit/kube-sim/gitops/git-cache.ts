@@ -32,6 +32,8 @@ export interface Resolved {
  */
 export class GitCache {
   private readonly locks = new Map<string, Promise<unknown>>();
+  /** When the last fetch of each URL started: a caller queued behind it needs no fetch of its own. */
+  private readonly fetchStarted = new Map<string, number>();
 
   constructor(
     private readonly root: string,
@@ -54,20 +56,29 @@ export class GitCache {
 
   private async fetch(url: string): Promise<string> {
     if (!/^(https?|file):\/\//.test(url)) throw new Error(`repository URL must be http(s):// or file://, got "${url}"`);
+    this.fetchStarted.set(url, Date.now());
     const dir = this.mirror(url);
-    if (!(await exists(dir))) {
-      await mkdir(join(this.root, 'mirrors'), { recursive: true });
-      await mustGit(['clone', '--quiet', '--mirror', url, dir], { timeoutMs: this.timeoutMs });
-    } else {
-      await mustGit(['--git-dir', dir, 'fetch', '--quiet', '--prune', '--force', 'origin'], { timeoutMs: this.timeoutMs });
+    try {
+      if (!(await exists(dir))) {
+        await mkdir(join(this.root, 'mirrors'), { recursive: true });
+        await mustGit(['clone', '--quiet', '--mirror', url, dir], { timeoutMs: this.timeoutMs });
+      } else {
+        await mustGit(['--git-dir', dir, 'fetch', '--quiet', '--prune', '--force', 'origin'], { timeoutMs: this.timeoutMs });
+      }
+    } catch (err) {
+      this.fetchStarted.delete(url);
+      throw err;
     }
     return dir;
   }
 
   /** Fetch, then turn a branch, tag, `HEAD` or (abbreviated) sha into a full commit sha. */
   resolve(url: string, revision: string): Promise<Resolved> {
+    const askedAt = Date.now();
     return this.locked(url, async () => {
-      const dir = await this.fetch(url);
+      // A fetch that started after this call was made has seen every push before it: reuse it.
+      const fresh = (this.fetchStarted.get(url) ?? -1) >= askedAt && (await exists(this.mirror(url)));
+      const dir = fresh ? this.mirror(url) : await this.fetch(url);
       const name = revision || 'HEAD';
       const candidates = name === 'HEAD' ? ['HEAD'] : [`refs/heads/${name}`, `refs/tags/${name}`, ...(SHA.test(name) || name.startsWith('refs/') ? [name] : [])];
       for (const ref of candidates) {

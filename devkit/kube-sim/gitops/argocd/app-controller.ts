@@ -39,6 +39,8 @@ const statusOf = (app: KubeObject): AppStatus => (isObj(app.status) ? app.status
 export class ArgoAppController {
   private readonly queue: WorkQueue;
   private readonly states = new Map<string, AppState>();
+  /** Rendered manifests by (app, source, commit): a refresh and the sync that follows render once. */
+  private readonly renders = new Map<string, DesiredState>();
   private unsubscribe: (() => void) | undefined;
 
   constructor(private readonly ctx: GitOpsContext) {
@@ -138,9 +140,7 @@ export class ArgoAppController {
     st.refresh = false;
     try {
       const resolved = await this.ctx.cache.resolve(source.repoURL, source.targetRevision || 'HEAD');
-      if (!st.desired || st.desired.sha !== resolved.sha || st.sourceKey !== sourceKey) {
-        st.desired = await renderApp(this.ctx, splitKey(key).name, spec, source, resolved.sha);
-      }
+      if (!st.desired || st.desired.sha !== resolved.sha || st.sourceKey !== sourceKey) st.desired = await this.render(key, spec, source, resolved.sha);
       st.error = undefined;
     } catch (err) {
       st.error = err instanceof Error ? err.message : String(err);
@@ -152,6 +152,16 @@ export class ArgoAppController {
       if (app.metadata.annotations?.[REFRESH_ANNOTATION] !== undefined) delete app.metadata.annotations[REFRESH_ANNOTATION];
       status.reconciledAt = now();
     });
+  }
+
+  private async render(key: string, spec: AppSpec, source: AppSource, sha: string): Promise<DesiredState> {
+    const id = JSON.stringify([key, source, spec.destination?.namespace ?? '', sha]);
+    const cached = this.renders.get(id);
+    if (cached) return cached;
+    const desired = await renderApp(this.ctx, splitKey(key).name, spec, source, sha);
+    this.renders.set(id, desired);
+    if (this.renders.size > 64) this.renders.delete(this.renders.keys().next().value ?? '');
+    return desired;
   }
 
   private writeComparison(key: string, st: AppState): void {
@@ -203,8 +213,10 @@ export class ArgoAppController {
     if (!source?.repoURL) return finish('Error', 'spec.source.repoURL is required');
     let desired: DesiredState;
     try {
-      const resolved = await this.ctx.cache.resolve(source.repoURL, op.sync.revision || source.targetRevision || 'HEAD');
-      desired = await renderApp(this.ctx, splitKey(key).name, spec, source, resolved.sha);
+      const revision = op.sync.revision || source.targetRevision || 'HEAD';
+      // A full sha needs no fetch (the automated sync's own revision, a history entry's).
+      const sha = /^[0-9a-f]{40}$/.test(revision) ? revision : (await this.ctx.cache.resolve(source.repoURL, revision)).sha;
+      desired = await this.render(key, spec, source, sha);
     } catch (err) {
       return finish('Error', `ComparisonError: ${err instanceof Error ? err.message : String(err)}`);
     }
