@@ -76,6 +76,18 @@ describe('simulated Argo CD application controller', () => {
     await waitFor('self-heal to undo the undo', () => imageOf(world, 'argo-api') === image('argo-api', '1.3.0'));
   });
 
+  it('reports Degraded when the synced revision crash-loops, and Healthy again after a fix', async () => {
+    const broken = await release(world, '2.0.0-broken');
+    await must(kubectl('annotate', '--overwrite', '-n', 'argocd', 'applications.argoproj.io/argo-api', 'argocd.argoproj.io/refresh=normal'));
+    const degraded = await waitFor('Degraded', () => (app(world).status?.health?.status === 'Degraded' ? app(world).status : undefined));
+    expect(degraded.sync).toMatchObject({ status: 'Synced', revision: broken });
+    expect(degraded.resources?.find((r) => r.kind === 'Deployment')?.health?.status).toBe('Degraded');
+
+    await release(world, '1.3.0');
+    await must(kubectl('annotate', '--overwrite', '-n', 'argocd', 'applications.argoproj.io/argo-api', 'argocd.argoproj.io/refresh=normal'));
+    await waitFor('Healthy on the fix', () => app(world).status?.health?.status === 'Healthy' && imageOf(world, 'argo-api') === image('argo-api', '1.3.0'));
+  });
+
   it('refuses a manual sync to another revision while automated, and runs it once automation is off', async () => {
     const [oldest] = world.revisions;
     const op = (user: string): string => JSON.stringify({ operation: { sync: { revision: oldest }, initiatedBy: { username: user } } });

@@ -134,4 +134,17 @@ describe('simulated Flux controllers', () => {
     expect((get(world, 'v1', 'ConfigMap', 'shop', 'web-settings') as KubeObject & { data?: Record<string, string> }).data).toEqual({ greeting: 'hi' });
     expect(world.errors).toEqual([]);
   });
+
+  it('with spec.wait reports a crash-looping revision as HealthCheckFailed and keeps lastAppliedRevision', async () => {
+    await must(kubectl('patch', '-n', 'flux-system', 'kustomizations.kustomize.toolkit.fluxcd.io/flux-web', '--type', 'merge', '-p', '{"spec":{"wait":true,"timeout":"1m"}}'));
+    await waitFor('Healthy after wait is on', () => ks(world).status?.conditions?.find((c) => c.type === 'Healthy')?.status === 'True');
+    const good = ks(world).status?.lastAppliedRevision;
+    const broken = await release(world, '2.0.0-broken');
+    await request('gitrepositories.source.toolkit.fluxcd.io/flux-web');
+    const failed = await waitFor('HealthCheckFailed', () => (ready(ks(world))?.reason === 'HealthCheckFailed' ? ks(world).status : undefined));
+    expect(ready(ks(world))).toMatchObject({ status: 'False', message: "health check failed: [Deployment/shop/flux-web status: 'Failed']" });
+    expect(failed.lastAttemptedRevision).toBe(`main@sha1:${broken}`);
+    expect(failed.lastAppliedRevision).toBe(good);
+    expect(imageOf(world, 'flux-web')).toBe(image('flux-web', '2.0.0-broken'));
+  });
 });

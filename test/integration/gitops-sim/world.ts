@@ -28,6 +28,8 @@ export async function startWorld(opts: { selfHealSeconds?: number } = {}): Promi
   const git = await startGitServer({ token: 'test-token' });
   const sim = await startKubeSim({
     clusters: ['dev'],
+    // A crash-looping rollout exceeds its 600 s progress deadline after ~3 s.
+    timing: { progressDeadlineScale: 0.005 },
     gitops: {
       tools,
       selfHealSeconds: opts.selfHealSeconds ?? 0.3,

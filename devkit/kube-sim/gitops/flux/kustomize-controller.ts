@@ -4,11 +4,12 @@ import type { KubeObject } from '../../types.js';
 import { isObj } from '../../types.js';
 import { applyObject, applyOrder, decorate, deleteRef, refKey, refOf } from '../apply.js';
 import type { GitOpsContext } from '../context.js';
-import { keyOf, now } from '../context.js';
+import { goDurationMs, keyOf, now } from '../context.js';
 import { renderPath } from '../render.js';
 import type { FluxCondition } from './conditions.js';
 import { goDuration, ordered, removeCondition, setCondition } from './conditions.js';
 import { FluxController } from './flux-controller.js';
+import { waitHealthy } from './health-wait.js';
 import type { InventoryEntry, Snapshot } from './inventory.js';
 import { inventoryOf, refOfEntry, upsertSnapshot } from './inventory.js';
 import type { SourceRef } from './source-ref.js';
@@ -19,6 +20,8 @@ interface KsSpec {
   path?: string;
   prune?: boolean;
   targetNamespace?: string;
+  wait?: boolean;
+  timeout?: string;
 }
 
 export const KS_NAME_LABEL = 'kustomize.toolkit.fluxcd.io/name';
@@ -68,7 +71,8 @@ export class FluxKustomizeController extends FluxController {
       revision = artifact.revision;
       const objects = await this.build(obj, spec, artifact.root);
       const inventory = this.apply(obj, spec, objects);
-      this.succeed(key, generation, revision, inventory, objects, Date.now() - started);
+      if (spec.wait) await this.checkHealth(key, obj, spec, objects, generation);
+      this.succeed(key, generation, revision, inventory, objects, Date.now() - started, spec.wait === true);
       return this.intervalMs(obj);
     } catch (err) {
       const reason = err instanceof Failure ? err.reason : 'ReconciliationFailed';
@@ -112,12 +116,25 @@ export class FluxKustomizeController extends FluxController {
     return inventory;
   }
 
-  private succeed(key: string, generation: number, revision: string, inventory: InventoryEntry[], objects: KubeObject[], tookMs: number): void {
+  /** `spec.wait`: block until the applied workloads are healthy; Healthy=False and a failure otherwise. */
+  private async checkHealth(key: string, obj: KubeObject, spec: KsSpec, objects: KubeObject[], generation: number): Promise<void> {
+    const timeoutMs = goDurationMs(spec.timeout, this.intervalMs(obj) / this.ctx.timing.fluxIntervalScale) * this.ctx.timing.fluxIntervalScale;
+    const result = await waitHealthy(this.ctx.api, objects, timeoutMs, Math.max(20, this.ctx.timing.eventDelayMs * 5));
+    if (result.ok) return;
+    this.writeStatus(key, (status) => {
+      status.conditions = ordered(setCondition(status.conditions as FluxCondition[] | undefined, { type: 'Healthy', status: 'False', reason: 'HealthCheckFailed', message: result.message, observedGeneration: generation }));
+    });
+    throw new Failure('HealthCheckFailed', result.message);
+  }
+
+  private succeed(key: string, generation: number, revision: string, inventory: InventoryEntry[], objects: KubeObject[], tookMs: number, waited: boolean): void {
     const message = `Applied revision: ${revision}`;
     const digest = `sha256:${createHash('sha256').update(JSON.stringify(objects)).digest('hex')}`;
     this.writeStatus(key, (status, cur) => {
       let c = removeCondition(status.conditions as FluxCondition[] | undefined, 'Reconciling');
       c = setCondition(c, { type: 'Ready', status: 'True', reason: 'ReconciliationSucceeded', message, observedGeneration: generation });
+      if (waited) c = setCondition(c, { type: 'Healthy', status: 'True', reason: 'Succeeded', message: 'Health check passed', observedGeneration: generation });
+      else c = removeCondition(c, 'Healthy');
       status.conditions = ordered(c);
       status.observedGeneration = generation;
       status.lastAppliedRevision = revision;
