@@ -2,7 +2,6 @@ import type { ResourceType } from '../../resources.js';
 import type { StoreEvent } from '../../store.js';
 import type { KubeObject } from '../../types.js';
 import { deepEqual, isObj } from '../../types.js';
-import type { ResourceRef } from '../apply.js';
 import type { GitOpsContext } from '../context.js';
 import { keyOf, modify, now, splitKey } from '../context.js';
 import { WorkQueue } from '../work-queue.js';
@@ -26,7 +25,6 @@ interface AppState {
   driftSince?: number | undefined;
   /** apiVersion|kind of everything the app ever rendered: where to look for objects to prune. */
   kinds: Set<string>;
-  extraneous: ResourceRef[];
 }
 
 const specOf = (app: KubeObject): AppSpec => (isObj(app.spec) ? app.spec : {}) as AppSpec;
@@ -71,7 +69,7 @@ export class ArgoAppController {
   private state(key: string): AppState {
     let st = this.states.get(key);
     if (!st) {
-      st = { fetchedAt: 0, refresh: true, kinds: new Set(), extraneous: [] };
+      st = { fetchedAt: 0, refresh: true, kinds: new Set() };
       this.states.set(key, st);
     }
     return st;
@@ -169,7 +167,6 @@ export class ArgoAppController {
     if (!app) return;
     const spec = specOf(app);
     const cmp = st.desired ? compareApp(this.ctx.api, splitKey(key).name, st.desired, st.kinds) : undefined;
-    st.extraneous = cmp?.extraneous ?? [];
     this.write(key, (_a, s) => {
       s.sync = {
         status: st.error || !cmp ? 'Unknown' : cmp.status,
