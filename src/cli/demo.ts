@@ -7,7 +7,7 @@ import { createLogger } from '../core/logger.js';
 import { startShipmate } from '../main.js';
 import { DEMO_CHANNELS, DEMO_CONFIG_YAML, DEMO_GROUPS, DEMO_USERS } from './demo-config.js';
 import { busyPorts, createCleanup, deleteRunKeys, type Cleanup } from './demo-cleanup.js';
-import { DevkitMissingError, loadDevkit, type DevkitKubeSimModule, type DevkitSlackSimModule } from './devkit.js';
+import { DevkitMissingError, loadDevkit, type DevkitGitOpsWorldModule, type DevkitSlackSimModule } from './devkit.js';
 import { redisAnswers, startPrivateRedis } from './private-redis.js';
 import type { CliIo } from './io.js';
 
@@ -33,10 +33,10 @@ async function demoRedis(tool: ToolEnv, io: CliIo, cleanup: Cleanup): Promise<st
   }
 }
 
-type Sims = DevkitKubeSimModule & DevkitSlackSimModule;
+type Sims = DevkitGitOpsWorldModule & DevkitSlackSimModule;
 
 /** Starts everything, registering each part's undo step as soon as the part exists. */
-async function startParts(tool: ToolEnv, io: CliIo, cleanup: Cleanup, { startKubeSim, startSlackSim }: Sims): Promise<string | null> {
+async function startParts(tool: ToolEnv, io: CliIo, cleanup: Cleanup, { startGitOpsWorld, startSlackSim }: Sims): Promise<string | null> {
   const redisUrl = await demoRedis(tool, io, cleanup);
   if (!redisUrl) return null;
   // A prefix of its own per run: a previous run's audit and requests never meet fresh clusters,
@@ -46,8 +46,24 @@ async function startParts(tool: ToolEnv, io: CliIo, cleanup: Cleanup, { startKub
   cleanup.add('demo keys', () => deleteRunKeys(redisUrl, prefix));
   const dir = await mkdtemp(join(tmpdir(), 'shipmate-demo-'));
   cleanup.add('temporary directory', () => rm(dir, { recursive: true, force: true }));
-  const kube = await startKubeSim({ clusters: ['dev', 'staging', 'prod'], seed: 'demo', kubeconfigPath: join(dir, 'kubeconfig'), timing: { podReadyMs: 1500, podStartMs: 500 } });
-  cleanup.add('kube-sim', () => kube.stop());
+  // The demo world includes the GitOps seed: a Git server, simulated Argo CD and Flux, argo-api and flux-web.
+  const kube = await startGitOpsWorld(
+    { clusters: ['dev', 'staging', 'prod'], kubeconfigPath: join(dir, 'kubeconfig'), timing: { podReadyMs: 1500, podStartMs: 500 }, selfHealSeconds: 10, gitToken: 'sandbox' },
+    () => undefined,
+  );
+  let stopping = false;
+  cleanup.add('kube-sim', () => {
+    stopping = true;
+    return kube.stop();
+  });
+  // The GitOps seed (three deployed revisions of argo-api and flux-web) finishes in the background so
+  // the demo is usable at once; it says when it is done.
+  kube.seeded().then(
+    () => io.out('GitOps seed ready: Argo CD app argo-api and Flux app flux-web have deployed three revisions in every cluster.'),
+    (err: unknown) => {
+      if (!stopping) io.err(`the demo's GitOps seed failed: ${err instanceof Error ? err.message : String(err)}`);
+    },
+  );
   const slack = await startSlackSim({
     port: tool.demoPort,
     users: Object.values(DEMO_USERS).map((u) => ({ id: u.id, name: u.name })),
@@ -83,6 +99,8 @@ Shipmate demo is running.
   kubectl:        kubectl --kubeconfig ${kube.kubeconfigPath} --context prod -n shop get deploy,pods
   health/metrics: http://127.0.0.1:${env.port}/readyz  http://127.0.0.1:${env.port}/metrics
   audit trail:    REDIS_URL=${redisUrl} SHIPMATE_REDIS_PREFIX=${prefix} SHIPMATE_AUDIT_KEY=${auditKeyText} npx shipmate audit verify
+  GitOps repo:    ${kube.gitRepoUrl}   (anonymous reads; push with any user and password "${kube.gitToken}")
+                  Argo CD deploys argo-api and Flux deploys flux-web from it into every cluster's shop namespace
 
 Type this first, as the requester:   /k8s rollback api-service prod
 Then switch to the approver and click Approve. Also try: /k8s status checkout staging, /k8s help
@@ -100,7 +118,7 @@ export async function runDemo(_argv: string[], io: CliIo): Promise<number> {
   // devkit first: a build without it stops before anything is checked or started.
   let sims: Sims;
   try {
-    sims = { ...(await loadDevkit('kubeSim', 'demo')), ...(await loadDevkit('slackSim', 'demo')) };
+    sims = { ...(await loadDevkit('gitopsWorld', 'demo')), ...(await loadDevkit('slackSim', 'demo')) };
   } catch (err) {
     if (!(err instanceof DevkitMissingError)) throw err;
     io.err(err.userMessage);

@@ -10,6 +10,7 @@ const MODULES = {
   kubeSim: '../../devkit/kube-sim/index.js',
   slackSim: '../../devkit/slack-sim/index.js',
   sandbox: '../../devkit/kube-sim/sandbox.js',
+  gitopsWorld: '../../devkit/kube-sim/gitops-world.js',
 } as const;
 
 export interface DevkitKubeSim {
@@ -26,6 +27,25 @@ export interface DevkitKubeSimModule {
   }): Promise<DevkitKubeSim>;
 }
 
+export interface DevkitGitOpsWorld extends DevkitKubeSim {
+  gitRepoUrl: string;
+  gitToken: string;
+  seeded(): Promise<void>;
+}
+
+export interface DevkitGitOpsWorldModule {
+  startGitOpsWorld(
+    options: {
+      clusters: string[];
+      kubeconfigPath: string;
+      timing: { podReadyMs: number; podStartMs: number };
+      selfHealSeconds: number;
+      gitToken: string;
+    },
+    out: (line: string) => void,
+  ): Promise<DevkitGitOpsWorld>;
+}
+
 export interface DevkitSlackSimModule {
   startSlackSim(options: {
     port: number;
@@ -38,7 +58,7 @@ export interface DevkitSlackSimModule {
 
 export interface DevkitSandboxModule {
   runSandbox(
-    opts: { port?: number; kubeconfig?: string; clusters: string[]; seed: 'demo' | 'none' },
+    opts: { port?: number; kubeconfig?: string; clusters: string[]; seed: 'demo' | 'none' | 'gitops'; selfHealSeconds?: number; gitToken?: string },
     out: (line: string) => void,
   ): Promise<{ stop(): Promise<void> }>;
 }
@@ -47,6 +67,7 @@ interface Modules {
   kubeSim: DevkitKubeSimModule;
   slackSim: DevkitSlackSimModule;
   sandbox: DevkitSandboxModule;
+  gitopsWorld: DevkitGitOpsWorldModule;
 }
 
 /** Thrown when devkit/ is absent (a build or the image): says how to get a checkout that has it. */
