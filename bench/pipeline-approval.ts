@@ -59,7 +59,7 @@ export async function run(): Promise<void> {
     },
   };
   const audit = createAuditLog({ redis, key: `${prefix}:audit`, logger });
-  const pipeline = createPipeline({ redis, redisUrl: url, prefix, operations: () => op, policy, notifier, audit, logger, worker: { concurrency: 8 } });
+  const pipeline = createPipeline({ redis, connect: () => new Redis(url, { maxRetriesPerRequest: null }), prefix, operations: () => op, policy, notifier, audit, logger, worker: { concurrency: 8 } });
   await pipeline.start();
   try {
     const ids: string[] = [];

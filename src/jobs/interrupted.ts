@@ -1,10 +1,9 @@
 import { userMessageOf } from '../core/errors.js';
 import { describeTarget } from '../core/target.js';
 import { hasScope, operationContext } from './op-context.js';
+import { TRANSITIONS } from './lifecycle.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import { notifySafely, recordChange, requestLogger } from './record-change.js';
-
-export const STALLED_REASON = 'job stalled more than allowable limit';
 
 /**
  * A mutation whose worker died mid-way ends `interrupted` and is never re-run: a half-done
@@ -12,7 +11,7 @@ export const STALLED_REASON = 'job stalled more than allowable limit';
  * makes this idempotent, so with several replicas noticing the stall only one acts.
  */
 export async function markInterrupted(deps: PipelineDeps, requestId: string): Promise<boolean> {
-  const res = await deps.store.transition(requestId, ['running'], 'interrupted', {
+  const res = await deps.store.transition(requestId, TRANSITIONS.interrupt, {
     reason: 'the worker running it stopped mid-operation; it was not repeated',
   });
   if (!res.ok) return false;

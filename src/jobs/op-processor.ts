@@ -4,6 +4,7 @@ import { CancelledError, ShipmateError, TargetChangedError, userMessageOf } from
 import type { Operation } from '../core/operation.js';
 import type { OperationResult } from '../core/plan.js';
 import { TERMINAL_STATES, type RequestRecord } from '../core/request.js';
+import { TRANSITIONS } from './lifecycle.js';
 import { markInterrupted } from './interrupted.js';
 import { hasScope, operationContext, type StepLog } from './op-context.js';
 import type { PipelineDeps } from './pipeline-deps.js';
@@ -29,7 +30,7 @@ export async function processOperation(deps: PipelineDeps, requestId: string, at
     }
     rec = first; // a read-only retry: simply run again
   } else {
-    const started = await deps.store.transition(requestId, ['queued'], 'running', { status: 'starting' });
+    const started = await deps.store.transition(requestId, TRANSITIONS.start, { status: 'starting' });
     if (!started.ok) return; // cancelled (or finished) while it waited in the queue
     rec = started.record;
     await recordChange(deps, rec, { action: 'running', actor: 'shipmate' });
@@ -93,7 +94,7 @@ async function finishWithResult(deps: PipelineDeps, rec: RequestRecord, result: 
     await notifySafely(log, () => deps.notifier.threadReply(rec.id, `*${s.title}*\n${body}`));
   }
   for (const f of result.files) await notifySafely(log, () => deps.notifier.threadFile(rec.id, f));
-  const done = await deps.store.transition(rec.id, ['running'], result.outcome, { result, status: result.summary });
+  const done = await deps.store.transition(rec.id, result.outcome === 'succeeded' ? TRANSITIONS.succeed : TRANSITIONS.fail, { result, status: result.summary });
   if (done.ok) await recordChange(deps, done.record, { action: result.outcome, actor: 'shipmate', result: result.summary });
 }
 
@@ -110,7 +111,7 @@ async function finishWithError(deps: PipelineDeps, rec: RequestRecord, err: unkn
   if (ec.entry.cancelledBy !== null || err instanceof CancelledError) {
     const by = ec.entry.cancelledBy ?? 'shipmate';
     const reason = `cancelled by ${by === 'shipmate' ? 'Shipmate' : `<@${by}>`} while running; done so far: ${done}`;
-    const res = await deps.store.transition(rec.id, ['running'], 'cancelled', { decidedBy: by, reason, status: 'cancelled' });
+    const res = await deps.store.transition(rec.id, TRANSITIONS.cancelRunning, { decidedBy: by, reason, status: 'cancelled' });
     if (res.ok) await recordChange(deps, res.record, { action: 'cancelled', actor: by, result: reason });
     return;
   }
@@ -122,7 +123,7 @@ async function finishWithError(deps: PipelineDeps, rec: RequestRecord, err: unkn
   if (err instanceof ShipmateError) ec.log.warn({ err }, 'operation failed');
   else ec.log.error({ err }, 'operation failed unexpectedly');
   const reason = rec.mutates && ec.steps.steps.length ? `${userMessageOf(err)} (done so far: ${done})` : userMessageOf(err);
-  const res = await deps.store.transition(rec.id, ['running'], 'failed', { reason, status: 'failed' });
+  const res = await deps.store.transition(rec.id, TRANSITIONS.fail, { reason, status: 'failed' });
   if (res.ok) await recordChange(deps, res.record, { action: 'failed', actor: 'shipmate', result: reason });
   // Tell BullMQ not to retry: the request already carries the outcome.
   throw new UnrecoverableError(reason);

@@ -1,13 +1,16 @@
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { AuditLog } from '../audit/audit-log.js';
-import { jobIdFor } from '../core/ids.js';
 import type { Invocation } from '../core/invocation.js';
 import type { NotifierPort } from '../core/notifier.js';
 import type { OperationRegistry, Scope } from '../core/operation.js';
 import type { RequestRecord } from '../core/request.js';
 import { describeTarget } from '../core/target.js';
 import { createCancelBus } from './cancel-bus.js';
+import type { OpenRedis } from './connections.js';
+import { STEPS } from './lifecycle.js';
+import { cancelChannelOf, jobIdOf } from './names.js';
 import * as actions from './pipeline-actions.js';
 import type { ActionResult } from './pipeline-actions.js';
 import type { PipelineDeps } from './pipeline-deps.js';
@@ -20,9 +23,10 @@ import { createTargetLocks } from './target-lock.js';
 import { startWorkers, type PipelineWorkers, type WorkerSettings } from './workers.js';
 
 export interface PipelineOptions {
-  /** Shared connection for the request store; the pipeline opens its own BullMQ connections from `redisUrl`. */
+  /** Shared command connection (request store, locks, cancel publishing). */
   redis: Redis;
-  redisUrl: string;
+  /** Opens the dedicated connections BullMQ and the cancel subscriber need; the pipeline closes them. */
+  connect: OpenRedis;
   /** Key prefix for everything the pipeline stores, e.g. 'shipmate' (tests: unique per file). */
   prefix: string;
   operations: OperationRegistry;
@@ -65,6 +69,8 @@ export interface Pipeline {
   /** Where the request's card (and thread root) lives. */
   setCardTs(requestId: string, ts: string): Promise<void>;
   list(opts: { env?: string; active?: boolean; limit?: number }): Promise<RequestRecord[]>;
+  /** The pipeline's queues, for depth gauges. */
+  queues(): readonly Queue[];
   /** Starts workers and the cancel listener; a process may submit without ever calling it. */
   start(): Promise<void>;
   /** Graceful: waits for active jobs, then closes connections. */
@@ -81,8 +87,8 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
       logger,
       ...(opts.worker?.targetLockTimeoutMs !== undefined ? { lockTimeoutMs: opts.worker.targetLockTimeoutMs } : {}),
     }),
-    queues: createQueues({ redisUrl: opts.redisUrl, prefix: opts.prefix }),
-    cancelBus: createCancelBus({ redis: opts.redis, redisUrl: opts.redisUrl, channel: `${opts.prefix}:cancel`, logger }),
+    queues: createQueues({ connect: opts.connect, prefix: opts.prefix }),
+    cancelBus: createCancelBus({ redis: opts.redis, connect: opts.connect, channel: cancelChannelOf(opts.prefix), logger }),
     operations: opts.operations,
     policy: opts.policy,
     notifier: opts.notifier,
@@ -126,7 +132,7 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
     // dead replica never added), so the ack waits only for what makes the request durable.
     await Promise.all([
       recordChange(deps, record, { action: 'requested', actor: req.requester, detail: req.text, card: false }),
-      deps.queues.get('plans').add(req.invocation.command, { requestId: record.id }, { jobId: jobIdFor('plan', record.id) }),
+      deps.queues.get(STEPS.plan.queue).add(req.invocation.command, { requestId: record.id }, { jobId: jobIdOf(STEPS.plan.jobIdPrefix, record.id) }),
     ]);
     return { request: record, created };
   }
@@ -151,7 +157,7 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
       entry.cancelledBy = user;
       entry.controller.abort();
     });
-    workers = startWorkers(deps, opts.redisUrl, opts.worker ?? {});
+    workers = startWorkers(deps, opts.connect, opts.worker ?? {});
     // A dead replica's half-taken step is finished by the survivors within about a lock period.
     const lockMs = opts.worker?.lockDurationMs ?? 30_000;
     reconciler = startReconciler(deps, { everyMs: Math.max(1000, Math.round(lockMs / 2)), settleMs: lockMs });
@@ -174,6 +180,7 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
     get: (id) => deps.store.get(id),
     setCardTs,
     list: (lo) => deps.store.list(lo),
+    queues: () => deps.queues.all(),
     start,
     close,
   };

@@ -1,6 +1,7 @@
 import { ShipmateError, userMessageOf } from '../core/errors.js';
 import type { Plan } from '../core/plan.js';
 import type { RequestRecord } from '../core/request.js';
+import { TRANSITIONS } from './lifecycle.js';
 import { enqueueApproved, scheduleExpiry } from './enqueue.js';
 import { hasScope, operationContext } from './op-context.js';
 import type { PipelineDeps } from './pipeline-deps.js';
@@ -43,7 +44,7 @@ export async function processPlan(deps: PipelineDeps, requestId: string, attempt
 
 async function routePlanned(deps: PipelineDeps, rec: RequestRecord, plan: Plan): Promise<void> {
   if (plan.noop) {
-    const done = await deps.store.transition(rec.id, ['requested'], 'succeeded', {
+    const done = await deps.store.transition(rec.id, TRANSITIONS.planNoop, {
       plan,
       status: `nothing to do: ${plan.summary}`,
       reason: `nothing to do: ${plan.summary}`,
@@ -54,7 +55,7 @@ async function routePlanned(deps: PipelineDeps, rec: RequestRecord, plan: Plan):
   if (rec.approvalsRequired > 0) {
     const ttl = deps.policy.approvalTtlMs(rec.scope?.env ?? '', rec.invocation.command);
     const expiresAt = new Date(deps.clock().getTime() + ttl).toISOString();
-    const waiting = await deps.store.transition(rec.id, ['requested'], 'awaiting_approval', { plan, expiresAt });
+    const waiting = await deps.store.transition(rec.id, TRANSITIONS.planAwait, { plan, expiresAt });
     if (!waiting.ok) return;
     await scheduleExpiry(deps, waiting.record);
     await recordChange(deps, waiting.record, {
@@ -64,7 +65,7 @@ async function routePlanned(deps: PipelineDeps, rec: RequestRecord, plan: Plan):
     });
     return;
   }
-  const approved = await deps.store.transition(rec.id, ['requested'], 'approved', { plan });
+  const approved = await deps.store.transition(rec.id, TRANSITIONS.planApproved, { plan });
   if (!approved.ok) return;
   await recordChange(deps, approved.record, { action: 'plan', actor: 'shipmate', detail: plan.summary });
   await recordChange(deps, approved.record, { action: 'approved', actor: 'policy', decision: 'no approval required' });
@@ -72,6 +73,6 @@ async function routePlanned(deps: PipelineDeps, rec: RequestRecord, plan: Plan):
 }
 
 async function failPlanning(deps: PipelineDeps, rec: RequestRecord, reason: string): Promise<void> {
-  const failed = await deps.store.transition(rec.id, ['requested'], 'failed', { reason });
+  const failed = await deps.store.transition(rec.id, TRANSITIONS.planFailed, { reason });
   if (failed.ok) await recordChange(deps, failed.record, { action: 'failed', actor: 'shipmate', result: reason });
 }

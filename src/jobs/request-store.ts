@@ -3,6 +3,7 @@ import { newRequestId } from '../core/ids.js';
 import { luaCommand } from '../core/lua-command.js';
 import { TERMINAL_STATES, type Approval, type RequestRecord, type RequestState } from '../core/request.js';
 import { targetKey, type TargetRef } from '../core/target.js';
+import { allowed, type Transition } from './lifecycle.js';
 import { storeKeys } from './store-keys.js';
 import { CAS_LUA, CREATE_LUA } from './store-scripts.js';
 
@@ -33,12 +34,12 @@ export interface RequestStore {
   create(init: NewRequest, idempotencyKey?: string): Promise<{ record: RequestRecord; created: boolean }>;
   get(id: string): Promise<RequestRecord | null>;
   getMany(ids: readonly string[]): Promise<RequestRecord[]>;
-  /** Moves the request to `to` only from one of `from`; concurrent callers cannot both succeed. */
-  transition(id: string, from: readonly RequestState[], to: RequestState, patch?: RecordPatch): Promise<TransitionResult>;
+  /** Makes one of the lifecycle's transitions (see lifecycle.ts); concurrent callers cannot both succeed. */
+  transition(id: string, t: Transition, patch?: RecordPatch): Promise<TransitionResult>;
   /** Changes fields without a state change, only while the state is one of `onlyIn` (any when omitted). */
   update(id: string, patch: RecordPatch, onlyIn?: readonly RequestState[]): Promise<TransitionResult>;
-  /** Adds a distinct approver in awaiting_approval; reaching the required count moves it to approved in the same step. */
-  addApproval(id: string, user: string): Promise<ApprovalResult>;
+  /** Adds a distinct approver in `t.from`; reaching the required count makes transition `t` in the same step. */
+  addApproval(id: string, user: string, t: Transition): Promise<ApprovalResult>;
   list(opts: { env?: string; active?: boolean; limit?: number }): Promise<RequestRecord[]>;
   recentForTarget(target: TargetRef, limit?: number): Promise<RequestRecord[]>;
 }
@@ -142,28 +143,28 @@ export function createRequestStore(opts: RequestStoreOptions): RequestStore {
     }
   }
 
-  function transition(id: string, from: readonly RequestState[], to: RequestState, patch: RecordPatch = {}) {
-    return mutate(id, (cur) => (from.includes(cur.state) ? { ...cur, ...patch, state: to } : null));
+  function transition(id: string, t: Transition, patch: RecordPatch = {}) {
+    return mutate(id, (cur) => (t.from.includes(cur.state) && allowed(cur.state, t.to) ? { ...cur, ...patch, state: t.to } : null));
   }
 
   function update(id: string, patch: RecordPatch, onlyIn?: readonly RequestState[]) {
     return mutate(id, (cur) => (!onlyIn || onlyIn.includes(cur.state) ? { ...cur, ...patch } : null));
   }
 
-  async function addApproval(id: string, user: string): Promise<ApprovalResult> {
+  async function addApproval(id: string, user: string, t: Transition): Promise<ApprovalResult> {
     let duplicate = false;
     const res = await mutate(id, (cur) => {
       duplicate = cur.approvals.some((a) => a.user === user);
-      if (cur.state !== 'awaiting_approval' || duplicate) return null;
+      if (!t.from.includes(cur.state) || duplicate) return null;
       const approvals = [...cur.approvals, { user, at: clock().toISOString() }];
       const reached = approvals.length >= cur.approvalsRequired;
-      return { ...cur, approvals, state: reached ? 'approved' : cur.state };
+      return { ...cur, approvals, state: reached && allowed(cur.state, t.to) ? t.to : cur.state };
     });
     const approvals = res.record?.approvals ?? [];
     return {
       approvals,
       reachedRequired: res.record ? approvals.length >= res.record.approvalsRequired : false,
-      transitioned: res.ok && res.record.state === 'approved',
+      transitioned: res.ok && res.record.state === t.to,
       duplicate,
       record: res.record,
     };

@@ -137,7 +137,7 @@ export function harness(prefix: string): Harness {
     make(overrides) {
       const p = createPipeline({
         redis,
-        redisUrl: REDIS_URL,
+        connect: () => new Redis(REDIS_URL, { maxRetriesPerRequest: null }),
         prefix,
         audit,
         logger: silentLogger,

@@ -67,7 +67,7 @@ const rateLimited: string[] = [];
 async function startNotifier(records: RecordStore, apiUrl = sim.apiUrl): Promise<SlackNotifier> {
   const client = new WebClient('xoxb-sim', notifierWebClientOptions({ slackApiUrl: apiUrl, minTimeoutMs: 20, retries: 3 }));
   const notifier = createSlackNotifier({
-    redisUrl: REDIS_URL,
+    connect: () => new Redis(REDIS_URL, { maxRetriesPerRequest: null }),
     redis,
     prefix: PREFIX,
     client,
