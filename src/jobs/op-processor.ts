@@ -6,13 +6,15 @@ import type { OperationResult } from '../core/plan.js';
 import { TERMINAL_STATES, type RequestRecord } from '../core/request.js';
 import { TRANSITIONS } from './lifecycle.js';
 import { markInterrupted } from './interrupted.js';
+import { reportLostRequest } from './lost-request.js';
 import { hasScope, operationContext, type StepLog } from './op-context.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import type { AttemptInfo } from './plan-processor.js';
 import { notifySafely, recordChange, requestLogger } from './record-change.js';
 import type { HeldLock } from './target-lock.js';
 
-type Running = { controller: AbortController; cancelledBy: string | null };
+/** `lockLost`: the target lock vanished mid-job; the job stops acting on the target at once. */
+type Running = { controller: AbortController; cancelledBy: string | null; lockLost?: boolean };
 
 /**
  * The op job: queued → running, take the target lock (mutations), check the approved plan's
@@ -50,7 +52,10 @@ export async function processOperation(deps: PipelineDeps, requestId: string, at
     const ctx = operationContext(deps, rec, { signal: entry.controller.signal, log, activeState: 'running', steps });
     if (rec.mutates && rec.target) {
       const since = deps.clock().toISOString();
-      lock = await deps.locks.acquire(rec.target, { requestId, user: rec.requester, since }, () => entry.controller.abort());
+      lock = await deps.locks.acquire(rec.target, { requestId, user: rec.requester, since }, () => {
+        entry.lockLost = true;
+        entry.controller.abort();
+      });
       const now = await op.fingerprint(ctx);
       if (now !== rec.plan.fingerprint) throw new TargetChangedError();
     }
@@ -96,6 +101,7 @@ async function finishWithResult(deps: PipelineDeps, rec: RequestRecord, result: 
   for (const f of result.files) await notifySafely(log, () => deps.notifier.threadFile(rec.id, f));
   const done = await deps.store.transition(rec.id, result.outcome === 'succeeded' ? TRANSITIONS.succeed : TRANSITIONS.fail, { result, status: result.summary });
   if (done.ok) await recordChange(deps, done.record, { action: result.outcome, actor: 'shipmate', result: result.summary });
+  else if (!done.record) await reportLostRequest({ notifier: deps.notifier, logger: log }, rec, result.outcome, result.summary);
 }
 
 interface ErrorContext {
@@ -108,11 +114,16 @@ interface ErrorContext {
 
 async function finishWithError(deps: PipelineDeps, rec: RequestRecord, err: unknown, ec: ErrorContext): Promise<void> {
   const done = ec.steps.steps.length ? ec.steps.steps.join('; ') : 'nothing yet';
+  if (ec.entry.lockLost) {
+    await finishLockLost(deps, rec, done, ec.log);
+    throw new UnrecoverableError('target lock lost');
+  }
   if (ec.entry.cancelledBy !== null || err instanceof CancelledError) {
     const by = ec.entry.cancelledBy ?? 'shipmate';
     const reason = `cancelled by ${by === 'shipmate' ? 'Shipmate' : `<@${by}>`} while running; done so far: ${done}`;
     const res = await deps.store.transition(rec.id, TRANSITIONS.cancelRunning, { decidedBy: by, reason, status: 'cancelled' });
     if (res.ok) await recordChange(deps, res.record, { action: 'cancelled', actor: by, result: reason });
+    else if (!res.record) await reportLostRequest({ notifier: deps.notifier, logger: ec.log }, rec, 'cancelled', reason);
     return;
   }
   const retryable = err instanceof ShipmateError && err.retryable;
@@ -125,6 +136,20 @@ async function finishWithError(deps: PipelineDeps, rec: RequestRecord, err: unkn
   const reason = rec.mutates && ec.steps.steps.length ? `${userMessageOf(err)} (done so far: ${done})` : userMessageOf(err);
   const res = await deps.store.transition(rec.id, TRANSITIONS.fail, { reason, status: 'failed' });
   if (res.ok) await recordChange(deps, res.record, { action: 'failed', actor: 'shipmate', result: reason });
+  else if (!res.record) await reportLostRequest({ notifier: deps.notifier, logger: ec.log }, rec, 'failed', reason);
   // Tell BullMQ not to retry: the request already carries the outcome.
   throw new UnrecoverableError(reason);
+}
+
+/**
+ * The target lock vanished while the job held it (Redis lost it, or it expired while the worker
+ * was stalled). Another request may now hold the target, so this job has stopped acting on it;
+ * the request fails, and when its record is gone too the thread is told from memory.
+ */
+async function finishLockLost(deps: PipelineDeps, rec: RequestRecord, done: string, log: Logger): Promise<void> {
+  const reason = `stopped: the target lock was lost mid-operation, so Shipmate stopped acting on the target; done so far: ${done}`;
+  log.error({ done }, 'target lock lost mid-operation; stopped acting on the target');
+  const res = await deps.store.transition(rec.id, TRANSITIONS.fail, { reason, status: 'failed' });
+  if (res.ok) await recordChange(deps, res.record, { action: 'failed', actor: 'shipmate', result: reason });
+  else if (!res.record) await reportLostRequest({ notifier: deps.notifier, logger: log }, rec, 'stopped (the target lock was lost mid-operation)', `done so far: ${done}`);
 }

@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import { createAuditLog, type AuditLog } from '../../../src/audit/audit-log.js';
 import { CancelledError } from '../../../src/core/errors.js';
 import type { InvocationOf } from '../../../src/core/invocation.js';
-import type { NotifierPort } from '../../../src/core/notifier.js';
+import type { ChannelMessage, NotifierPort } from '../../../src/core/notifier.js';
 import type { Operation, OperationContext, Scope } from '../../../src/core/operation.js';
 import type { OperationFile, Plan } from '../../../src/core/plan.js';
 import { createPipeline, type Pipeline, type PipelineOptions } from '../../../src/jobs/pipeline.js';
@@ -81,7 +81,8 @@ export function fakeRollback(t: FakeTarget, opts: { noop?: boolean; mutates?: bo
 export type NotifierEvent =
   | { kind: 'card'; requestId: string }
   | { kind: 'reply'; requestId: string; text: string }
-  | { kind: 'file'; requestId: string; file: OperationFile };
+  | { kind: 'file'; requestId: string; file: OperationFile }
+  | { kind: 'channel'; channel: string; message: ChannelMessage };
 
 export interface RecordingNotifier extends NotifierPort {
   events: NotifierEvent[];
@@ -96,7 +97,7 @@ export function recordingNotifier(): RecordingNotifier {
     cardChanged: (requestId) => (events.push({ kind: 'card', requestId }), Promise.resolve()),
     threadReply: (requestId, text) => (events.push({ kind: 'reply', requestId, text }), Promise.resolve()),
     threadFile: (requestId, file) => (events.push({ kind: 'file', requestId, file }), Promise.resolve()),
-    channelMessage: () => Promise.resolve(),
+    channelMessage: (channel, message) => (events.push({ kind: 'channel', channel, message }), Promise.resolve()),
   };
 }
 
@@ -118,6 +119,7 @@ export const scope: Scope = { env: 'prod', cluster: 'c1', namespace: 'shop', app
 export const rollback: InvocationOf<'rollback'> = { command: 'rollback', app: 'api', env: 'prod' };
 
 export interface Harness {
+  prefix: string;
   redis: Redis;
   audit: AuditLog;
   pipelines: Pipeline[];
@@ -131,6 +133,7 @@ export function harness(prefix: string): Harness {
   const audit = createAuditLog({ redis, key: `${prefix}:audit`, logger: silentLogger });
   const pipelines: Pipeline[] = [];
   return {
+    prefix,
     redis,
     audit,
     pipelines,

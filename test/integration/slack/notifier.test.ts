@@ -233,6 +233,17 @@ describe('Slack notifier against slack-sim', () => {
     expect(file.content).toBe('api-tls 5d');
   });
 
+  it('posts a channel message into the thread it names (a job whose record was lost reports from memory)', async () => {
+    const records = new RecordStore();
+    const { port } = await startNotifier(records);
+    await port.channelMessage('C0LOST', { text: 'root', sections: ['root'] });
+    const root = await sim.waitFor(() => sim.messages('C0LOST')[0]);
+    await port.channelMessage('C0LOST', { text: 'outcome recorded locally: succeeded', sections: ['outcome recorded locally: succeeded'], threadTs: root.ts });
+    const reply = await sim.waitFor(() => sim.thread('C0LOST', root.ts).find((m) => m.text === 'outcome recorded locally: succeeded'));
+    expect(reply.threadTs).toBe(root.ts);
+    expect(sim.messages('C0LOST').filter((m) => m.threadTs === undefined || m.threadTs === m.ts)).toHaveLength(1);
+  });
+
   it('drops a message Slack refuses for good without holding up the ones behind it', async () => {
     const strict = await startSlackSim({ console: false, strictChannels: true, channels: [{ id: 'C0KNOWN', name: 'known' }] });
     try {
