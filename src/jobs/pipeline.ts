@@ -17,8 +17,8 @@ import type { PipelineDeps } from './pipeline-deps.js';
 import type { PipelinePolicy } from './pipeline-policy.js';
 import { createQueues } from './queues.js';
 import { startReconciler } from './reconcile.js';
-import { recordChange } from './record-change.js';
 import { createRequestStore } from './request-store.js';
+import { auditRequested } from './requested-audit.js';
 import { createTargetLocks } from './target-lock.js';
 import { startWorkers, type PipelineWorkers, type WorkerSettings } from './workers.js';
 
@@ -128,10 +128,11 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
     if (!created) return { request: record, created };
     // Both before the ack, but side by side: the audit append is queued (in call order) before the
     // plan job exists, so 'requested' still precedes the plan worker's 'plan' in the chain. The
-    // card is not: the plan job posts it as its first step (and the reconciler re-adds a plan job a
-    // dead replica never added), so the ack waits only for what makes the request durable.
+    // card is not: the plan job posts it as its first step. A replica that dies here leaves what
+    // the reconciler finishes: a plan job it re-adds, and a `requested` record it writes (the
+    // store marked it unaudited in the same step that created the request).
     await Promise.all([
-      recordChange(deps, record, { action: 'requested', actor: req.requester, detail: req.text, card: false }),
+      auditRequested(deps, record),
       deps.queues.get(STEPS.plan.queue).add(req.invocation.command, { requestId: record.id }, { jobId: jobIdOf(STEPS.plan.jobIdPrefix, record.id) }),
     ]);
     return { request: record, created };

@@ -5,6 +5,7 @@ import { markInterrupted } from './interrupted.js';
 import { STEPS, startStep, type QueuedStepName } from './lifecycle.js';
 import { jobIdOf } from './names.js';
 import type { PipelineDeps } from './pipeline-deps.js';
+import { repairRequestedAudits } from './requested-audit.js';
 import { maxStalledCountOf } from './workers.js';
 
 /**
@@ -20,7 +21,10 @@ export async function reconcileOnce(deps: PipelineDeps, settleMs: number): Promi
   const now = deps.clock().getTime();
   const stale = (r: RequestRecord) => now - Date.parse(r.updatedAt) > settleMs;
   const active = (await deps.store.list({ active: true, limit: 500 })).filter(stale);
-  let repaired = 0;
+  let repaired = await repairRequestedAudits(deps).catch((err: unknown) => {
+    deps.logger.warn({ err }, 'repairing "requested" audit records failed; the next round tries again');
+    return 0;
+  });
   for (const rec of active) {
     try {
       if (await repair(deps, rec)) repaired++;

@@ -5,7 +5,7 @@ import { TERMINAL_STATES, type Approval, type RequestRecord, type RequestState }
 import { targetKey, type TargetRef } from '../core/target.js';
 import { allowed, type Transition } from './lifecycle.js';
 import { storeKeys } from './store-keys.js';
-import { CAS_LUA, CREATE_LUA } from './store-scripts.js';
+import { CAS_LUA, CLAIM_AUDIT_LUA, CREATE_LUA } from './store-scripts.js';
 
 /** What a caller knows when a request arrives; the store fills in the id, state and bookkeeping. */
 export type NewRequest = Pick<
@@ -42,6 +42,12 @@ export interface RequestStore {
   addApproval(id: string, user: string, t: Transition): Promise<ApprovalResult>;
   list(opts: { env?: string; active?: boolean; limit?: number }): Promise<RequestRecord[]>;
   recentForTarget(target: TargetRef, limit?: number): Promise<RequestRecord[]>;
+  /** Requests whose `requested` audit record may be missing, with the deadline of the current writer's lease. */
+  unaudited(): Promise<{ id: string; leaseUntil: number }[]>;
+  /** Takes over writing the `requested` audit record of `id` once the current lease ran out; true for one caller. */
+  claimRequestedAudit(id: string, leaseMs: number): Promise<boolean>;
+  /** The `requested` audit record of `id` is written (or can no longer be): drop its mark. */
+  requestedAudited(id: string): Promise<void>;
 }
 
 export interface RequestStoreOptions {
@@ -52,18 +58,22 @@ export interface RequestStoreOptions {
   retentionMs?: number;
   /** How long an idempotency key maps to its request (default 1 day; Slack retries within minutes). */
   idempotencyTtlMs?: number;
+  /** How long the creator has to write the `requested` audit record before the reconciler may (default 15 s). */
+  auditLeaseMs?: number;
 }
 
 type Mutator = (rec: RequestRecord) => RequestRecord | null;
 
 export function createRequestStore(opts: RequestStoreOptions): RequestStore {
   const { redis } = opts;
-  const createScript = luaCommand(redis, 'shipmateRequestCreate', CREATE_LUA, 6);
+  const createScript = luaCommand(redis, 'shipmateRequestCreateAudited', CREATE_LUA, 7);
+  const claimAuditScript = luaCommand(redis, 'shipmateRequestClaimAudit', CLAIM_AUDIT_LUA, 1);
   const casScript = luaCommand(redis, 'shipmateRequestCas', CAS_LUA, 3);
   const keys = storeKeys(opts.prefix);
   const clock = opts.clock ?? (() => new Date());
   const retentionMs = opts.retentionMs ?? 30 * 86_400_000;
   const idemTtlMs = opts.idempotencyTtlMs ?? 86_400_000;
+  const auditLeaseMs = opts.auditLeaseMs ?? 15_000;
 
   async function get(id: string): Promise<RequestRecord | null> {
     const raw = await redis.get(keys.record(id));
@@ -103,11 +113,13 @@ export function createRequestStore(opts: RequestStoreOptions): RequestStore {
         keys.activeEnv(env),
         keys.recentAll(),
         init.target ? keys.recentTarget(targetKey(init.target)) : '',
+        keys.unaudited(),
         JSON.stringify(record),
         record.id,
         String(now.getTime()),
         String(retentionMs),
         String(idemTtlMs),
+        String(now.getTime() + auditLeaseMs),
       )) as [string, string];
       if (outcome === 'created') return { record, created: true };
       if (outcome === 'existing') {
@@ -187,5 +199,19 @@ export function createRequestStore(opts: RequestStoreOptions): RequestStore {
     return getMany(await redis.zrevrange(keys.recentTarget(targetKey(target)), 0, limit - 1));
   }
 
-  return { create, get, getMany, transition, update, addApproval, list, recentForTarget };
+  async function unaudited(): Promise<{ id: string; leaseUntil: number }[]> {
+    const all = await redis.hgetall(keys.unaudited());
+    return Object.entries(all).map(([id, until]) => ({ id, leaseUntil: Number(until) }));
+  }
+
+  async function claimRequestedAudit(id: string, leaseMs: number): Promise<boolean> {
+    const now = clock().getTime();
+    return (await claimAuditScript(keys.unaudited(), id, String(now), String(now + leaseMs))) === 1;
+  }
+
+  async function requestedAudited(id: string): Promise<void> {
+    await redis.hdel(keys.unaudited(), id);
+  }
+
+  return { create, get, getMany, transition, update, addApproval, list, recentForTarget, unaudited, claimRequestedAudit, requestedAudited };
 }

@@ -4,8 +4,10 @@
  */
 
 /**
- * Create: KEYS = record, idempotency ('' when none), activeAll, activeEnv, recentAll, recentTarget ('' when none)
- * ARGV = json, id, score, retentionMs, idempotencyTtlMs.
+ * Create: KEYS = record, idempotency ('' when none), activeAll, activeEnv, recentAll, recentTarget ('' when none), unaudited
+ * ARGV = json, id, score, retentionMs, idempotencyTtlMs, audit lease deadline (ms).
+ * The record and its "requested still to be audited" mark are written in one step, so a process
+ * that dies before its audit append lands leaves a mark the reconciler finds (see requested-audit.ts).
  * Returns ['created', id] | ['existing', id] | ['collision', id].
  */
 export const CREATE_LUA = `
@@ -19,6 +21,7 @@ redis.call('ZADD', KEYS[3], ARGV[3], ARGV[2])
 redis.call('ZADD', KEYS[4], ARGV[3], ARGV[2])
 redis.call('ZADD', KEYS[5], ARGV[3], ARGV[2])
 if KEYS[6] ~= '' then redis.call('ZADD', KEYS[6], ARGV[3], ARGV[2]) end
+redis.call('HSET', KEYS[7], ARGV[2], ARGV[6])
 return {'created', ARGV[2]}
 `;
 
@@ -37,5 +40,18 @@ if ARGV[3] == '1' then
   redis.call('ZREM', KEYS[2], ARGV[4])
   redis.call('ZREM', KEYS[3], ARGV[4])
 end
+return 1
+`;
+
+/**
+ * Claims the writing of a request's `requested` audit record: KEYS = unaudited; ARGV = id, now,
+ * new lease deadline. Succeeds (1) only while the mark exists and its lease has run out, so of
+ * several replicas repairing at once exactly one writes it.
+ */
+export const CLAIM_AUDIT_LUA = `
+local v = redis.call('HGET', KEYS[1], ARGV[1])
+if not v then return 0 end
+if tonumber(v) > tonumber(ARGV[2]) then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
 return 1
 `;

@@ -74,6 +74,36 @@ describe('reconciler finishes steps a dead replica left half-done', () => {
     expect(running).toHaveLength(1);
   });
 
+  it('created, but killed before its "requested" audit record landed → written once, even when Slack redelivers', async () => {
+    // The dead replica's store: its creator's lease on the audit record runs out at once.
+    const dying = createRequestStore({ redis: h.redis, prefix, auditLeaseMs: 1 });
+    const app = `unaudited${++n}`;
+    const submitted = {
+      invocation: { ...rollback, app },
+      text: `rollback ${app} prod`,
+      scope: { ...scope, app },
+      requester: 'U_REQ',
+      channel: 'C1',
+      idempotencyKey: `trigger:${app}`,
+    };
+    const { record } = await dying.create(
+      { ...submitted, target: { cluster: 'c1', namespace: 'shop', kind: 'Deployment', name: app }, mutates: true, approvalsRequired: 0 },
+      submitted.idempotencyKey,
+    );
+    // Slack redelivers the unacked command to a live replica: it finds the request already made.
+    const retried = await pipeline.submit(submitted);
+    expect('request' in retried && retried.request.id).toBe(record.id);
+    expect((await finished(record.id)).state).toBe('succeeded');
+    const requested = await eventually(async () => {
+      const r = (await h.audit.read({ requestId: record.id })).filter((x) => x.event.action === 'requested');
+      return r.length > 0 ? r : null;
+    });
+    // Once the mark is gone no replica can write it again.
+    await eventually(async () => !(await dying.unaudited()).some((u) => u.id === record.id));
+    expect((await h.audit.read({ requestId: record.id })).filter((x) => x.event.action === 'requested')).toHaveLength(1);
+    expect(requested[0]?.event.actor).toBe('U_REQ');
+    expect(requested[0]?.event.detail).toBe(`rollback ${app} prod`);
+  });
 });
 
 describe('an op job whose worker died before it marked the request running', () => {
