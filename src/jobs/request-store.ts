@@ -58,7 +58,7 @@ export interface RequestStoreOptions {
   retentionMs?: number;
   /** How long an idempotency key maps to its request (default 1 day; Slack retries within minutes). */
   idempotencyTtlMs?: number;
-  /** How long the creator has to write the `requested` audit record before the reconciler may (default 15 s). */
+  /** How long the creator has to write the `requested` audit record before the reconciler may (default 5 s). */
   auditLeaseMs?: number;
 }
 
@@ -73,7 +73,7 @@ export function createRequestStore(opts: RequestStoreOptions): RequestStore {
   const clock = opts.clock ?? (() => new Date());
   const retentionMs = opts.retentionMs ?? 30 * 86_400_000;
   const idemTtlMs = opts.idempotencyTtlMs ?? 86_400_000;
-  const auditLeaseMs = opts.auditLeaseMs ?? 15_000;
+  const auditLeaseMs = opts.auditLeaseMs ?? 5_000;
 
   async function get(id: string): Promise<RequestRecord | null> {
     const raw = await redis.get(keys.record(id));

@@ -4,8 +4,12 @@ import type { RequestRecord } from '../core/request.js';
 import { auditEventOf } from './record-change.js';
 import type { RequestStore } from './request-store.js';
 
-/** How long a writer of a `requested` record has before another replica may take over. */
-export const REQUESTED_AUDIT_LEASE_MS = 15_000;
+/**
+ * How long a writer of a `requested` record has before another replica may take over. The creator
+ * appends it before the ack, and Slack gives up on an ack after 3 s, so a creator still silent
+ * after this is dead (or its append failed).
+ */
+export const REQUESTED_AUDIT_LEASE_MS = 5_000;
 
 export interface RequestedAuditDeps {
   store: Pick<RequestStore, 'get' | 'unaudited' | 'claimRequestedAudit' | 'requestedAudited'>;
@@ -41,8 +45,9 @@ export async function repairRequestedAudits(deps: RequestedAuditDeps): Promise<n
   for (const { id, leaseUntil } of await deps.store.unaudited()) {
     if (leaseUntil > now || !(await deps.store.claimRequestedAudit(id, REQUESTED_AUDIT_LEASE_MS))) continue;
     const rec = await deps.store.get(id);
-    if (!rec) {
-      await deps.store.requestedAudited(id); // aged out: nothing left to audit
+    // Aged out, or written after all by a creator that was only slow: nothing left to write.
+    if (!rec || (await alreadyAudited(deps.audit, rec))) {
+      await deps.store.requestedAudited(id);
       continue;
     }
     if (await auditRequested(deps, rec)) {
@@ -51,4 +56,9 @@ export async function repairRequestedAudits(deps: RequestedAuditDeps): Promise<n
     }
   }
   return repaired;
+}
+
+async function alreadyAudited(audit: AuditLog, rec: RequestRecord): Promise<boolean> {
+  const since = new Date(Date.parse(rec.createdAt));
+  return (await audit.read({ since, requestId: rec.id })).some((r) => r.event.action === 'requested');
 }
