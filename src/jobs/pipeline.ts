@@ -126,15 +126,13 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
       req.idempotencyKey,
     );
     if (!created) return { request: record, created };
-    // Both before the ack, but side by side: the audit append is queued (in call order) before the
-    // plan job exists, so 'requested' still precedes the plan worker's 'plan' in the chain. The
-    // card is not: the plan job posts it as its first step. A replica that dies here leaves what
-    // the reconciler finishes: a plan job it re-adds, and a `requested` record it writes (the
-    // store marked it unaudited in the same step that created the request).
-    await Promise.all([
-      auditRequested(deps, record),
-      deps.queues.get(STEPS.plan.queue).add(req.invocation.command, { requestId: record.id }, { jobId: jobIdOf(STEPS.plan.jobIdPrefix, record.id) }),
-    ]);
+    // Both before the ack, in this order: a plan job that exists knows the creator's append is
+    // over, so when it finds the request still marked unaudited (the store marks it in the step
+    // that creates it) it writes 'requested' itself. A replica that dies here leaves what the
+    // reconciler finishes: it re-adds the plan job, whose first step writes the missing record.
+    // The card is not awaited: the plan job posts it as its first step.
+    await auditRequested(deps, record);
+    await deps.queues.get(STEPS.plan.queue).add(req.invocation.command, { requestId: record.id }, { jobId: jobIdOf(STEPS.plan.jobIdPrefix, record.id) });
     return { request: record, created };
   }
 

@@ -2,6 +2,7 @@ import { ShipmateError, userMessageOf } from '../core/errors.js';
 import type { Plan } from '../core/plan.js';
 import type { RequestRecord } from '../core/request.js';
 import { TRANSITIONS } from './lifecycle.js';
+import { ensureRequestedAudited } from './requested-audit.js';
 import { enqueueApproved, scheduleExpiry } from './enqueue.js';
 import { hasScope, operationContext } from './op-context.js';
 import type { PipelineDeps } from './pipeline-deps.js';
@@ -21,6 +22,7 @@ export async function processPlan(deps: PipelineDeps, requestId: string, attempt
   const rec = await deps.store.get(requestId);
   if (!rec || rec.state !== 'requested') return;
   const log = requestLogger(deps.logger, rec);
+  await ensureRequestedAudited(deps, rec);
   // The request's card first appears here, while planning runs (submit leaves it out of the ack).
   await notifySafely(log, () => deps.notifier.cardChanged(rec.id));
   const op = deps.operations(rec.invocation.command);

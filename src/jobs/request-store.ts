@@ -44,8 +44,11 @@ export interface RequestStore {
   recentForTarget(target: TargetRef, limit?: number): Promise<RequestRecord[]>;
   /** Requests whose `requested` audit record may be missing, with the deadline of the current writer's lease. */
   unaudited(): Promise<{ id: string; leaseUntil: number }[]>;
-  /** Takes over writing the `requested` audit record of `id` once the current lease ran out; true for one caller. */
-  claimRequestedAudit(id: string, leaseMs: number): Promise<boolean>;
+  /**
+   * Takes over writing the `requested` audit record of `id` once the current lease ran out (or,
+   * with `takeOverCreator`, while only its creator's lease holds it); true for one caller.
+   */
+  claimRequestedAudit(id: string, leaseMs: number, takeOverCreator?: boolean): Promise<boolean>;
   /** The `requested` audit record of `id` is written (or can no longer be): drop its mark. */
   requestedAudited(id: string): Promise<void>;
 }
@@ -201,12 +204,12 @@ export function createRequestStore(opts: RequestStoreOptions): RequestStore {
 
   async function unaudited(): Promise<{ id: string; leaseUntil: number }[]> {
     const all = await redis.hgetall(keys.unaudited());
-    return Object.entries(all).map(([id, until]) => ({ id, leaseUntil: Number(until) }));
+    return Object.entries(all).map(([id, mark]) => ({ id, leaseUntil: Number(mark.slice(2)) }));
   }
 
-  async function claimRequestedAudit(id: string, leaseMs: number): Promise<boolean> {
+  async function claimRequestedAudit(id: string, leaseMs: number, takeOverCreator = false): Promise<boolean> {
     const now = clock().getTime();
-    return (await claimAuditScript(keys.unaudited(), id, String(now), String(now + leaseMs))) === 1;
+    return (await claimAuditScript(keys.unaudited(), id, String(now), String(now + leaseMs), takeOverCreator ? '1' : '0')) === 1;
   }
 
   async function requestedAudited(id: string): Promise<void> {
