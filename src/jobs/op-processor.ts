@@ -11,10 +11,9 @@ import { hasScope, operationContext, type StepLog } from './op-context.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import type { AttemptInfo } from './plan-processor.js';
 import { notifySafely, recordChange, requestLogger } from './record-change.js';
+import type { RunningJob } from './running-jobs.js';
 import type { HeldLock } from './target-lock.js';
 
-/** `lockLost`: the target lock vanished mid-job; the job stops acting on the target at once. */
-type Running = { controller: AbortController; cancelledBy: string | null; lockLost?: boolean };
 
 /**
  * The op job: queued → running, take the target lock (mutations), check the approved plan's
@@ -40,32 +39,29 @@ export async function processOperation(deps: PipelineDeps, requestId: string, at
   const startedMs = Date.now();
   const op = deps.operations(rec.invocation.command);
   const log = requestLogger(deps.logger, rec);
-  const entry: Running = { controller: new AbortController(), cancelledBy: null };
-  deps.running.set(requestId, entry);
-  const onJobAbort = () => entry.controller.abort(jobSignal?.reason);
+  const entry = deps.running.start(requestId);
+  const onJobAbort = () => entry.stop(jobSignal?.reason);
   jobSignal?.addEventListener('abort', onJobAbort);
   const steps: StepLog = { steps: [] };
   let lock: HeldLock | null = null;
   let outcome: { result: OperationResult } | { error: unknown };
   try {
     if (!op || !hasScope(rec) || !rec.plan) throw new ShipmateError('not_available_yet', 'this command is not available yet');
-    const ctx = operationContext(deps, rec, { signal: entry.controller.signal, log, activeState: 'running', steps });
+    const ctx = operationContext(deps, rec, { signal: entry.signal, log, activeState: 'running', steps });
     if (rec.mutates && rec.target) {
       const since = deps.clock().toISOString();
-      lock = await deps.locks.acquire(rec.target, { requestId, user: rec.requester, since }, () => {
-        entry.lockLost = true;
-        entry.controller.abort();
-      });
+      // Lost lock: another request may hold the target now, so this job stops acting on it.
+      lock = await deps.locks.acquire(rec.target, { requestId, user: rec.requester, since }, () => entry.stop(undefined, true));
       const now = await op.fingerprint(ctx);
       if (now !== rec.plan.fingerprint) throw new TargetChangedError();
     }
-    await throwIfCancelRequested(deps, requestId, entry);
+    await throwIfCancelRequested(deps, requestId);
     outcome = { result: await op.execute(ctx, rec.plan) };
   } catch (error) {
     outcome = { error };
   } finally {
     jobSignal?.removeEventListener('abort', onJobAbort);
-    deps.running.delete(requestId);
+    entry.done();
     // Free the target before announcing the end, so a request made on seeing the result is not told "busy".
     if (lock) await lock.release().catch((err: unknown) => log.warn({ err }, 'target lock release failed; it expires on its own'));
   }
@@ -85,10 +81,10 @@ async function reportFinished(deps: PipelineDeps, rec: RequestRecord, startedMs:
 }
 
 /** A cancel published before this job registered in `running` is still honoured, before anything changes. */
-async function throwIfCancelRequested(deps: PipelineDeps, requestId: string, entry: Running): Promise<void> {
+async function throwIfCancelRequested(deps: PipelineDeps, requestId: string): Promise<void> {
   const fresh = await deps.store.get(requestId);
   if (fresh?.state === 'running' && fresh.decidedBy) {
-    entry.cancelledBy = fresh.decidedBy;
+    deps.running.cancel(requestId, fresh.decidedBy);
     throw new CancelledError();
   }
 }
@@ -105,7 +101,7 @@ async function finishWithResult(deps: PipelineDeps, rec: RequestRecord, result: 
 }
 
 interface ErrorContext {
-  entry: Running;
+  entry: RunningJob;
   steps: StepLog;
   attempt: AttemptInfo;
   log: Logger;

@@ -19,6 +19,7 @@ import { createQueues } from './queues.js';
 import { startReconciler } from './reconcile.js';
 import { createRequestStore } from './request-store.js';
 import { auditRequested } from './requested-audit.js';
+import { createRunningJobs } from './running-jobs.js';
 import { createTargetLocks } from './target-lock.js';
 import { startWorkers, type PipelineWorkers, type WorkerSettings } from './workers.js';
 
@@ -96,7 +97,7 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
     logger,
     clock: opts.clock ?? (() => new Date()),
     ...(opts.onJobFinished ? { onJobFinished: opts.onJobFinished } : {}),
-    running: new Map(),
+    running: createRunningJobs(),
   };
   let workers: PipelineWorkers | null = null;
   let reconciler: { stop(): void } | null = null;
@@ -150,11 +151,7 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
   async function start(): Promise<void> {
     if (workers) return;
     await deps.cancelBus.listen(({ requestId, user }) => {
-      const entry = deps.running.get(requestId);
-      if (!entry) return;
-      logger.info({ requestId, user }, 'cancelling a running request');
-      entry.cancelledBy = user;
-      entry.controller.abort();
+      if (deps.running.cancel(requestId, user)) logger.info({ requestId, user }, 'cancelled a running request');
     });
     workers = startWorkers(deps, opts.connect, opts.worker ?? {});
     // A dead replica's half-taken step is finished by the survivors within about a lock period.

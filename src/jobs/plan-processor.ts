@@ -5,7 +5,7 @@ import { TRANSITIONS } from './lifecycle.js';
 import { ensureRequestedAudited } from './requested-audit.js';
 import { enqueueApproved, scheduleExpiry } from './enqueue.js';
 import { hasScope, operationContext } from './op-context.js';
-import type { PipelineDeps } from './pipeline-deps.js';
+import type { PlanDeps } from './pipeline-deps.js';
 import { notifySafely, recordChange, requestLogger } from './record-change.js';
 
 export interface AttemptInfo {
@@ -18,7 +18,7 @@ export interface AttemptInfo {
  * The plan job: compute the plan (read-only), then route the request: nothing to do → succeeded;
  * approvals needed → awaiting_approval with a deadline; none needed → approved → queued.
  */
-export async function processPlan(deps: PipelineDeps, requestId: string, attempt: AttemptInfo): Promise<void> {
+export async function processPlan(deps: PlanDeps, requestId: string, attempt: AttemptInfo): Promise<void> {
   const rec = await deps.store.get(requestId);
   if (!rec || rec.state !== 'requested') return;
   const log = requestLogger(deps.logger, rec);
@@ -44,7 +44,7 @@ export async function processPlan(deps: PipelineDeps, requestId: string, attempt
   await routePlanned(deps, rec, plan);
 }
 
-async function routePlanned(deps: PipelineDeps, rec: RequestRecord, plan: Plan): Promise<void> {
+async function routePlanned(deps: PlanDeps, rec: RequestRecord, plan: Plan): Promise<void> {
   if (plan.noop) {
     const done = await deps.store.transition(rec.id, TRANSITIONS.planNoop, {
       plan,
@@ -74,7 +74,7 @@ async function routePlanned(deps: PipelineDeps, rec: RequestRecord, plan: Plan):
   await enqueueApproved(deps, approved.record, 'shipmate');
 }
 
-async function failPlanning(deps: PipelineDeps, rec: RequestRecord, reason: string): Promise<void> {
+async function failPlanning(deps: PlanDeps, rec: RequestRecord, reason: string): Promise<void> {
   const failed = await deps.store.transition(rec.id, TRANSITIONS.planFailed, { reason });
   if (failed.ok) await recordChange(deps, failed.record, { action: 'failed', actor: 'shipmate', result: reason });
 }

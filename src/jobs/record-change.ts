@@ -3,7 +3,7 @@ import type { AuditAction, AuditEvent } from '../audit/audit-record.js';
 import { recordSafely } from '../audit/record-safely.js';
 import type { RequestRecord } from '../core/request.js';
 import { describeTarget } from '../core/target.js';
-import type { PipelineDeps } from './pipeline-deps.js';
+import type { ChangeDeps } from './pipeline-deps.js';
 
 export interface ChangeNote {
   action: AuditAction;
@@ -29,7 +29,7 @@ export function requestLogger(logger: Logger, rec: RequestRecord): Logger {
  * Every state change is an audit event and a card update; neither may fail the work. They are
  * independent (the card renders the latest record whenever it runs), so they go out together.
  */
-export async function recordChange(deps: PipelineDeps, rec: RequestRecord, note: ChangeNote): Promise<void> {
+export async function recordChange(deps: ChangeDeps, rec: RequestRecord, note: ChangeNote): Promise<void> {
   // The request's child logger is made only when something goes wrong: building one (with its
   // bindings redacted) on every change is measurable on the slash-command path.
   const log = (): Logger => requestLogger(deps.logger, rec);
