@@ -91,6 +91,19 @@ export const INLINE_STEPS = {
   interrupt: ['interrupt'],
 } as const satisfies Record<string, readonly TransitionName[]>;
 
+/**
+ * What finishes a request a dead replica left in a non-terminal state (the reconciler): the job
+ * of the step that moves it on (re-added if lost, retried if it stalled before it began),
+ * `enqueue` run again, or, for a request left running, `interrupt` when its job stalled.
+ */
+export const RESUME = {
+  requested: { job: 'plan' },
+  awaiting_approval: 'wait',
+  approved: 'enqueue',
+  queued: { job: 'start' },
+  running: 'interruptIfStalled',
+} as const satisfies Partial<Record<RequestState, { job: 'plan' | 'start' } | 'wait' | 'enqueue' | 'interruptIfStalled'>>;
+
 /** The queued step that runs an approved request's operation. */
 export function startStep(mutates: boolean): QueuedStepName {
   return mutates ? 'startMutation' : 'startRead';

@@ -1,8 +1,8 @@
-import type { RequestRecord } from '../core/request.js';
+import type { RequestRecord, RequestState } from '../core/request.js';
 import { failedAsStalled } from './adapters/bullmq-stalls.js';
 import { enqueueApproved } from './enqueue.js';
 import { markInterrupted } from './interrupted.js';
-import { STEPS, startStep, type QueuedStepName } from './lifecycle.js';
+import { RESUME, STEPS, startStep, type QueuedStepName } from './lifecycle.js';
 import { jobIdOf } from './names.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import { repairRequestedAudits } from './requested-audit.js';
@@ -36,19 +36,14 @@ export async function reconcileOnce(deps: PipelineDeps, settleMs: number): Promi
 }
 
 async function repair(deps: PipelineDeps, rec: RequestRecord): Promise<boolean> {
-  switch (rec.state) {
-    case 'requested':
-      return ensureJob(deps, 'plan', rec);
-    case 'approved':
-      await enqueueApproved(deps, rec, 'shipmate');
-      return true;
-    case 'queued':
-      return ensureJob(deps, startStep(rec.mutates), rec);
-    case 'running':
-      return interruptIfStalled(deps, rec);
-    default:
-      return false;
+  const resume = (RESUME as Partial<Record<RequestState, (typeof RESUME)[keyof typeof RESUME]>>)[rec.state];
+  if (resume === undefined || resume === 'wait') return false; // terminal, or waiting for people (the expiry job ends it)
+  if (resume === 'enqueue') {
+    await enqueueApproved(deps, rec, 'shipmate');
+    return true;
   }
+  if (resume === 'interruptIfStalled') return interruptIfStalled(deps, rec);
+  return ensureJob(deps, resume.job === 'plan' ? 'plan' : startStep(rec.mutates), rec);
 }
 
 async function ensureJob(deps: PipelineDeps, stepName: QueuedStepName, rec: RequestRecord): Promise<boolean> {
