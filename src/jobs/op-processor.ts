@@ -14,7 +14,6 @@ import { notifySafely, recordChange, requestLogger } from './record-change.js';
 import type { RunningJob } from './running-jobs.js';
 import type { HeldLock } from './target-lock.js';
 
-
 /**
  * The op job: queued → running, take the target lock (mutations), check the approved plan's
  * fingerprint, execute, report, finish. Mutations never retry; a redelivered mutation (its first
