@@ -39,6 +39,7 @@ module.exports = {
     forbid('core', '^src/(?!core/)', 'core/ is the shared kernel'),
     forbid('commands', layer('(slack|jobs|k8s|audit|observability)'), 'commands are pure: they see policy types only'),
     forbid('jobs', layer('(slack|commands)'), 'jobs talk to Slack only through the notifier port'),
+    forbid('jobs/adapters', '^src/(?!core/)', 'an adapter wraps one library internal and knows nothing else of Shipmate'),
     forbid('slack', layer('k8s'), 'slack/ never reaches the cluster'),
     ...k8sSeams,
     {

@@ -61,7 +61,7 @@ export async function run(): Promise<void> {
   };
   // A throwaway key: the bench never verifies the chain it writes.
   const audit = createAuditLog({ redis, key: `${prefix}:audit`, hmacKey: randomBytes(32), logger });
-  const pipeline = createPipeline({ redis, redisUrl: url, prefix, operations: () => op, policy, notifier, audit, logger, worker: { concurrency: 8 } });
+  const pipeline = createPipeline({ redis, connect: () => new Redis(url, { maxRetriesPerRequest: null }), prefix, operations: () => op, policy, notifier, audit, logger, worker: { concurrency: 8 } });
   await pipeline.start();
   try {
     const ids: string[] = [];

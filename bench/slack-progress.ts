@@ -50,7 +50,7 @@ export async function run(): Promise<void> {
   const rec = record('R-BENCH001');
   store.set(rec.id, rec);
   const notifier = createSlackNotifier({
-    redisUrl, redis, prefix,
+    connect: () => new Redis(redisUrl, { maxRetriesPerRequest: null }), redis, prefix,
     client: new WebClient('xoxb-sim', notifierWebClientOptions({ slackApiUrl: sim.apiUrl })),
     records: {
       get: async (id) => structuredClone(store.get(id) ?? null),

@@ -10,13 +10,11 @@ import { createScanOperations } from './k8s/scans/index.js';
 import { anchorText, createAuditLog, type AnchorPoster } from './audit/index.js';
 import { isMutating } from './commands/registry.js';
 import { createPolicy } from './policy/index.js';
-import { Queue } from 'bullmq';
-import { createPipeline, createRequestStore, type Pipeline } from './jobs/index.js';
-import { QUEUE_NAMES } from './jobs/queues.js';
-import { ALERTS_QUEUE } from './jobs/alerts/schedules.js';
+import { createPipeline, type Pipeline } from './jobs/index.js';
+import { auditKeyOf } from './jobs/names.js';
 import { createAlertSchedules } from './jobs/alerts/index.js';
-import { createSlackNotifier, NOTIFY_QUEUE } from './slack/notifier/index.js';
-import { createSlackApp, webClientOptions, type SlackConnection } from './slack/app.js';
+import { createSlackNotifier } from './slack/notifier/index.js';
+import { createSlackApp, preAckClientOptions, webClientOptions, type SlackConnection } from './slack/app.js';
 import { createUserGroupResolver } from './slack/user-groups.js';
 import { createHealth, createMetrics, createObservabilityRoutes, queueCountsSource, redisPingCheck, readinessFlag } from './observability/index.js';
 
@@ -30,6 +28,18 @@ export interface ShipmateOptions {
   auditKey: Buffer;
   /** Worker tuning for tests (short stall detection). */
   worker?: { lockDurationMs?: number; stalledIntervalMs?: number; concurrency?: number };
+  /** Opens every Redis connection Shipmate uses, by purpose (tests count them); default: a new ioredis client on REDIS_URL. */
+  connect?: (purpose: string) => Redis;
+}
+
+/**
+ * The one place a Redis connection is made. The shared command connection auto-pipelines; every
+ * other one (BullMQ queues and workers, the cancel subscriber) is dedicated and must not: BullMQ
+ * defines dozens of scripts per connection and workers block.
+ */
+export function redisConnector(url: string): (purpose: string) => Redis {
+  return (purpose) =>
+    new Redis(url, { maxRetriesPerRequest: null, connectionName: `shipmate-${purpose}`, ...(purpose === 'command' ? { enableAutoPipelining: true } : {}) });
 }
 
 export interface Shipmate {
@@ -71,8 +81,9 @@ export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
   // Redis CPU and cuts ack latency under bursts. BullMQ gets connections of its own: it defines
   // dozens of scripts on a connection, and ioredis copies every one of them into each automatic
   // pipeline; its workers and the cancel subscriber block, which must never be auto-pipelined.
-  const redis = new Redis(env.redisUrl, { maxRetriesPerRequest: null, enableAutoPipelining: true });
-  const queueRedis = new Redis(env.redisUrl, { maxRetriesPerRequest: null });
+  const connect = opts.connect ?? redisConnector(env.redisUrl);
+  const redis = connect('command');
+  const queueRedis = connect('notify-queue');
   const metrics = createMetrics();
   const clusters = createClusterRegistry({
     clusters: config.clusters,
@@ -86,20 +97,19 @@ export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
     createScanOperations({ clientsFor: (cluster: string) => clusters.clients(cluster), config, mutates: isMutating }),
   );
   const policy = createPolicy(config);
+  // The notifier's client waits out 429s (its queue pauses for Retry-After). Lookups made before an
+  // ack get a client of their own that rejects a rate-limited call at once, so a notifier under a
+  // 429 never delays an ack (a rejected lookup counts as "not a member": fail closed).
   const slackClient = new WebClient(env.slackBotToken, webClientOptions(env.slackApiUrl, logger));
-  const store = createRequestStore({ redis, prefix });
+  const preAckClient = new WebClient(env.slackBotToken, preAckClientOptions(env.slackApiUrl, logger));
   const notifier = createSlackNotifier({
-    redisUrl: env.redisUrl,
+    connect,
     redis,
     queueConnection: queueRedis,
     prefix,
     client: slackClient,
-    records: {
-      get: (id) => store.get(id),
-      setCardTs: async (id, ts) => {
-        await store.update(id, { cardTs: ts });
-      },
-    },
+    // The pipeline's own store; the notifier reads records only once started, after `pipeline` exists.
+    records: { get: (id) => pipeline.get(id), setCardTs: (id, ts) => pipeline.setCardTs(id, ts) },
     logger,
     metrics,
     ...(opts.worker ? { worker: opts.worker } : {}),
@@ -109,10 +119,10 @@ export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
   const postAnchor: AnchorPoster | undefined = anchorChannel
     ? (a) => notifier.port.channelMessage(anchorChannel, { text: anchorText(a), source: 'audit chain', groups: [{ heading: 'Audit anchor', total: 1, items: [{ mark: 'note', text: anchorText(a) }], hidden: 0 }] })
     : undefined;
-  const audit = createAuditLog({ redis, key: `${prefix}:audit`, hmacKey: opts.auditKey, anchoring: { policy: config.audit?.anchorEvery, post: postAnchor }, logger });
+  const audit = createAuditLog({ redis, key: auditKeyOf(prefix), hmacKey: opts.auditKey, anchoring: { policy: config.audit?.anchorEvery, post: postAnchor }, logger });
   const pipeline = createPipeline({
     redis,
-    redisUrl: env.redisUrl,
+    connect,
     prefix,
     operations,
     policy,
@@ -122,19 +132,14 @@ export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
     onJobFinished: (command, outcome, seconds) => metrics.jobFinished(command as CommandName, outcome, seconds),
     ...(opts.worker ? { worker: opts.worker } : {}),
   });
-  const schedules = createAlertSchedules({ redisUrl: env.redisUrl, redis, prefix, config, notifier: notifier.port, clientsFor: (cluster: string) => clusters.clients(cluster), logger, audit });
+  const schedules = createAlertSchedules({ connect, redis, prefix, config, notifier: notifier.port, clientsFor: (cluster: string) => clusters.clients(cluster), logger, audit });
 
-  // Queue depth gauges read at scrape time, on the shared connection.
-  const counted = [
-    ...Object.values(QUEUE_NAMES).map((name) => new Queue(name, { connection: queueRedis, prefix: `${prefix}:q` })),
-    new Queue(ALERTS_QUEUE, { connection: queueRedis, prefix: `${prefix}:q` }),
-    new Queue(NOTIFY_QUEUE, { connection: queueRedis, prefix }),
-  ];
-  metrics.setQueueSource(queueCountsSource(counted));
+  // Queue depth gauges read the queues the components already hold, at scrape time.
+  metrics.setQueueSource(queueCountsSource([...pipeline.queues(), schedules.queue, notifier.queue]));
 
   const workersReady = readinessFlag('workers not started');
   const health = createHealth({ logger, checks: { redis: redisPingCheck(redis), workers: workersReady.check }, clusters: () => reachability.snapshot() });
-  const groups = createUserGroupResolver({ client: slackClient, logger });
+  const groups = createUserGroupResolver({ client: preAckClient, logger });
   const slack = createSlackApp({
     connection: connectionFor(env),
     routes: createObservabilityRoutes({ metrics, health }),
@@ -161,7 +166,6 @@ export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
       await schedules.close();
       await pipeline.close();
       await notifier.close();
-      await Promise.all(counted.map((q) => q.close()));
       await Promise.all([redis.quit(), queueRedis.quit()]);
       logger.info('shipmate stopped');
     },

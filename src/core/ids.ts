@@ -16,12 +16,3 @@ export function newRequestId(length = 8): RequestId {
 export function isRequestId(value: string): value is RequestId {
   return REQUEST_ID.test(value);
 }
-
-/**
- * BullMQ job ids derived from the request id: a second `add` with the same id is a no-op while the
- * first job is stored, which is what makes twenty Approve clicks run one job. BullMQ ids must not
- * contain ':' and must not be all digits; ours never do.
- */
-export function jobIdFor(kind: 'plan' | 'op', requestId: RequestId): string {
-  return `${kind}-${requestId}`;
-}

@@ -45,4 +45,9 @@ export interface ChannelMessage {
   mentions?: string[];
   /** Full text as a file, for long lists. */
   file?: OperationFile;
+  /**
+   * Post as a reply in this thread of `channel`. For a job that lost its request record: the
+   * notifier cannot look the thread up, so the job passes it from memory.
+   */
+  threadTs?: string;
 }

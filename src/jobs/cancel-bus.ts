@@ -1,5 +1,6 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { OpenRedis } from './connections.js';
 
 export interface CancelMessage {
   requestId: string;
@@ -17,14 +18,14 @@ export interface CancelBus {
   close(): Promise<void>;
 }
 
-export function createCancelBus(opts: { redis: Redis; redisUrl: string; channel: string; logger: Logger }): CancelBus {
+export function createCancelBus(opts: { redis: Redis; connect: OpenRedis; channel: string; logger: Logger }): CancelBus {
   let subscriber: Redis | null = null;
   return {
     async publish(msg) {
       await opts.redis.publish(opts.channel, JSON.stringify(msg));
     },
     async listen(onCancel) {
-      subscriber = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
+      subscriber = opts.connect('cancel-subscriber');
       subscriber.on('message', (channel: string, raw: string) => {
         if (channel !== opts.channel) return;
         try {

@@ -1,18 +1,17 @@
 import { userMessageOf } from '../core/errors.js';
 import { describeTarget } from '../core/target.js';
 import { hasScope, operationContext } from './op-context.js';
-import type { PipelineDeps } from './pipeline-deps.js';
+import { TRANSITIONS } from './lifecycle.js';
+import type { InterruptDeps } from './pipeline-deps.js';
 import { notifySafely, recordChange, requestLogger } from './record-change.js';
-
-export const STALLED_REASON = 'job stalled more than allowable limit';
 
 /**
  * A mutation whose worker died mid-way ends `interrupted` and is never re-run: a half-done
  * rollback repeated blindly is worse than a human looking first. The CAS running → interrupted
  * makes this idempotent, so with several replicas noticing the stall only one acts.
  */
-export async function markInterrupted(deps: PipelineDeps, requestId: string): Promise<boolean> {
-  const res = await deps.store.transition(requestId, ['running'], 'interrupted', {
+export async function markInterrupted(deps: InterruptDeps, requestId: string): Promise<boolean> {
+  const res = await deps.store.transition(requestId, TRANSITIONS.interrupt, {
     reason: 'the worker running it stopped mid-operation; it was not repeated',
   });
   if (!res.ok) return false;
@@ -33,7 +32,7 @@ export async function markInterrupted(deps: PipelineDeps, requestId: string): Pr
   return true;
 }
 
-async function currentState(deps: PipelineDeps, rec: Parameters<typeof hasScope>[0]): Promise<string> {
+async function currentState(deps: InterruptDeps, rec: Parameters<typeof hasScope>[0]): Promise<string> {
   const op = deps.operations(rec.invocation.command);
   if (!op?.describeCurrentState || !hasScope(rec)) return 'not available for this command';
   const log = requestLogger(deps.logger, rec);

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { OperationContext } from '../core/operation.js';
 import type { ProgressSink } from '../core/plan.js';
 import type { RequestRecord, RequestState } from '../core/request.js';
-import type { PipelineDeps } from './pipeline-deps.js';
+import type { ContextDeps } from './pipeline-deps.js';
 import { notifySafely } from './record-change.js';
 
 /** What a running operation reported as steps: the "what was done" of a cancel or failure. */
@@ -15,7 +15,7 @@ export interface StepLog {
  * update (the notifier coalesces), `step` a thread reply. Status writes only land while the
  * request is still in `activeState`, so a late event cannot touch a finished request.
  */
-export function progressSink(deps: PipelineDeps, rec: RequestRecord, log: Logger, activeState: RequestState, steps: StepLog): ProgressSink {
+export function progressSink(deps: ContextDeps, rec: RequestRecord, log: Logger, activeState: RequestState, steps: StepLog): ProgressSink {
   return async (event) => {
     if (event.kind === 'status') {
       const res = await deps.store.update(rec.id, { status: event.text }, [activeState]);
@@ -29,7 +29,7 @@ export function progressSink(deps: PipelineDeps, rec: RequestRecord, log: Logger
 
 /** The OperationContext for a stored request. The caller has checked that `scope` is set. */
 export function operationContext(
-  deps: PipelineDeps,
+  deps: ContextDeps,
   rec: RequestRecord & { scope: NonNullable<RequestRecord['scope']> },
   opts: { signal: AbortSignal; log: Logger; activeState: RequestState; steps: StepLog },
 ): OperationContext {

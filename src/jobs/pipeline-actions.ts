@@ -1,14 +1,13 @@
-import { jobIdFor } from '../core/ids.js';
-import type { RequestRecord, RequestState } from '../core/request.js';
+import type { RequestRecord } from '../core/request.js';
 import { TERMINAL_STATES } from '../core/request.js';
 import { dropExpiry, enqueueApproved } from './enqueue.js';
+import { STEPS, TRANSITIONS, startStep, startsFrom } from './lifecycle.js';
+import { jobIdOf } from './names.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import { recordChange } from './record-change.js';
 
 /** `refusal` is set when policy (not the request's state) said no: the caller audits the attempt. */
 export type ActionResult = { ok: true; request: RequestRecord; message: string } | { ok: false; message: string; refusal?: { rule: string; message: string } };
-
-const WAITING: readonly RequestState[] = ['requested', 'awaiting_approval'];
 
 /** Why a request in `state` can no longer be approved or denied, in the user's words. */
 function closedMessage(rec: RequestRecord): string {
@@ -39,8 +38,8 @@ function checkApprover(deps: PipelineDeps, rec: RequestRecord, user: string, gro
 
 /** An approval past its deadline whose expiry job has not fired yet still counts as expired. */
 async function expireIfLate(deps: PipelineDeps, rec: RequestRecord): Promise<boolean> {
-  if (rec.state !== 'awaiting_approval' || !rec.expiresAt || new Date(rec.expiresAt) > deps.clock()) return false;
-  const res = await deps.store.transition(rec.id, ['awaiting_approval'], 'expired', { reason: 'no approval before the deadline', status: 'expired' });
+  if (!startsFrom(TRANSITIONS.expire, rec.state) || !rec.expiresAt || new Date(rec.expiresAt) > deps.clock()) return false;
+  const res = await deps.store.transition(rec.id, TRANSITIONS.expire, { reason: 'no approval before the deadline', status: 'expired' });
   if (res.ok) await recordChange(deps, res.record, { action: 'expired', actor: 'shipmate' });
   return true;
 }
@@ -49,10 +48,10 @@ export async function approve(deps: PipelineDeps, requestId: string, user: strin
   const rec = await deps.store.get(requestId);
   if (!rec) return { ok: false, message: `no request ${requestId}` };
   if (await expireIfLate(deps, rec)) return { ok: false, message: closedMessage({ ...rec, state: 'expired' }) };
-  if (rec.state !== 'awaiting_approval') return { ok: false, message: closedMessage(rec) };
+  if (!startsFrom(TRANSITIONS.approve, rec.state)) return { ok: false, message: closedMessage(rec) };
   const refusal = checkApprover(deps, rec, user, groups, rec.approvals.map((a) => a.user));
   if (refusal) return { ok: false, message: refusal.message, refusal };
-  const res = await deps.store.addApproval(requestId, user);
+  const res = await deps.store.addApproval(requestId, user, TRANSITIONS.approve);
   if (!res.record) return { ok: false, message: `no request ${requestId}` };
   if (res.duplicate) return { ok: false, message: `you already approved ${requestId}` };
   if (!res.transitioned && res.record.state !== 'awaiting_approval') return { ok: false, message: closedMessage(res.record) };
@@ -68,21 +67,19 @@ export async function deny(deps: PipelineDeps, requestId: string, user: string, 
   const rec = await deps.store.get(requestId);
   if (!rec) return { ok: false, message: `no request ${requestId}` };
   if (await expireIfLate(deps, rec)) return { ok: false, message: closedMessage({ ...rec, state: 'expired' }) };
-  if (!WAITING.includes(rec.state)) return { ok: false, message: closedMessage(rec) };
+  if (!startsFrom(TRANSITIONS.deny, rec.state)) return { ok: false, message: closedMessage(rec) };
   if (user === rec.requester) {
     const message = 'you cannot deny your own request; cancel it instead';
     return { ok: false, message, refusal: { rule: 'requester cannot deny', message } };
   }
   const refusal = checkApprover(deps, rec, user, groups, []);
   if (refusal) return { ok: false, message: refusal.message, refusal };
-  const res = await deps.store.transition(requestId, WAITING, 'denied', { decidedBy: user, reason: null, status: 'denied' });
+  const res = await deps.store.transition(requestId, TRANSITIONS.deny, { decidedBy: user, reason: null, status: 'denied' });
   if (!res.ok) return { ok: false, message: res.record ? closedMessage(res.record) : `no request ${requestId}` };
   await dropExpiry(deps, requestId);
   await recordChange(deps, res.record, { action: 'denied', actor: user, decision: 'denied' });
   return { ok: true, request: res.record, message: `${requestId} denied` };
 }
-
-const CANCELLABLE: readonly RequestState[] = ['requested', 'awaiting_approval', 'approved', 'queued'];
 
 export async function cancel(deps: PipelineDeps, requestId: string, user: string, groups: ReadonlySet<string>): Promise<ActionResult> {
   const rec = await deps.store.get(requestId);
@@ -93,7 +90,7 @@ export async function cancel(deps: PipelineDeps, requestId: string, user: string
     if (refusal) return { ok: false, message: `only the requester or an approver may cancel: ${refusal.message}`, refusal };
   }
   if (rec.state === 'running') return cancelRunning(deps, rec, user);
-  const res = await deps.store.transition(requestId, CANCELLABLE, 'cancelled', { decidedBy: user, reason: null, status: 'cancelled' });
+  const res = await deps.store.transition(requestId, TRANSITIONS.cancelWaiting, { decidedBy: user, reason: null, status: 'cancelled' });
   if (!res.ok) {
     // It started running between our read and the CAS: cancel it where it runs.
     if (res.record?.state === 'running') return cancelRunning(deps, res.record, user);
@@ -114,9 +111,9 @@ async function cancelRunning(deps: PipelineDeps, rec: RequestRecord, user: strin
 }
 
 async function removeQueuedJob(deps: PipelineDeps, rec: RequestRecord): Promise<void> {
-  const queue = deps.queues.get(rec.mutates ? 'mutations' : 'reads');
+  const step = STEPS[startStep(rec.mutates)];
   try {
-    await queue.remove(jobIdFor('op', rec.id));
+    await deps.queues.get(step.queue).remove(jobIdOf(step.jobIdPrefix, rec.id));
   } catch (err) {
     // A job that a worker already took is locked; the worker's CAS queued → running will fail and it stops.
     deps.logger.debug({ err, requestId: rec.id }, 'queued job not removed');

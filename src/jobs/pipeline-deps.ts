@@ -7,6 +7,7 @@ import type { PipelineQueues } from './queues.js';
 import type { RequestStore } from './request-store.js';
 import type { TargetLocks } from './target-lock.js';
 import type { CancelBus } from './cancel-bus.js';
+import type { RunningJobs } from './running-jobs.js';
 
 /** Everything the pipeline's processors and actions share; built once by createPipeline. */
 export interface PipelineDeps {
@@ -20,8 +21,21 @@ export interface PipelineDeps {
   audit: AuditLog;
   logger: Logger;
   clock: () => Date;
-  /** Requests running in this process, by id: what a broadcast cancel aborts. */
-  running: Map<string, { controller: AbortController; cancelledBy: string | null }>;
+  /** Requests running in this process: what a broadcast cancel aborts. */
+  running: RunningJobs;
   /** Told how each job that ran ended and how long it ran (metrics). */
   onJobFinished?: (command: string, outcome: string, seconds: number) => void;
 }
+
+/** What recording a change needs: the audit trail and the card. */
+export type ChangeDeps = Pick<PipelineDeps, 'audit' | 'notifier' | 'logger'>;
+/** What running an operation's context needs: progress writes and limits. */
+export type ContextDeps = Pick<PipelineDeps, 'store' | 'notifier' | 'policy'>;
+/** What moving an approved request onto its queue (and its expiry job) needs. */
+export type EnqueueDeps = ChangeDeps & Pick<PipelineDeps, 'store' | 'queues' | 'clock'>;
+/** What the expiry job needs. */
+export type ExpiryDeps = ChangeDeps & Pick<PipelineDeps, 'store'>;
+/** What marking a dead worker's mutation interrupted needs. */
+export type InterruptDeps = ChangeDeps & ContextDeps & Pick<PipelineDeps, 'locks' | 'operations'>;
+/** What the plan job needs. */
+export type PlanDeps = EnqueueDeps & ContextDeps & Pick<PipelineDeps, 'operations' | 'audit'>;

@@ -1,28 +1,33 @@
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { AuditLog } from '../audit/audit-log.js';
-import { jobIdFor } from '../core/ids.js';
 import type { Invocation } from '../core/invocation.js';
 import type { NotifierPort } from '../core/notifier.js';
 import type { OperationRegistry, Scope } from '../core/operation.js';
 import type { RequestRecord } from '../core/request.js';
 import { describeTarget } from '../core/target.js';
 import { createCancelBus } from './cancel-bus.js';
+import type { OpenRedis } from './connections.js';
+import { STEPS } from './lifecycle.js';
+import { cancelChannelOf, jobIdOf } from './names.js';
 import * as actions from './pipeline-actions.js';
 import type { ActionResult } from './pipeline-actions.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import type { PipelinePolicy } from './pipeline-policy.js';
 import { createQueues } from './queues.js';
 import { startReconciler } from './reconcile.js';
-import { recordChange } from './record-change.js';
 import { createRequestStore } from './request-store.js';
+import { auditRequested } from './requested-audit.js';
+import { createRunningJobs } from './running-jobs.js';
 import { createTargetLocks } from './target-lock.js';
 import { startWorkers, type PipelineWorkers, type WorkerSettings } from './workers.js';
 
 export interface PipelineOptions {
-  /** Shared connection for the request store; the pipeline opens its own BullMQ connections from `redisUrl`. */
+  /** Shared command connection (request store, locks, cancel publishing). */
   redis: Redis;
-  redisUrl: string;
+  /** Opens the dedicated connections BullMQ and the cancel subscriber need; the pipeline closes them. */
+  connect: OpenRedis;
   /** Key prefix for everything the pipeline stores, e.g. 'shipmate' (tests: unique per file). */
   prefix: string;
   operations: OperationRegistry;
@@ -70,6 +75,8 @@ export interface Pipeline {
   /** Where the request's card (and thread root) lives. */
   setCardTs(requestId: string, ts: string): Promise<void>;
   list(opts: { env?: string; active?: boolean; limit?: number }): Promise<RequestRecord[]>;
+  /** The pipeline's queues, for depth gauges. */
+  queues(): readonly Queue[];
   /** Starts workers and the cancel listener; a process may submit without ever calling it. */
   start(): Promise<void>;
   /** Graceful: waits for active jobs, then closes connections. */
@@ -86,8 +93,8 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
       logger,
       ...(opts.worker?.targetLockTimeoutMs !== undefined ? { lockTimeoutMs: opts.worker.targetLockTimeoutMs } : {}),
     }),
-    queues: createQueues({ redisUrl: opts.redisUrl, prefix: opts.prefix }),
-    cancelBus: createCancelBus({ redis: opts.redis, redisUrl: opts.redisUrl, channel: `${opts.prefix}:cancel`, logger }),
+    queues: createQueues({ connect: opts.connect, prefix: opts.prefix }),
+    cancelBus: createCancelBus({ redis: opts.redis, connect: opts.connect, channel: cancelChannelOf(opts.prefix), logger }),
     operations: opts.operations,
     policy: opts.policy,
     notifier: opts.notifier,
@@ -95,7 +102,7 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
     logger,
     clock: opts.clock ?? (() => new Date()),
     ...(opts.onJobFinished ? { onJobFinished: opts.onJobFinished } : {}),
-    running: new Map(),
+    running: createRunningJobs(),
   };
   let workers: PipelineWorkers | null = null;
   let reconciler: { stop(): void } | null = null;
@@ -126,14 +133,13 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
       req.idempotencyKey,
     );
     if (!created) return { request: record, created };
-    // Both before the ack, but side by side: the audit append is queued (in call order) before the
-    // plan job exists, so 'requested' still precedes the plan worker's 'plan' in the chain. The
-    // card is not: the plan job posts it as its first step (and the reconciler re-adds a plan job a
-    // dead replica never added), so the ack waits only for what makes the request durable.
-    await Promise.all([
-      recordChange(deps, record, { action: 'requested', actor: req.requester, detail: req.text, card: false }),
-      deps.queues.get('plans').add(req.invocation.command, { requestId: record.id }, { jobId: jobIdFor('plan', record.id) }),
-    ]);
+    // Both before the ack, in this order: a plan job that exists knows the creator's append is
+    // over, so when it finds the request still marked unaudited (the store marks it in the step
+    // that creates it) it writes 'requested' itself. A replica that dies here leaves what the
+    // reconciler finishes: it re-adds the plan job, whose first step writes the missing record.
+    // The card is not awaited: the plan job posts it as its first step.
+    await auditRequested(deps, record);
+    await deps.queues.get(STEPS.plan.queue).add(req.invocation.command, { requestId: record.id }, { jobId: jobIdOf(STEPS.plan.jobIdPrefix, record.id) });
     return { request: record, created };
   }
 
@@ -151,13 +157,9 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
   async function start(): Promise<void> {
     if (workers) return;
     await deps.cancelBus.listen(({ requestId, user }) => {
-      const entry = deps.running.get(requestId);
-      if (!entry) return;
-      logger.info({ requestId, user }, 'cancelling a running request');
-      entry.cancelledBy = user;
-      entry.controller.abort();
+      if (deps.running.cancel(requestId, user)) logger.info({ requestId, user }, 'cancelled a running request');
     });
-    workers = startWorkers(deps, opts.redisUrl, opts.worker ?? {});
+    workers = startWorkers(deps, opts.connect, opts.worker ?? {});
     // A dead replica's half-taken step is finished by the survivors within about a lock period.
     const lockMs = opts.worker?.lockDurationMs ?? 30_000;
     reconciler = startReconciler(deps, { everyMs: Math.max(1000, Math.round(lockMs / 2)), settleMs: lockMs });
@@ -180,6 +182,7 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
     get: (id) => deps.store.get(id),
     setCardTs,
     list: (lo) => deps.store.list(lo),
+    queues: () => deps.queues.all(),
     start,
     close,
   };

@@ -1,9 +1,11 @@
 import { ShipmateError, userMessageOf } from '../core/errors.js';
 import type { Plan } from '../core/plan.js';
 import type { RequestRecord } from '../core/request.js';
+import { TRANSITIONS } from './lifecycle.js';
+import { ensureRequestedAudited } from './requested-audit.js';
 import { enqueueApproved, scheduleExpiry } from './enqueue.js';
 import { hasScope, operationContext } from './op-context.js';
-import type { PipelineDeps } from './pipeline-deps.js';
+import type { PlanDeps } from './pipeline-deps.js';
 import { notifySafely, recordChange, requestLogger } from './record-change.js';
 
 export interface AttemptInfo {
@@ -16,10 +18,11 @@ export interface AttemptInfo {
  * The plan job: compute the plan (read-only), then route the request: nothing to do → succeeded;
  * approvals needed → awaiting_approval with a deadline; none needed → approved → queued.
  */
-export async function processPlan(deps: PipelineDeps, requestId: string, attempt: AttemptInfo): Promise<void> {
+export async function processPlan(deps: PlanDeps, requestId: string, attempt: AttemptInfo): Promise<void> {
   const rec = await deps.store.get(requestId);
   if (!rec || rec.state !== 'requested') return;
   const log = requestLogger(deps.logger, rec);
+  await ensureRequestedAudited(deps, rec);
   // The request's card first appears here, while planning runs (submit leaves it out of the ack).
   await notifySafely(log, () => deps.notifier.cardChanged(rec.id));
   const op = deps.operations(rec.invocation.command);
@@ -41,9 +44,9 @@ export async function processPlan(deps: PipelineDeps, requestId: string, attempt
   await routePlanned(deps, rec, plan);
 }
 
-async function routePlanned(deps: PipelineDeps, rec: RequestRecord, plan: Plan): Promise<void> {
+async function routePlanned(deps: PlanDeps, rec: RequestRecord, plan: Plan): Promise<void> {
   if (plan.noop) {
-    const done = await deps.store.transition(rec.id, ['requested'], 'succeeded', {
+    const done = await deps.store.transition(rec.id, TRANSITIONS.planNoop, {
       plan,
       status: `nothing to do: ${plan.summary}`,
       reason: `nothing to do: ${plan.summary}`,
@@ -54,7 +57,7 @@ async function routePlanned(deps: PipelineDeps, rec: RequestRecord, plan: Plan):
   if (rec.approvalsRequired > 0) {
     const ttl = deps.policy.approvalTtlMs(rec.scope?.env ?? '', rec.invocation.command);
     const expiresAt = new Date(deps.clock().getTime() + ttl).toISOString();
-    const waiting = await deps.store.transition(rec.id, ['requested'], 'awaiting_approval', { plan, expiresAt });
+    const waiting = await deps.store.transition(rec.id, TRANSITIONS.planAwait, { plan, expiresAt });
     if (!waiting.ok) return;
     await scheduleExpiry(deps, waiting.record);
     await recordChange(deps, waiting.record, {
@@ -64,14 +67,14 @@ async function routePlanned(deps: PipelineDeps, rec: RequestRecord, plan: Plan):
     });
     return;
   }
-  const approved = await deps.store.transition(rec.id, ['requested'], 'approved', { plan });
+  const approved = await deps.store.transition(rec.id, TRANSITIONS.planApproved, { plan });
   if (!approved.ok) return;
   await recordChange(deps, approved.record, { action: 'plan', actor: 'shipmate', detail: plan.summary });
   await recordChange(deps, approved.record, { action: 'approved', actor: 'policy', decision: 'no approval required' });
   await enqueueApproved(deps, approved.record, 'shipmate');
 }
 
-async function failPlanning(deps: PipelineDeps, rec: RequestRecord, reason: string): Promise<void> {
-  const failed = await deps.store.transition(rec.id, ['requested'], 'failed', { reason });
+async function failPlanning(deps: PlanDeps, rec: RequestRecord, reason: string): Promise<void> {
+  const failed = await deps.store.transition(rec.id, TRANSITIONS.planFailed, { reason });
   if (failed.ok) await recordChange(deps, failed.record, { action: 'failed', actor: 'shipmate', result: reason });
 }

@@ -1,8 +1,10 @@
 import { Queue, type JobsOptions } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import type { OpenRedis } from './connections.js';
+import { STEPS } from './lifecycle.js';
+import { bullPrefixOf, QUEUE_NAMES, type QueueName } from './names.js';
 
-export const QUEUE_NAMES = { plans: 'plans', mutations: 'mutations', reads: 'reads', expiry: 'expiry' } as const;
-export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
+export { QUEUE_NAMES, type QueueName } from './names.js';
 
 /** What every pipeline job carries: the request id (the record holds the rest). */
 export interface RequestJobData {
@@ -11,12 +13,12 @@ export interface RequestJobData {
 
 const KEEP = { removeOnComplete: { age: 86_400 }, removeOnFail: { age: 86_400 } } satisfies JobsOptions;
 
-/** Default job options per queue: read-only work may retry, mutations never retry blindly. */
+/** Default job options per queue, from the lifecycle's steps: read-only work may retry, mutations never retry blindly. */
 export const JOB_OPTIONS: Record<QueueName, JobsOptions> = {
-  plans: { ...KEEP, attempts: 3, backoff: { type: 'exponential', delay: 200, jitter: 0.5 } },
-  reads: { ...KEEP, attempts: 3, backoff: { type: 'exponential', delay: 200, jitter: 0.5 } },
-  mutations: { ...KEEP, attempts: 1 },
-  expiry: { ...KEEP, attempts: 5, backoff: { type: 'exponential', delay: 500 } },
+  plans: { ...KEEP, attempts: STEPS.plan.attempts, backoff: { type: 'exponential', delay: 200, jitter: 0.5 } },
+  reads: { ...KEEP, attempts: STEPS.startRead.attempts, backoff: { type: 'exponential', delay: 200, jitter: 0.5 } },
+  mutations: { ...KEEP, attempts: STEPS.startMutation.attempts },
+  expiry: { ...KEEP, attempts: STEPS.expire.attempts, backoff: { type: 'exponential', delay: 500 } },
 };
 
 export interface PipelineQueues {
@@ -24,13 +26,15 @@ export interface PipelineQueues {
   bullPrefix: string;
   connection: Redis;
   get(name: QueueName): Queue<RequestJobData>;
+  /** Every queue, for depth gauges. */
+  all(): Queue<RequestJobData>[];
   close(): Promise<void>;
 }
 
 /** The pipeline's queues on their own connection (BullMQ must not share the store's client). */
-export function createQueues(opts: { redisUrl: string; prefix: string }): PipelineQueues {
-  const bullPrefix = `${opts.prefix}:q`;
-  const connection = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
+export function createQueues(opts: { connect: OpenRedis; prefix: string }): PipelineQueues {
+  const bullPrefix = bullPrefixOf(opts.prefix);
+  const connection = opts.connect('pipeline-queues');
   const queues = new Map<QueueName, Queue<RequestJobData>>();
   for (const name of Object.values(QUEUE_NAMES)) {
     queues.set(name, new Queue<RequestJobData>(name, { connection, prefix: bullPrefix, defaultJobOptions: JOB_OPTIONS[name] }));
@@ -39,6 +43,7 @@ export function createQueues(opts: { redisUrl: string; prefix: string }): Pipeli
     bullPrefix,
     connection,
     get: (name) => queues.get(name)!,
+    all: () => [...queues.values()],
     async close() {
       await Promise.all([...queues.values()].map((q) => q.close()));
       await connection.quit();

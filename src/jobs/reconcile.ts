@@ -1,8 +1,12 @@
-import { jobIdFor, type RequestId } from '../core/ids.js';
-import type { RequestRecord } from '../core/request.js';
+import type { RequestRecord, RequestState } from '../core/request.js';
+import { failedAsStalled } from './adapters/bullmq-stalls.js';
 import { enqueueApproved } from './enqueue.js';
-import { markInterrupted, STALLED_REASON } from './interrupted.js';
+import { markInterrupted } from './interrupted.js';
+import { RESUME, STEPS, startStep, type QueuedStepName } from './lifecycle.js';
+import { jobIdOf } from './names.js';
 import type { PipelineDeps } from './pipeline-deps.js';
+import { repairRequestedAudits } from './requested-audit.js';
+import { maxStalledCountOf } from './workers.js';
 
 /**
  * A replica can die between two Redis steps: after a request was recorded but before its plan job
@@ -17,7 +21,10 @@ export async function reconcileOnce(deps: PipelineDeps, settleMs: number): Promi
   const now = deps.clock().getTime();
   const stale = (r: RequestRecord) => now - Date.parse(r.updatedAt) > settleMs;
   const active = (await deps.store.list({ active: true, limit: 500 })).filter(stale);
-  let repaired = 0;
+  let repaired = await repairRequestedAudits(deps).catch((err: unknown) => {
+    deps.logger.warn({ err }, 'repairing "requested" audit records failed; the next round tries again');
+    return 0;
+  });
   for (const rec of active) {
     try {
       if (await repair(deps, rec)) repaired++;
@@ -29,43 +36,41 @@ export async function reconcileOnce(deps: PipelineDeps, settleMs: number): Promi
 }
 
 async function repair(deps: PipelineDeps, rec: RequestRecord): Promise<boolean> {
-  const id = rec.id as RequestId;
-  switch (rec.state) {
-    case 'requested':
-      return ensureJob(deps, 'plans', rec, jobIdFor('plan', id));
-    case 'approved':
-      await enqueueApproved(deps, rec, 'shipmate');
-      return true;
-    case 'queued':
-      return ensureJob(deps, rec.mutates ? 'mutations' : 'reads', rec, jobIdFor('op', id));
-    case 'running':
-      return interruptIfStalled(deps, rec, jobIdFor('op', id));
-    default:
-      return false;
+  const resume = (RESUME as Partial<Record<RequestState, (typeof RESUME)[keyof typeof RESUME]>>)[rec.state];
+  if (resume === undefined || resume === 'wait') return false; // terminal, or waiting for people (the expiry job ends it)
+  if (resume === 'enqueue') {
+    await enqueueApproved(deps, rec, 'shipmate');
+    return true;
   }
+  if (resume === 'interruptIfStalled') return interruptIfStalled(deps, rec);
+  return ensureJob(deps, resume.job === 'plan' ? 'plan' : startStep(rec.mutates), rec);
 }
 
-async function ensureJob(deps: PipelineDeps, queueName: 'plans' | 'mutations' | 'reads', rec: RequestRecord, jobId: string): Promise<boolean> {
-  const queue = deps.queues.get(queueName);
+async function ensureJob(deps: PipelineDeps, stepName: QueuedStepName, rec: RequestRecord): Promise<boolean> {
+  const step = STEPS[stepName];
+  const queue = deps.queues.get(step.queue);
+  const jobId = jobIdOf(step.jobIdPrefix, rec.id);
   const job = await queue.getJob(jobId);
   if (!job) {
     await queue.add(rec.invocation.command, { requestId: rec.id }, { jobId });
-    deps.logger.warn({ requestId: rec.id, queue: queueName }, 'reconciler re-added a job lost with a dead replica');
+    deps.logger.warn({ requestId: rec.id, queue: step.queue }, 'reconciler re-added a job lost with a dead replica');
     return true;
   }
   // The request never reached "running", so the stalled job never executed anything: run it.
-  if ((await job.getState()) === 'failed' && job.failedReason?.includes(STALLED_REASON)) {
+  if ((await job.getState()) === 'failed' && failedAsStalled(job, maxStalledCountOf(stepName))) {
     await job.retry('failed');
-    deps.logger.warn({ requestId: rec.id, queue: queueName }, 'reconciler retried a job that stalled before it started');
+    deps.logger.warn({ requestId: rec.id, queue: step.queue }, 'reconciler retried a job that stalled before it started');
     return true;
   }
   return false;
 }
 
 // The replica that noticed the stall may have died before marking the request: do it here.
-async function interruptIfStalled(deps: PipelineDeps, rec: RequestRecord, jobId: string): Promise<boolean> {
-  const job = await deps.queues.get(rec.mutates ? 'mutations' : 'reads').getJob(jobId);
-  if (!job || (await job.getState()) !== 'failed' || !job.failedReason?.includes(STALLED_REASON)) return false;
+async function interruptIfStalled(deps: PipelineDeps, rec: RequestRecord): Promise<boolean> {
+  const stepName = startStep(rec.mutates);
+  const step = STEPS[stepName];
+  const job = await deps.queues.get(step.queue).getJob(jobIdOf(step.jobIdPrefix, rec.id));
+  if (!job || (await job.getState()) !== 'failed' || !failedAsStalled(job, maxStalledCountOf(stepName))) return false;
   return markInterrupted(deps, rec.id);
 }
 

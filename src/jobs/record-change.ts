@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
-import type { AuditAction } from '../audit/audit-record.js';
+import type { AuditAction, AuditEvent } from '../audit/audit-record.js';
 import { recordSafely } from '../audit/record-safely.js';
 import type { RequestRecord } from '../core/request.js';
 import { describeTarget } from '../core/target.js';
-import type { PipelineDeps } from './pipeline-deps.js';
+import type { ChangeDeps } from './pipeline-deps.js';
 
 export interface ChangeNote {
   action: AuditAction;
@@ -29,11 +29,17 @@ export function requestLogger(logger: Logger, rec: RequestRecord): Logger {
  * Every state change is an audit event and a card update; neither may fail the work. They are
  * independent (the card renders the latest record whenever it runs), so they go out together.
  */
-export async function recordChange(deps: PipelineDeps, rec: RequestRecord, note: ChangeNote): Promise<void> {
+export async function recordChange(deps: ChangeDeps, rec: RequestRecord, note: ChangeNote): Promise<void> {
   // The request's child logger is made only when something goes wrong: building one (with its
   // bindings redacted) on every change is measurable on the slash-command path.
   const log = (): Logger => requestLogger(deps.logger, rec);
-  const event = {
+  const event = auditEventOf(rec, note);
+  await Promise.all([recordSafely(deps.audit, event, log), note.card === false ? undefined : notifySafely(log, () => deps.notifier.cardChanged(rec.id))]);
+}
+
+/** The audit event of one change of `rec`. */
+export function auditEventOf(rec: RequestRecord, note: ChangeNote): AuditEvent {
+  return {
     requestId: rec.id,
     actor: note.actor,
     action: note.action,
@@ -44,7 +50,6 @@ export async function recordChange(deps: PipelineDeps, rec: RequestRecord, note:
     ...(note.result !== undefined ? { result: note.result } : {}),
     ...(note.detail !== undefined ? { detail: note.detail } : {}),
   };
-  await Promise.all([recordSafely(deps.audit, event, log), note.card === false ? undefined : notifySafely(log, () => deps.notifier.cardChanged(rec.id))]);
 }
 
 /** Slack problems never fail cluster work: a notifier error is logged and dropped. */

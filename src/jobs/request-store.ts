@@ -3,8 +3,9 @@ import { newRequestId } from '../core/ids.js';
 import { luaCommand } from '../core/lua-command.js';
 import { TERMINAL_STATES, type Approval, type RequestRecord, type RequestState } from '../core/request.js';
 import { targetKey, type TargetRef } from '../core/target.js';
+import { allowed, type Transition } from './lifecycle.js';
 import { storeKeys } from './store-keys.js';
-import { CAS_LUA, CREATE_LUA } from './store-scripts.js';
+import { CAS_LUA, CLAIM_AUDIT_LUA, CREATE_LUA } from './store-scripts.js';
 
 /** What a caller knows when a request arrives; the store fills in the id, state and bookkeeping. */
 export type NewRequest = Pick<
@@ -33,14 +34,23 @@ export interface RequestStore {
   create(init: NewRequest, idempotencyKey?: string): Promise<{ record: RequestRecord; created: boolean }>;
   get(id: string): Promise<RequestRecord | null>;
   getMany(ids: readonly string[]): Promise<RequestRecord[]>;
-  /** Moves the request to `to` only from one of `from`; concurrent callers cannot both succeed. */
-  transition(id: string, from: readonly RequestState[], to: RequestState, patch?: RecordPatch): Promise<TransitionResult>;
+  /** Makes one of the lifecycle's transitions (see lifecycle.ts); concurrent callers cannot both succeed. */
+  transition(id: string, t: Transition, patch?: RecordPatch): Promise<TransitionResult>;
   /** Changes fields without a state change, only while the state is one of `onlyIn` (any when omitted). */
   update(id: string, patch: RecordPatch, onlyIn?: readonly RequestState[]): Promise<TransitionResult>;
-  /** Adds a distinct approver in awaiting_approval; reaching the required count moves it to approved in the same step. */
-  addApproval(id: string, user: string): Promise<ApprovalResult>;
+  /** Adds a distinct approver in `t.from`; reaching the required count makes transition `t` in the same step. */
+  addApproval(id: string, user: string, t: Transition): Promise<ApprovalResult>;
   list(opts: { env?: string; active?: boolean; limit?: number }): Promise<RequestRecord[]>;
   recentForTarget(target: TargetRef, limit?: number): Promise<RequestRecord[]>;
+  /** Requests whose `requested` audit record may be missing, with the deadline of the current writer's lease. */
+  unaudited(): Promise<{ id: string; leaseUntil: number }[]>;
+  /**
+   * Takes over writing the `requested` audit record of `id` once the current lease ran out (or,
+   * with `takeOverCreator`, while only its creator's lease holds it); true for one caller.
+   */
+  claimRequestedAudit(id: string, leaseMs: number, takeOverCreator?: boolean): Promise<boolean>;
+  /** The `requested` audit record of `id` is written (or can no longer be): drop its mark. */
+  requestedAudited(id: string): Promise<void>;
 }
 
 export interface RequestStoreOptions {
@@ -51,18 +61,22 @@ export interface RequestStoreOptions {
   retentionMs?: number;
   /** How long an idempotency key maps to its request (default 1 day; Slack retries within minutes). */
   idempotencyTtlMs?: number;
+  /** How long the creator has to write the `requested` audit record before the reconciler may (default 5 s). */
+  auditLeaseMs?: number;
 }
 
 type Mutator = (rec: RequestRecord) => RequestRecord | null;
 
 export function createRequestStore(opts: RequestStoreOptions): RequestStore {
   const { redis } = opts;
-  const createScript = luaCommand(redis, 'shipmateRequestCreate', CREATE_LUA, 6);
+  const createScript = luaCommand(redis, 'shipmateRequestCreateAudited', CREATE_LUA, 7);
+  const claimAuditScript = luaCommand(redis, 'shipmateRequestClaimAudit', CLAIM_AUDIT_LUA, 1);
   const casScript = luaCommand(redis, 'shipmateRequestCas', CAS_LUA, 3);
   const keys = storeKeys(opts.prefix);
   const clock = opts.clock ?? (() => new Date());
   const retentionMs = opts.retentionMs ?? 30 * 86_400_000;
   const idemTtlMs = opts.idempotencyTtlMs ?? 86_400_000;
+  const auditLeaseMs = opts.auditLeaseMs ?? 5_000;
 
   async function get(id: string): Promise<RequestRecord | null> {
     const raw = await redis.get(keys.record(id));
@@ -102,11 +116,13 @@ export function createRequestStore(opts: RequestStoreOptions): RequestStore {
         keys.activeEnv(env),
         keys.recentAll(),
         init.target ? keys.recentTarget(targetKey(init.target)) : '',
+        keys.unaudited(),
         JSON.stringify(record),
         record.id,
         String(now.getTime()),
         String(retentionMs),
         String(idemTtlMs),
+        String(now.getTime() + auditLeaseMs),
       )) as [string, string];
       if (outcome === 'created') return { record, created: true };
       if (outcome === 'existing') {
@@ -142,28 +158,28 @@ export function createRequestStore(opts: RequestStoreOptions): RequestStore {
     }
   }
 
-  function transition(id: string, from: readonly RequestState[], to: RequestState, patch: RecordPatch = {}) {
-    return mutate(id, (cur) => (from.includes(cur.state) ? { ...cur, ...patch, state: to } : null));
+  function transition(id: string, t: Transition, patch: RecordPatch = {}) {
+    return mutate(id, (cur) => (t.from.includes(cur.state) && allowed(cur.state, t.to) ? { ...cur, ...patch, state: t.to } : null));
   }
 
   function update(id: string, patch: RecordPatch, onlyIn?: readonly RequestState[]) {
     return mutate(id, (cur) => (!onlyIn || onlyIn.includes(cur.state) ? { ...cur, ...patch } : null));
   }
 
-  async function addApproval(id: string, user: string): Promise<ApprovalResult> {
+  async function addApproval(id: string, user: string, t: Transition): Promise<ApprovalResult> {
     let duplicate = false;
     const res = await mutate(id, (cur) => {
       duplicate = cur.approvals.some((a) => a.user === user);
-      if (cur.state !== 'awaiting_approval' || duplicate) return null;
+      if (!t.from.includes(cur.state) || duplicate) return null;
       const approvals = [...cur.approvals, { user, at: clock().toISOString() }];
       const reached = approvals.length >= cur.approvalsRequired;
-      return { ...cur, approvals, state: reached ? 'approved' : cur.state };
+      return { ...cur, approvals, state: reached && allowed(cur.state, t.to) ? t.to : cur.state };
     });
     const approvals = res.record?.approvals ?? [];
     return {
       approvals,
       reachedRequired: res.record ? approvals.length >= res.record.approvalsRequired : false,
-      transitioned: res.ok && res.record.state === 'approved',
+      transitioned: res.ok && res.record.state === t.to,
       duplicate,
       record: res.record,
     };
@@ -186,5 +202,19 @@ export function createRequestStore(opts: RequestStoreOptions): RequestStore {
     return getMany(await redis.zrevrange(keys.recentTarget(targetKey(target)), 0, limit - 1));
   }
 
-  return { create, get, getMany, transition, update, addApproval, list, recentForTarget };
+  async function unaudited(): Promise<{ id: string; leaseUntil: number }[]> {
+    const all = await redis.hgetall(keys.unaudited());
+    return Object.entries(all).map(([id, mark]) => ({ id, leaseUntil: Number(mark.slice(2)) }));
+  }
+
+  async function claimRequestedAudit(id: string, leaseMs: number, takeOverCreator = false): Promise<boolean> {
+    const now = clock().getTime();
+    return (await claimAuditScript(keys.unaudited(), id, String(now), String(now + leaseMs), takeOverCreator ? '1' : '0')) === 1;
+  }
+
+  async function requestedAudited(id: string): Promise<void> {
+    await redis.hdel(keys.unaudited(), id);
+  }
+
+  return { create, get, getMany, transition, update, addApproval, list, recentForTarget, unaudited, claimRequestedAudit, requestedAudited };
 }

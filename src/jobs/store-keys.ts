@@ -6,6 +6,8 @@ export interface StoreKeys {
   activeEnv(env: string): string;
   recentAll(): string;
   recentTarget(targetKey: string): string;
+  /** Requests whose `requested` audit record is not known to be written: id → lease deadline (ms). */
+  unaudited(): string;
 }
 
 export function storeKeys(prefix: string): StoreKeys {
@@ -16,5 +18,6 @@ export function storeKeys(prefix: string): StoreKeys {
     activeEnv: (env) => `${prefix}:req-active-env:${env}`,
     recentAll: () => `${prefix}:req-recent`,
     recentTarget: (targetKey) => `${prefix}:req-target:${targetKey}`,
+    unaudited: () => `${prefix}:req-unaudited`,
   };
 }

@@ -4,8 +4,10 @@
  */
 
 /**
- * Create: KEYS = record, idempotency ('' when none), activeAll, activeEnv, recentAll, recentTarget ('' when none)
- * ARGV = json, id, score, retentionMs, idempotencyTtlMs.
+ * Create: KEYS = record, idempotency ('' when none), activeAll, activeEnv, recentAll, recentTarget ('' when none), unaudited
+ * ARGV = json, id, score, retentionMs, idempotencyTtlMs, audit lease deadline (ms).
+ * The record and its "requested still to be audited" mark are written in one step, so a process
+ * that dies before its audit append lands leaves a mark the reconciler finds (see requested-audit.ts).
  * Returns ['created', id] | ['existing', id] | ['collision', id].
  */
 export const CREATE_LUA = `
@@ -19,6 +21,7 @@ redis.call('ZADD', KEYS[3], ARGV[3], ARGV[2])
 redis.call('ZADD', KEYS[4], ARGV[3], ARGV[2])
 redis.call('ZADD', KEYS[5], ARGV[3], ARGV[2])
 if KEYS[6] ~= '' then redis.call('ZADD', KEYS[6], ARGV[3], ARGV[2]) end
+redis.call('HSET', KEYS[7], ARGV[2], 'c:' .. ARGV[6])
 return {'created', ARGV[2]}
 `;
 
@@ -37,5 +40,22 @@ if ARGV[3] == '1' then
   redis.call('ZREM', KEYS[2], ARGV[4])
   redis.call('ZREM', KEYS[3], ARGV[4])
 end
+return 1
+`;
+
+/**
+ * Claims the writing of a request's `requested` audit record: KEYS = unaudited; ARGV = id, now,
+ * new lease deadline, takeOverCreator ('1' or '0'). The mark is `c:<deadline>` while its creator
+ * may still be writing it and `r:<deadline>` once a repairer claimed it. A claim succeeds (1) only
+ * while the mark exists and its lease ran out, or, with takeOverCreator, when the creator's lease
+ * is the one that holds it; so of several replicas repairing at once exactly one writes it.
+ */
+export const CLAIM_AUDIT_LUA = `
+local v = redis.call('HGET', KEYS[1], ARGV[1])
+if not v then return 0 end
+local holder = string.sub(v, 1, 1)
+local deadline = tonumber(string.sub(v, 3)) or 0
+if deadline > tonumber(ARGV[2]) and not (ARGV[4] == '1' and holder == 'c') then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], 'r:' .. ARGV[3])
 return 1
 `;

@@ -5,6 +5,8 @@ import { Mutex } from 'redis-semaphore';
 import { TargetBusyError } from '../core/errors.js';
 import { luaCommand } from '../core/lua-command.js';
 import { describeTarget, targetKey, type TargetRef } from '../core/target.js';
+import { mutexRedisKey } from './adapters/mutex-key.js';
+import { targetLockNameOf } from './names.js';
 
 export interface LockHolder {
   requestId: string;
@@ -49,9 +51,8 @@ return 0
 
 export function createTargetLocks(opts: TargetLocksOptions): TargetLocks {
   const lockTimeout = opts.lockTimeoutMs ?? 30_000;
-  const mutexName = (t: TargetRef) => `${opts.prefix}:lock:${targetKey(t)}`;
-  // redis-semaphore stores a Mutex under `mutex:<key>`.
-  const redisKey = (t: TargetRef) => `mutex:${mutexName(t)}`;
+  const mutexName = (t: TargetRef) => targetLockNameOf(opts.prefix, targetKey(t));
+  const redisKey = (t: TargetRef) => mutexRedisKey(mutexName(t));
 
   async function lockHolder(target: TargetRef): Promise<LockHolder | null> {
     const raw = await opts.redis.get(redisKey(target));

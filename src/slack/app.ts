@@ -31,6 +31,20 @@ export function webClientOptions(apiUrl: string | undefined, logger: Logger): We
 }
 
 /**
+ * WebClient options for lookups made before an ack (user groups): a 429 is rejected at once and
+ * one quick retry covers a network blip, so the ack never waits on Slack's Retry-After.
+ */
+export function preAckClientOptions(apiUrl: string | undefined, logger: Logger): WebClientOptions {
+  return {
+    ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 1, minTimeout: 100, maxTimeout: 300 },
+    timeout: 2_000,
+    logger: boltLogger(logger),
+  };
+}
+
+/**
  * The unmodified Bolt app in HTTP mode (`POST /slack/events`; the ±5-minute window and signature
  * verification always on) or Socket Mode, chosen by which token is configured. `routes` (health, readiness, metrics) are
  * served by the same HTTP server in HTTP mode and by the receiver's side server in Socket Mode.

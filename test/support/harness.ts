@@ -8,7 +8,7 @@ import { startKubeSim, type KubeSim } from '../../devkit/kube-sim/index.js';
 import { startSlackSim, type SlackSim } from '../../devkit/slack-sim/index.js';
 import { loadConfig, loadRuntimeEnv } from '../../src/config/index.js';
 import { createLogger } from '../../src/core/logger.js';
-import { startShipmate, type Shipmate } from '../../src/main.js';
+import { startShipmate, type Shipmate, type ShipmateOptions } from '../../src/main.js';
 import { freePort } from './free-port.js';
 import { deleteKeys as deleteKeysMatching } from './redis-keys.js';
 import { TEST_AUDIT_KEY } from './audit-key.js';
@@ -93,7 +93,7 @@ export interface Bot {
 }
 
 /** One Shipmate replica, in this process, through the real composition root. */
-export async function startBot(sims: Sims, opts: { port?: number; worker?: WorkerTuning } = {}): Promise<Bot> {
+export async function startBot(sims: Sims, opts: { port?: number; worker?: WorkerTuning; connect?: ShipmateOptions['connect'] } = {}): Promise<Bot> {
   const port = opts.port ?? (await freePort());
   const env = loadRuntimeEnv({ ...sims.processEnv, PORT: String(port) });
   const loaded = await loadConfig(sims.configPath);
@@ -107,7 +107,7 @@ export async function startBot(sims: Sims, opts: { port?: number; worker?: Worke
   });
   const logger = createLogger({ level: 'info', destination: sink });
   const before = sims.slack.socketConnections();
-  const shipmate = await startShipmate({ env, config: loaded.config, logger, prefix: sims.prefix, auditKey: TEST_AUDIT_KEY, ...(opts.worker ? { worker: opts.worker } : {}) });
+  const shipmate = await startShipmate({ env, config: loaded.config, logger, prefix: sims.prefix, auditKey: TEST_AUDIT_KEY, ...(opts.worker ? { worker: opts.worker } : {}), ...(opts.connect ? { connect: opts.connect } : {}) });
   if (sims.mode === 'socket') await sims.slack.waitFor(() => sims.slack.socketConnections() > before, 10_000);
   return { shipmate, port, logs, stop: () => shipmate.stop() };
 }

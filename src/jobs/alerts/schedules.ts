@@ -1,12 +1,16 @@
-import { Queue, Worker, type Job } from 'bullmq';
-import { Redis } from 'ioredis';
+import { Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { OpenRedis } from '../connections.js';
 import type { AlertsConfig, AppConfig, EnvironmentConfig, ShipmateConfig } from '../../config/types.js';
 import type { ScanClients } from '../../k8s/scans/clients.js';
 import { createHygieneScanner, type HygieneScanner, type ScanKind } from '../../k8s/scans/hygiene-scanner.js';
+import { scheduledRunTime } from '../adapters/scheduler-run-time.js';
+import { ALERTS_QUEUE, bullPrefixOf } from '../names.js';
 import { runAlertScan, type AlertRunDeps, type AlertRunReport } from './alert-run.js';
 
 export interface AlertSchedulesOptions extends Omit<AlertRunDeps, 'redis' | 'config' | 'environments' | 'apps' | 'runScan'> {
-  redisUrl: string;
+  /** Opens the queue's and the worker's own connections (main.ts builds them); closed here. */
+  connect: OpenRedis;
   /** The `alerts` section (then pass environments and apps), or the whole config. */
   config: AlertsConfig | Pick<ShipmateConfig, 'alerts' | 'environments' | 'apps'>;
   environments?: Record<string, EnvironmentConfig>;
@@ -14,13 +18,15 @@ export interface AlertSchedulesOptions extends Omit<AlertRunDeps, 'redis' | 'con
   /** How clusters are scanned: a scanner, or the cluster registry's clients to build one from. */
   runScan?: HygieneScanner;
   clientsFor?: (cluster: string) => ScanClients | Promise<ScanClients>;
-  /** Client for alert state and run claims; one is created (and closed) when absent. */
+  /** Client for alert state and run claims; one is opened with `connect` (and closed) when absent. */
   redis?: Redis;
   /** Called after every run this process performed or skipped (tests and metrics). */
   onRun?: (report: AlertRunReport) => void;
 }
 
 export interface AlertSchedules {
+  /** The alerts queue, for depth gauges. */
+  queue: Queue;
   /** Upserts one job scheduler per configured kind (and removes those no longer configured), starts the worker. */
   start(): Promise<void>;
   /** Runs a kind now, outside the schedule; `scheduledAt` names the run for the claim (default: now). */
@@ -28,7 +34,7 @@ export interface AlertSchedules {
   close(): Promise<void>;
 }
 
-export const ALERTS_QUEUE = 'alerts';
+export { ALERTS_QUEUE };
 const KINDS: readonly ScanKind[] = ['certificates', 'quotas'];
 
 interface AlertJobData {
@@ -40,9 +46,9 @@ interface AlertJobData {
  * so any number of replicas produce one job per run, and the run claim guards the rest.
  */
 export function createAlertSchedules(options: AlertSchedulesOptions): AlertSchedules {
-  const bullPrefix = `${options.prefix}:q`;
-  const ownRedis = options.redis ? undefined : new Redis(options.redisUrl, { maxRetriesPerRequest: null });
-  const queueConnection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  const bullPrefix = bullPrefixOf(options.prefix);
+  const ownRedis = options.redis ? undefined : options.connect('alerts-state');
+  const queueConnection = options.connect('alerts-queue');
   const deps = runDeps(options, options.redis ?? ownRedis!);
   const alerts = deps.config;
   const queue = new Queue<AlertJobData>(ALERTS_QUEUE, { connection: queueConnection, prefix: bullPrefix });
@@ -56,6 +62,7 @@ export function createAlertSchedules(options: AlertSchedulesOptions): AlertSched
   };
 
   return {
+    queue,
     async start() {
       for (const kind of KINDS) {
         const config = alerts[kind];
@@ -70,8 +77,8 @@ export function createAlertSchedules(options: AlertSchedulesOptions): AlertSched
           opts: { attempts: 2, backoff: { type: 'fixed', delay: 5_000 }, removeOnComplete: { age: 86_400 }, removeOnFail: { age: 86_400 } },
         });
       }
-      workerConnection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
-      worker = new Worker<AlertJobData>(ALERTS_QUEUE, (job) => run(job.data.kind, scheduledAtOf(job)), {
+      workerConnection = options.connect('alerts-worker');
+      worker = new Worker<AlertJobData>(ALERTS_QUEUE, (job) => run(job.data.kind, scheduledRunTime(job)), {
         connection: workerConnection,
         prefix: bullPrefix,
         concurrency: 1,
@@ -94,7 +101,7 @@ function runDeps(options: AlertSchedulesOptions, redis: Redis): AlertRunDeps {
     options.runScan ??
     (options.clientsFor ? createHygieneScanner({ clientsFor: options.clientsFor, logger: options.logger }) : undefined);
   if (!runScan) throw new Error('createAlertSchedules needs runScan or clientsFor');
-  const { config: _config, environments, apps, clientsFor: _clientsFor, onRun: _onRun, redisUrl: _redisUrl, ...rest } = options;
+  const { config: _config, environments, apps, clientsFor: _clientsFor, onRun: _onRun, connect: _connect, ...rest } = options;
   return {
     ...rest,
     redis,
@@ -105,8 +112,5 @@ function runDeps(options: AlertSchedulesOptions, redis: Redis): AlertRunDeps {
   };
 }
 
-/** Scheduler jobs are named `repeat:<scheduler>:<millis>`: the millis are the run's identity. */
-export function scheduledAtOf(job: Pick<Job, 'id' | 'timestamp' | 'opts'>): number {
-  const millis = /^repeat:.+:(\d+)$/.exec(job.id ?? '')?.[1];
-  return millis ? Number(millis) : job.timestamp + (job.opts.delay ?? 0);
-}
+/** Kept under its old name for callers; the id format lives in the adapter. */
+export { scheduledRunTime as scheduledAtOf };

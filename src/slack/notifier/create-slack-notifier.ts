@@ -1,6 +1,6 @@
 import { WebClientEvent, type WebClient } from '@slack/web-api';
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job, type JobsOptions } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { NotifierPort } from '../../core/notifier.js';
 import { createCardCoalescer } from './card-coalescer.js';
@@ -13,7 +13,8 @@ import { encodeThreadNote } from './thread-note-codec.js';
 import { describeSlackError, isTransientSlackError } from './slack-errors.js';
 
 export interface SlackNotifierOptions {
-  redisUrl: string;
+  /** Opens the worker's own connection (main.ts builds it); the notifier closes it. */
+  connect: (purpose: string) => Redis;
   /** Shared connection for the coalescing keys (and for enqueueing unless `queueConnection` is given). */
   redis: Redis;
   /** Connection for the notify queue's producer; default `redis`. */
@@ -43,6 +44,8 @@ export interface SlackNotifierOptions {
 
 export interface SlackNotifier {
   port: NotifierPort;
+  /** The notify queue, for depth gauges. */
+  queue: Queue<NotifyJob>;
   start(): Promise<void>;
   close(): Promise<void>;
 }
@@ -144,6 +147,7 @@ export function createSlackNotifier(opts: SlackNotifierOptions): SlackNotifier {
   let workerRedis: Redis | undefined;
 
   return {
+    queue,
     port: {
       cardChanged: scheduleCard,
       threadReply: (requestId, note) => scheduleReplies(requestId, encodeThreadNote(note)),
@@ -159,7 +163,7 @@ export function createSlackNotifier(opts: SlackNotifierOptions): SlackNotifier {
       closing = new AbortController();
       await queue.setGlobalConcurrency(1);
       client.on(WebClientEvent.RATE_LIMITED, onRateLimited);
-      workerRedis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
+      workerRedis = opts.connect('notify-worker');
       worker = new Worker<NotifyJob>(NOTIFY_QUEUE, process, {
         connection: workerRedis,
         prefix,

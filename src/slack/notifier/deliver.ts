@@ -114,7 +114,7 @@ export function createDeliverer(opts: {
     const rendered = renderChannelMessage(message);
     let ts = job.postedTs;
     if (ts === undefined) {
-      ts = (await slack.post({ channel, text: rendered.text, blocks: rendered.blocks })).ts;
+      ts = (await slack.post({ channel, ...(message.threadTs ? { threadTs: message.threadTs } : {}), text: rendered.text, blocks: rendered.blocks })).ts;
       if (rendered.files.length > 0) await remember({ ...job, postedTs: ts });
     }
     for (const file of rendered.files) await slack.upload({ channel, threadTs: ts, file });

@@ -161,7 +161,7 @@ describe('scheduled run and on-demand commands against kube-sim', () => {
     const notifier = recordingNotifier();
     const audit = createAuditLog({ redis, key: `${prefix}:audit`, hmacKey: TEST_AUDIT_KEY, logger: silentLogger });
     const schedules = createAlertSchedules({
-      redisUrl: REDIS_URL,
+      connect: () => new Redis(REDIS_URL, { maxRetriesPerRequest: null }),
       redis,
       prefix,
       config: { alerts: alertsConfig(), environments: { dev: { cluster: 'dev', namespace: 'shop', policy: 'open' } }, apps },

@@ -29,7 +29,7 @@ describe('alert schedules', () => {
     scanner.set('prod-eu', [certFinding('api-tls', 'critical', 3)]);
     const reports: AlertRunReport[] = [];
     const replicas = [1, 2].map(() =>
-      createAlertSchedules({ redisUrl: REDIS_URL, prefix, notifier, logger: silentLogger, config, environments, apps, runScan: scanner, onRun: (r) => reports.push(r) }),
+      createAlertSchedules({ connect: () => new Redis(REDIS_URL, { maxRetriesPerRequest: null }), prefix, notifier, logger: silentLogger, config, environments, apps, runScan: scanner, onRun: (r) => reports.push(r) }),
     );
     try {
       await Promise.all(replicas.map((r) => r.start()));
@@ -47,7 +47,7 @@ describe('alert schedules', () => {
     const notifier = recordingNotifier();
     const scanner = scriptedScanner();
     scanner.set('dev', [certFinding('dev-tls', 'warn', 10, 'dev')]);
-    const schedules = createAlertSchedules({ redisUrl: REDIS_URL, prefix, notifier, logger: silentLogger, config: alertsConfig(), environments, apps, runScan: scanner });
+    const schedules = createAlertSchedules({ connect: () => new Redis(REDIS_URL, { maxRetriesPerRequest: null }), prefix, notifier, logger: silentLogger, config: alertsConfig(), environments, apps, runScan: scanner });
     try {
       const first = await schedules.runNow('certificates', 1_000);
       const again = await schedules.runNow('certificates', 1_000);

@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { createAuditLog, type AuditLog } from '../../../src/audit/audit-log.js';
 import { CancelledError } from '../../../src/core/errors.js';
 import type { InvocationOf } from '../../../src/core/invocation.js';
-import type { NotifierPort } from '../../../src/core/notifier.js';
+import type { ChannelMessage, NotifierPort } from '../../../src/core/notifier.js';
 import type { Operation, OperationContext, Scope } from '../../../src/core/operation.js';
 import type { OperationFile, Plan } from '../../../src/core/plan.js';
 import { createPipeline, type Pipeline, type PipelineOptions } from '../../../src/jobs/pipeline.js';
@@ -83,7 +83,8 @@ export function fakeRollback(t: FakeTarget, opts: { noop?: boolean; mutates?: bo
 export type NotifierEvent =
   | { kind: 'card'; requestId: string }
   | { kind: 'reply'; requestId: string; text: string }
-  | { kind: 'file'; requestId: string; file: OperationFile };
+  | { kind: 'file'; requestId: string; file: OperationFile }
+  | { kind: 'channel'; channel: string; message: ChannelMessage };
 
 export interface RecordingNotifier extends NotifierPort {
   events: NotifierEvent[];
@@ -98,7 +99,7 @@ export function recordingNotifier(): RecordingNotifier {
     cardChanged: (requestId) => (events.push({ kind: 'card', requestId }), Promise.resolve()),
     threadReply: (requestId, note) => (events.push({ kind: 'reply', requestId, text: renderThreadNote(note).mrkdwn }), Promise.resolve()),
     threadFile: (requestId, file) => (events.push({ kind: 'file', requestId, file }), Promise.resolve()),
-    channelMessage: () => Promise.resolve(),
+    channelMessage: (channel, message) => (events.push({ kind: 'channel', channel, message }), Promise.resolve()),
   };
 }
 
@@ -120,6 +121,7 @@ export const scope: Scope = { env: 'prod', cluster: 'c1', namespace: 'shop', app
 export const rollback: InvocationOf<'rollback'> = { command: 'rollback', app: 'api', env: 'prod' };
 
 export interface Harness {
+  prefix: string;
   redis: Redis;
   audit: AuditLog;
   pipelines: Pipeline[];
@@ -133,13 +135,14 @@ export function harness(prefix: string): Harness {
   const audit = createAuditLog({ redis, key: `${prefix}:audit`, hmacKey: TEST_AUDIT_KEY, logger: silentLogger });
   const pipelines: Pipeline[] = [];
   return {
+    prefix,
     redis,
     audit,
     pipelines,
     make(overrides) {
       const p = createPipeline({
         redis,
-        redisUrl: REDIS_URL,
+        connect: () => new Redis(REDIS_URL, { maxRetriesPerRequest: null }),
         prefix,
         audit,
         logger: silentLogger,

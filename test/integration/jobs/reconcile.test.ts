@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { jobIdFor, type RequestId } from '../../../src/core/ids.js';
+import { jobIdOf } from '../../../src/jobs/names.js';
 import type { RequestRecord, RequestState } from '../../../src/core/request.js';
 import type { Pipeline } from '../../../src/jobs/pipeline.js';
 import { createRequestStore } from '../../../src/jobs/request-store.js';
+import { walkTo } from '../../support/lifecycle-walk.js';
 import { eventually, fakeRollback, fakeTarget, harness, recordingNotifier, REDIS_URL, rollback, scope, testPolicy, uniquePrefix } from './helpers.js';
 
 /**
@@ -34,9 +35,7 @@ async function orphan(state: RequestState): Promise<RequestRecord> {
   });
   if (state === 'requested') return record;
   const plan = { target: record.target!, summary: 'roll back', diff: '', dryRun: { performed: false, ok: true, warnings: [] }, fingerprint: target.fingerprint, noop: false, facts: {} };
-  const moved = await store.transition(record.id, ['requested'], state, { plan });
-  if (!moved.ok) throw new Error('could not set up the orphan');
-  return moved.record;
+  return walkTo(store, record.id, state, { plan });
 }
 
 const finished = (id: string) =>
@@ -75,6 +74,36 @@ describe('reconciler finishes steps a dead replica left half-done', () => {
     expect(running).toHaveLength(1);
   });
 
+  it('created, but killed before its "requested" audit record landed → written once, even when Slack redelivers', async () => {
+    // The dead replica's store: its creator's lease on the audit record runs out at once.
+    const dying = createRequestStore({ redis: h.redis, prefix, auditLeaseMs: 1 });
+    const app = `unaudited${++n}`;
+    const submitted = {
+      invocation: { ...rollback, app },
+      text: `rollback ${app} prod`,
+      scope: { ...scope, app },
+      requester: 'U_REQ',
+      channel: 'C1',
+      idempotencyKey: `trigger:${app}`,
+    };
+    const { record } = await dying.create(
+      { ...submitted, target: { cluster: 'c1', namespace: 'shop', kind: 'Deployment', name: app }, mutates: true, approvalsRequired: 0 },
+      submitted.idempotencyKey,
+    );
+    // Slack redelivers the unacked command to a live replica: it finds the request already made.
+    const retried = await pipeline.submit(submitted);
+    expect('request' in retried && retried.request.id).toBe(record.id);
+    expect((await finished(record.id)).state).toBe('succeeded');
+    const requested = await eventually(async () => {
+      const r = (await h.audit.read({ requestId: record.id })).filter((x) => x.event.action === 'requested');
+      return r.length > 0 ? r : null;
+    });
+    // Once the mark is gone no replica can write it again.
+    await eventually(async () => !(await dying.unaudited()).some((u) => u.id === record.id));
+    expect((await h.audit.read({ requestId: record.id })).filter((x) => x.event.action === 'requested')).toHaveLength(1);
+    expect(requested[0]?.event.actor).toBe('U_REQ');
+    expect(requested[0]?.event.detail).toBe(`rollback ${app} prod`);
+  });
 });
 
 describe('an op job whose worker died before it marked the request running', () => {
@@ -95,14 +124,14 @@ describe('an op job whose worker died before it marked the request running', () 
       approvalsRequired: 0,
     });
     const plan = { target: record.target!, summary: 'roll back', diff: '', dryRun: { performed: false, ok: true, warnings: [] }, fingerprint: target.fingerprint, noop: false, facts: {} };
-    expect((await store2.transition(record.id, ['requested'], 'queued', { plan })).ok).toBe(true);
+    expect((await walkTo(store2, record.id, 'queued', { plan })).state).toBe('queued');
 
     // A worker takes the job and dies at once: its lock is never renewed and the job never finishes.
     const queue = new Queue('mutations', { connection: h2.redis, prefix: `${prefix2}:q` });
     const doomed = new Worker('mutations', null, { connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }), prefix: `${prefix2}:q`, lockDuration: 500 });
-    await queue.add('rollback', { requestId: record.id }, { jobId: jobIdFor('op', record.id as RequestId) });
+    await queue.add('rollback', { requestId: record.id }, { jobId: jobIdOf('op', record.id) });
     const taken = await doomed.getNextJob('dead-worker-token');
-    expect(taken?.id).toBe(jobIdFor('op', record.id as RequestId));
+    expect(taken?.id).toBe(jobIdOf('op', record.id));
 
     const survivor = h2.make({
       operations: (c) => (c === 'rollback' ? fakeRollback(target) : undefined),

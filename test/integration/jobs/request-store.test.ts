@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRequestStore, type NewRequest } from '../../../src/jobs/request-store.js';
+import { TRANSITIONS } from '../../../src/jobs/lifecycle.js';
 import { createTargetLocks } from '../../../src/jobs/target-lock.js';
 import { TargetBusyError } from '../../../src/core/errors.js';
 import { deleteKeys, REDIS_URL, rollback, scope, silentLogger, uniquePrefix } from './helpers.js';
@@ -35,20 +36,20 @@ describe('request store', () => {
 
   it('transitions only from allowed states, bumping version; concurrent CAS has one winner', async () => {
     const { record } = await store.create(init());
-    const results = await Promise.all(Array.from({ length: 10 }, () => store.transition(record.id, ['requested'], 'awaiting_approval')));
+    const results = await Promise.all(Array.from({ length: 10 }, () => store.transition(record.id, TRANSITIONS.planAwait)));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const now = await store.get(record.id);
     expect(now?.state).toBe('awaiting_approval');
     expect(now?.version).toBe(2);
-    expect((await store.transition(record.id, ['queued'], 'running')).ok).toBe(false);
+    expect((await store.transition(record.id, TRANSITIONS.start)).ok).toBe(false);
   });
 
   it('addApproval: distinct users only; exactly one caller transitions to approved', async () => {
     const { record } = await store.create(init(2));
-    await store.transition(record.id, ['requested'], 'awaiting_approval');
-    const dup = await Promise.all([store.addApproval(record.id, 'U1'), store.addApproval(record.id, 'U1')]);
+    await store.transition(record.id, TRANSITIONS.planAwait);
+    const dup = await Promise.all([store.addApproval(record.id, 'U1', TRANSITIONS.approve), store.addApproval(record.id, 'U1', TRANSITIONS.approve)]);
     expect(dup.filter((r) => r.duplicate)).toHaveLength(1);
-    const many = await Promise.all(['U2', 'U3', 'U4', 'U5'].map((u) => store.addApproval(record.id, u)));
+    const many = await Promise.all(['U2', 'U3', 'U4', 'U5'].map((u) => store.addApproval(record.id, u, TRANSITIONS.approve)));
     expect(many.filter((r) => r.transitioned)).toHaveLength(1);
     const final = await store.get(record.id);
     expect(final?.state).toBe('approved');
@@ -58,7 +59,7 @@ describe('request store', () => {
   it('indexes active requests per environment and recent ones per target', async () => {
     const { record: dev } = await store.create(init(1, 'dev'));
     const { record: done } = await store.create(init(1, 'dev'));
-    await store.transition(done.id, ['requested'], 'cancelled');
+    await store.transition(done.id, TRANSITIONS.cancelWaiting);
     const active = (await store.list({ env: 'dev', active: true })).map((r) => r.id);
     expect(active).toEqual([dev.id]);
     expect((await store.list({ env: 'dev' })).map((r) => r.id).sort()).toEqual([dev.id, done.id].sort());

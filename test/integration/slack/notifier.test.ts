@@ -70,7 +70,7 @@ const rateLimited: string[] = [];
 async function startNotifier(records: RecordStore, apiUrl = sim.apiUrl): Promise<SlackNotifier> {
   const client = new WebClient('xoxb-sim', notifierWebClientOptions({ slackApiUrl: apiUrl, minTimeoutMs: 20, retries: 3 }));
   const notifier = createSlackNotifier({
-    redisUrl: REDIS_URL,
+    connect: () => new Redis(REDIS_URL, { maxRetriesPerRequest: null }),
     redis,
     prefix: PREFIX,
     client,
@@ -234,6 +234,17 @@ describe('Slack notifier against slack-sim', () => {
     expect(msg.text).toBe('2 certificates expire soon');
     const file = await sim.waitFor(() => sim.files.find((f) => f.name === 'certs.txt' && f.completed));
     expect(file.content).toBe('api-tls 5d');
+  });
+
+  it('posts a channel message into the thread it names (a job whose record was lost reports from memory)', async () => {
+    const records = new RecordStore();
+    const { port } = await startNotifier(records);
+    await port.channelMessage('C0LOST', { text: 'root', groups: [] });
+    const root = await sim.waitFor(() => sim.messages('C0LOST')[0]);
+    await port.channelMessage('C0LOST', { text: 'outcome recorded locally: succeeded', groups: [], threadTs: root.ts });
+    const reply = await sim.waitFor(() => sim.thread('C0LOST', root.ts).find((m) => m.text === 'outcome recorded locally: succeeded'));
+    expect(reply.threadTs).toBe(root.ts);
+    expect(sim.messages('C0LOST').filter((m) => m.threadTs === undefined || m.threadTs === m.ts)).toHaveLength(1);
   });
 
   it('drops a message Slack refuses for good without holding up the ones behind it', async () => {
