@@ -91,7 +91,7 @@ export async function run(): Promise<void> {
   } finally {
     await slack.stop();
     await kube.stop();
-    redis.stop();
+    await redis.stop();
   }
 }
 
