@@ -1,4 +1,5 @@
 import type { OperationFile, ResultItem, ResultSection } from './plan.js';
+import type { WorkloadStatusReport } from './workload-status.js';
 
 /**
  * How jobs/ talks to people without knowing Slack. The slack/ notifier implements it on a queue
@@ -23,6 +24,8 @@ export type ThreadNote =
   | { kind: 'step'; text: string }
   /** One section of an operation's result. */
   | { kind: 'section'; section: ResultSection }
+  /** What `status` found: spec, what runs, pods in trouble, warnings (views word it). */
+  | { kind: 'report'; report: WorkloadStatusReport }
   /** A mutation whose worker died: it was not re-run. */
   | { kind: 'interrupted'; requestId: string; target: string | null; currentState: string };
 

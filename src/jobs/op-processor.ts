@@ -89,6 +89,8 @@ async function throwIfCancelRequested(deps: PipelineDeps, requestId: string): Pr
 }
 
 async function finishWithResult(deps: PipelineDeps, rec: RequestRecord, result: OperationResult, log: Logger): Promise<void> {
+  const report = result.report;
+  if (report) await notifySafely(log, () => deps.notifier.threadReply(rec.id, { kind: 'report', report }));
   for (const section of result.sections) await notifySafely(log, () => deps.notifier.threadReply(rec.id, { kind: 'section', section }));
   for (const f of result.files) await notifySafely(log, () => deps.notifier.threadFile(rec.id, f));
   const done = await deps.store.transition(rec.id, result.outcome === 'succeeded' ? TRANSITIONS.succeed : TRANSITIONS.fail, { result, status: result.summary });

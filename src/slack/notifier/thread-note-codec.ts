@@ -29,6 +29,10 @@ function isNote(v: unknown): v is ThreadNote {
       const s = o['section'] as Record<string, unknown> | undefined;
       return !!s && typeof s['title'] === 'string' && typeof s['text'] === 'string';
     }
+    case 'report': {
+      const r = o['report'] as Record<string, unknown> | undefined;
+      return !!r && typeof r['workload'] === 'string' && Array.isArray(r['versions']) && Array.isArray(r['warnings']);
+    }
     case 'interrupted':
       return typeof o['requestId'] === 'string' && typeof o['currentState'] === 'string';
     default:
