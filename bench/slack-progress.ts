@@ -69,7 +69,7 @@ export async function run(): Promise<void> {
     await notifier.port.cardChanged(rec.id);
     for (let i = 1; i <= STEPS; i++) {
       await change({ status: `rolling out: ${i} of ${STEPS}` });
-      await notifier.port.threadReply(rec.id, `step ${i}: pod api-service-${i} ready`);
+      await notifier.port.threadReply(rec.id, { kind: 'step', text: `step ${i}: pod api-service-${i} ready` });
       await new Promise((r) => setTimeout(r, STEP_MS));
     }
     await change({ state: 'succeeded', status: 'rollout complete' });

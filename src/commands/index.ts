@@ -1,6 +1,6 @@
 export { parseInvocation, type ParseResult } from './parse-invocation.js';
 export { resolveScope, type ScopeResult } from './resolve-scope.js';
-export { helpText, type HelpCaller } from './help-text.js';
+export { helpText, type HelpAccess, type HelpCaller, type HelpDoc, type HelpWhere } from './help-text.js';
 export { commandSpecs, commandSpec, isMutating } from './registry.js';
 export { UsageError } from './usage-error.js';
 export { tokenize } from './tokenize.js';

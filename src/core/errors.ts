@@ -90,7 +90,7 @@ export class TargetChangedError extends ShipmateError {
 export class TargetBusyError extends ShipmateError {
   readonly holder: { requestId: string; user: string; since: string };
   constructor(holder: { requestId: string; user: string; since: string }, target: string) {
-    super('target_busy', `${target} is busy: ${holder.requestId} by <@${holder.user}> holds it since ${holder.since}`);
+    super('target_busy', `${target} is busy: ${holder.requestId} holds it since ${holder.since}`);
     this.holder = holder;
   }
 }

@@ -1,26 +1,48 @@
-import type { OperationFile } from './plan.js';
+import type { OperationFile, ResultItem, ResultSection } from './plan.js';
 
 /**
  * How jobs/ talks to people without knowing Slack. The slack/ notifier implements it on a queue
  * with retries, 429 handling, ordered thread replies and coalesced card edits, so a Slack outage
- * never fails cluster work.
+ * never fails cluster work. Everything crossing this port is structured data (user ids, plain
+ * text, findings): only slack/views turns it into mrkdwn, so cluster text cannot carry markup.
  */
 export interface NotifierPort {
   /** The request's record changed: (re)render its card. Coalesced to ≤ 1 edit per ~1.2 s per message. */
   cardChanged(requestId: string): Promise<void>;
   /** A reply in the request's thread, delivered in order. Long text becomes a file. */
-  threadReply(requestId: string, text: string): Promise<void>;
+  threadReply(requestId: string, note: ThreadNote): Promise<void>;
   /** A file in the request's thread. */
   threadFile(requestId: string, file: OperationFile): Promise<void>;
   /** A message to a channel outside any request (scheduled alerts). */
   channelMessage(channel: string, message: ChannelMessage): Promise<void>;
 }
 
+/** One thread reply, as data. Every string in it is plain text (never mrkdwn). */
+export type ThreadNote =
+  /** A progress step an operation reported. */
+  | { kind: 'step'; text: string }
+  /** One section of an operation's result. */
+  | { kind: 'section'; section: ResultSection }
+  /** A mutation whose worker died: it was not re-run. */
+  | { kind: 'interrupted'; requestId: string; target: string | null; currentState: string };
+
+/** A titled group of findings (e.g. "New (3)"), cut to what fits; `hidden` more are in the file. */
+export interface ChannelGroup {
+  heading: string;
+  total: number;
+  items: ResultItem[];
+  hidden: number;
+}
+
 export interface ChannelMessage {
-  /** Notification / fallback text, always set. */
+  /** Notification / fallback text, always set. Plain text. */
   text: string;
-  /** mrkdwn sections; the notifier builds Block Kit and enforces limits. */
-  sections: string[];
+  /** Where the message comes from, e.g. `certificates scan (schedule 0 8 * * *)`. Plain text. */
+  source?: string;
+  /** Finding groups, rendered as sections. */
+  groups: ChannelGroup[];
+  /** Slack user ids (`U…`/`W…`) and user-group ids (`S…`) to mention. */
+  mentions?: string[];
   /** Full text as a file, for long lists. */
   file?: OperationFile;
 }

@@ -30,13 +30,34 @@ export interface OperationResult {
   outcome: 'succeeded' | 'failed';
   /** One line for the card. */
   summary: string;
-  /** Thread sections (title + preformatted or mrkdwn text); the notifier moves long ones into files. */
-  sections: { title: string; text: string; preformatted?: boolean }[];
+  /** Thread sections; the notifier moves long ones into files. */
+  sections: ResultSection[];
   files: OperationFile[];
   /** Facts for the audit record. */
   facts: Record<string, string | number | boolean>;
   /** Structured findings that slack/views renders itself (today: `/k8s status`). */
   report?: WorkloadStatusReport;
+}
+
+/**
+ * One titled part of a result. All strings are plain text (never mrkdwn): slack/views escapes
+ * them, so cluster text cannot form mentions or close a code fence.
+ */
+export interface ResultSection {
+  title: string;
+  /** Plain text; shown as a code block when `preformatted`. */
+  text: string;
+  preformatted?: boolean;
+  /** Marked lines (findings, check results) shown after `text`. */
+  items?: ResultItem[];
+  /** How many more items are left out of `items` (they are in an attached file). */
+  hidden?: number;
+}
+
+/** A line with a severity mark: the view picks the emoji. */
+export interface ResultItem {
+  mark: 'critical' | 'warning' | 'resolved' | 'note';
+  text: string;
 }
 
 /** A progress event from a running operation. `step` becomes a thread reply; `status` edits the card. */

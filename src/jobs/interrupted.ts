@@ -27,14 +27,8 @@ export async function markInterrupted(deps: PipelineDeps, requestId: string): Pr
     }
   }
   const current = await currentState(deps, rec);
-  const where = rec.target ? describeTarget(rec.target) : 'the target';
-  await notifySafely(log, () =>
-    deps.notifier.threadReply(
-      rec.id,
-      `:warning: ${rec.id} was interrupted: the worker running it stopped mid-operation. It was not re-run; ` +
-        `check ${where} before making a new request.\nCurrent state: ${current}`,
-    ),
-  );
+  const target = rec.target ? describeTarget(rec.target) : null;
+  await notifySafely(log, () => deps.notifier.threadReply(rec.id, { kind: 'interrupted', requestId: rec.id, target, currentState: current }));
   await recordChange(deps, rec, { action: 'interrupted', actor: 'shipmate', result: rec.reason ?? 'interrupted' });
   return true;
 }

@@ -23,7 +23,7 @@ export function progressSink(deps: PipelineDeps, rec: RequestRecord, log: Logger
       return;
     }
     steps.steps.push(event.text);
-    await notifySafely(log, () => deps.notifier.threadReply(rec.id, event.text));
+    await notifySafely(log, () => deps.notifier.threadReply(rec.id, { kind: 'step', text: event.text }));
   };
 }
 

@@ -88,10 +88,7 @@ async function throwIfCancelRequested(deps: PipelineDeps, requestId: string, ent
 }
 
 async function finishWithResult(deps: PipelineDeps, rec: RequestRecord, result: OperationResult, log: Logger): Promise<void> {
-  for (const s of result.sections) {
-    const body = s.preformatted ? `\`\`\`${s.text}\`\`\`` : s.text;
-    await notifySafely(log, () => deps.notifier.threadReply(rec.id, `*${s.title}*\n${body}`));
-  }
+  for (const section of result.sections) await notifySafely(log, () => deps.notifier.threadReply(rec.id, { kind: 'section', section }));
   for (const f of result.files) await notifySafely(log, () => deps.notifier.threadFile(rec.id, f));
   const done = await deps.store.transition(rec.id, ['running'], result.outcome, { result, status: result.summary });
   if (done.ok) await recordChange(deps, done.record, { action: result.outcome, actor: 'shipmate', result: result.summary });
@@ -109,7 +106,7 @@ async function finishWithError(deps: PipelineDeps, rec: RequestRecord, err: unkn
   const done = ec.steps.steps.length ? ec.steps.steps.join('; ') : 'nothing yet';
   if (ec.entry.cancelledBy !== null || err instanceof CancelledError) {
     const by = ec.entry.cancelledBy ?? 'shipmate';
-    const reason = `cancelled by ${by === 'shipmate' ? 'Shipmate' : `<@${by}>`} while running; done so far: ${done}`;
+    const reason = `cancelled while running; done so far: ${done}`;
     const res = await deps.store.transition(rec.id, ['running'], 'cancelled', { decidedBy: by, reason, status: 'cancelled' });
     if (res.ok) await recordChange(deps, res.record, { action: 'cancelled', actor: by, result: reason });
     return;

@@ -71,7 +71,7 @@ export async function deny(deps: PipelineDeps, requestId: string, user: string, 
   if (user === rec.requester) return { ok: false, message: 'you cannot deny your own request; cancel it instead' };
   const refusal = checkApprover(deps, rec, user, groups, []);
   if (refusal) return { ok: false, message: refusal.message };
-  const res = await deps.store.transition(requestId, WAITING, 'denied', { decidedBy: user, reason: `denied by <@${user}>`, status: 'denied' });
+  const res = await deps.store.transition(requestId, WAITING, 'denied', { decidedBy: user, reason: null, status: 'denied' });
   if (!res.ok) return { ok: false, message: res.record ? closedMessage(res.record) : `no request ${requestId}` };
   await dropExpiry(deps, requestId);
   await recordChange(deps, res.record, { action: 'denied', actor: user, decision: 'denied' });
@@ -89,7 +89,7 @@ export async function cancel(deps: PipelineDeps, requestId: string, user: string
     if (refusal) return { ok: false, message: `only the requester or an approver may cancel: ${refusal.message}` };
   }
   if (rec.state === 'running') return cancelRunning(deps, rec, user);
-  const res = await deps.store.transition(requestId, CANCELLABLE, 'cancelled', { decidedBy: user, reason: `cancelled by <@${user}>`, status: 'cancelled' });
+  const res = await deps.store.transition(requestId, CANCELLABLE, 'cancelled', { decidedBy: user, reason: null, status: 'cancelled' });
   if (!res.ok) {
     // It started running between our read and the CAS: cancel it where it runs.
     if (res.record?.state === 'running') return cancelRunning(deps, res.record, user);

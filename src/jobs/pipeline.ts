@@ -39,6 +39,11 @@ export interface PipelineOptions {
   onJobFinished?: (command: string, outcome: string, seconds: number) => void;
 }
 
+/** A new (or repeated) request, or why none was made; `busy` says who holds the target, as data. */
+export type SubmitOutcome =
+  | { request: RequestRecord; created: boolean }
+  | { rejected: string; busy?: { target: string; holder: { requestId: string; user: string; since: string } } };
+
 export interface SubmitRequest {
   invocation: Invocation;
   text: string;
@@ -54,7 +59,7 @@ export type { ActionResult } from './pipeline-actions.js';
 /** The request pipeline as the Slack layer sees it. */
 export interface Pipeline {
   /** Fast: Redis only, never cluster I/O. Creates the request (or returns the one for a repeated idempotencyKey) and enqueues its plan. */
-  submit(req: SubmitRequest): Promise<{ request: RequestRecord; created: boolean } | { rejected: string }>;
+  submit(req: SubmitRequest): Promise<SubmitOutcome>;
   /** Policy is re-checked here; self-approval and non-approvers get policy's message. Exactly one caller reaches `approved`. */
   approve(requestId: string, user: string, userGroups: ReadonlySet<string>): Promise<ActionResult>;
   /** Approvers may deny; the requester cancels instead. */
@@ -95,7 +100,7 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
   let workers: PipelineWorkers | null = null;
   let reconciler: { stop(): void } | null = null;
 
-  async function submit(req: SubmitRequest): Promise<{ request: RequestRecord; created: boolean } | { rejected: string }> {
+  async function submit(req: SubmitRequest): Promise<SubmitOutcome> {
     const op = deps.operations(req.invocation.command);
     if (!op) return { rejected: `\`${req.invocation.command}\` is not available yet` };
     if (!req.scope) return { rejected: `\`${req.invocation.command}\` needs an environment` };
@@ -103,7 +108,8 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
     if (op.mutates) {
       const holder = await deps.locks.lockHolder(target);
       if (holder && !(await isRetryOf(req, holder.requestId))) {
-        return { rejected: `${describeTarget(target)} is busy: ${holder.requestId} by <@${holder.user}> holds it since ${holder.since}` };
+        const where = describeTarget(target);
+        return { rejected: `${where} is busy: ${holder.requestId} holds it since ${holder.since}`, busy: { target: where, holder } };
       }
     }
     const { record, created } = await deps.store.create(

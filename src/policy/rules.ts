@@ -29,7 +29,7 @@ type ApproveCheck = (p: EnvPolicy, ctx: ApproveContext) => Denial | null;
 
 export const channelRestriction: RunCheck = (p, ctx) =>
   p.channel !== undefined && ctx.channel !== p.channel
-    ? { rule: `environment ${p.env}: channel`, message: `${p.env} requests are accepted only in <#${p.channel}>` }
+    ? { rule: `environment ${p.env}: channel`, message: `${p.env} requests are accepted only in channel ${p.channel}`, channel: p.channel }
     : null;
 
 export const runList: RunCheck = (p, ctx) => {

@@ -4,7 +4,10 @@ import type { OperationLimits } from '../core/operation.js';
 /** Why policy said no. `message` is the user's answer; `rule` names the rule for the audit record. */
 export interface Denial {
   rule: string;
+  /** Plain text (no Slack markup): the user's answer and the audit record's detail. */
   message: string;
+  /** The channel id the request belongs in, for a view to link to. */
+  channel?: string;
 }
 
 export interface Caller {

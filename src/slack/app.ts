@@ -7,6 +7,7 @@ import { notifierWebClientOptions } from './notifier/index.js';
 import type { ListenerDeps } from './listeners/deps.js';
 import { answerSlashCommand } from './listeners/slash-command.js';
 import { answerCardAction, type CardAction } from './listeners/actions.js';
+import { renderPlainEphemeral } from './views/index.js';
 
 
 export type SlackConnection =
@@ -82,7 +83,7 @@ function register(app: App, deps: ListenerDeps): void {
     await ack();
     const kind = action.action_id.replace('shipmate_', '') as CardAction;
     const answer = await answerCardAction(deps, { action: kind, requestId: action.value ?? '', user: body.user.id });
-    if (answer) await respond({ response_type: 'ephemeral', replace_original: false, text: answer });
+    if (answer) await respond({ response_type: 'ephemeral', replace_original: false, ...renderPlainEphemeral(answer) });
   });
 
   app.error(async (error) => {

@@ -1,13 +1,16 @@
-import type { ChannelMessage } from '../../core/notifier.js';
+import type { ChannelGroup, ChannelMessage } from '../../core/notifier.js';
+import type { ResultItem } from '../../core/plan.js';
 import type { Finding } from '../../k8s/scans/finding.js';
-import { escapeMrkdwn, findingLines, findingPlainLines, fitLines } from '../../k8s/scans/finding-lines.js';
+import { findingItems, findingPlainLines, fitItems } from '../../k8s/scans/finding-lines.js';
 import { describeFinding, sortFindings } from '../../k8s/scans/finding.js';
 import type { AlertEvent, AlertEventKind } from './alert-state.js';
-import { mention, type OwnerIndex } from './owners.js';
+import type { OwnerIndex } from './owners.js';
 
 export interface AlertMessageOptions {
   /** `Certificate` or `Quota`: the first word of the headline. */
   title: string;
+  /** Which scan and schedule posted it, e.g. `certificates scan (schedule "0 9 * * 1-5", Europe/Berlin)`. */
+  source?: string;
   events: readonly AlertEvent[];
   owners: OwnerIndex;
   /** More lines than this in total and the full list goes into a file (default 25). */
@@ -23,30 +26,27 @@ const GROUPS: { kind: AlertEventKind; heading: string }[] = [
   { kind: 'resolved', heading: 'Resolved' },
 ];
 
-/** One grouped message for a channel and run, or null when nothing changed. */
+/** One grouped message (as data: slack/views renders it) for a channel and run, or null when nothing changed. */
 export function buildAlertMessage(options: AlertMessageOptions): ChannelMessage | null {
   if (options.events.length === 0) return null;
   const maxInline = options.maxInlineLines ?? 25;
-  const groups = GROUPS.map((g) => ({ ...g, findings: sortFindings(options.events.filter((e) => e.kind === g.kind).map((e) => e.finding)) }))
+  const found = GROUPS.map((g) => ({ ...g, findings: sortFindings(options.events.filter((e) => e.kind === g.kind).map((e) => e.finding)) }))
     .filter((g) => g.findings.length > 0);
-  const total = groups.reduce((n, g) => n + g.findings.length, 0);
-  const perGroup = total > maxInline ? Math.max(3, Math.floor(maxInline / groups.length)) : maxInline;
+  const total = found.reduce((n, g) => n + g.findings.length, 0);
+  const perGroup = total > maxInline ? Math.max(3, Math.floor(maxInline / found.length)) : maxInline;
 
-  let hiddenAny = false;
-  const sections = groups.map((g) => {
-    const lines = g.kind === 'resolved' ? g.findings.map((f) => `• :white_check_mark: ${escapeMrkdwn(describeFinding(f))}`) : findingLines(g.findings);
-    const { shown, hidden } = fitLines(lines, perGroup);
-    hiddenAny ||= hidden > 0;
-    return `*${g.heading} (${g.findings.length})*\n${shown.join('\n')}`;
+  const groups: ChannelGroup[] = found.map((g) => {
+    const items: ResultItem[] = g.kind === 'resolved' ? g.findings.map((f) => ({ mark: 'resolved', text: describeFinding(f) })) : findingItems(g.findings);
+    const { shown, hidden } = fitItems(items, perGroup);
+    return { heading: g.heading, total: g.findings.length, items: shown, hidden };
   });
   const open = options.events.filter((e) => e.kind !== 'resolved').map((e) => e.finding);
-  const mentions = ownersOf(open, options.owners).map(mention);
-  if (mentions.length) sections.push(`Owners: ${mentions.join(' ')}`);
+  const mentions = ownersOf(open, options.owners);
 
-  const counts = groups.map((g) => `${g.findings.length} ${g.heading.toLowerCase()}`).join(', ');
-  const text = `${options.title} alerts: ${counts}${mentions.length ? ` ${mentions.join(' ')}` : ''}`;
-  const message: ChannelMessage = { text, sections };
-  if (hiddenAny) message.file = alertFile(options.title, options.runLabel, groups);
+  const counts = found.map((g) => `${g.findings.length} ${g.heading.toLowerCase()}`).join(', ');
+  const message: ChannelMessage = { text: `${options.title} alerts: ${counts}`, groups, mentions };
+  if (options.source) message.source = options.source;
+  if (groups.some((g) => g.hidden > 0)) message.file = alertFile(options.title, options.runLabel, found);
   return message;
 }
 

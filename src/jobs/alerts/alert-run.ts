@@ -62,6 +62,7 @@ export async function runAlertScan(deps: AlertRunDeps, kind: ScanKind, scheduled
 
     const message = buildAlertMessage({
       title: TITLE[kind],
+      source: `${kind} scan (schedule "${config.schedule}", ${config.timezone})`,
       events,
       owners: createOwnerIndex(deps.environments, deps.apps),
       runLabel: new Date(scheduledAt).toISOString().replace(/[:.]/g, '-'),

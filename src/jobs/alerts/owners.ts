@@ -23,8 +23,3 @@ export function createOwnerIndex(environments: Record<string, EnvironmentConfig>
 }
 
 export type OwnerIndex = ReturnType<typeof createOwnerIndex>;
-
-/** Slack mention syntax: user groups `<!subteam^S…>`, users `<@U…>`. */
-export function mention(owner: string): string {
-  return owner.startsWith('S') ? `<!subteam^${owner}>` : `<@${owner}>`;
-}

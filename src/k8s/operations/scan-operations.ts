@@ -6,7 +6,7 @@ import type { OperationResult, Plan } from '../../core/plan.js';
 import type { TargetRef } from '../../core/target.js';
 import type { ScanClients } from '../scans/clients.js';
 import type { CertThresholds, ClusterScanResult, Finding, QuotaThresholds } from '../scans/finding.js';
-import { findingLines, findingPlainLines, fitLines } from '../scans/finding-lines.js';
+import { findingItems, findingPlainLines, fitItems } from '../scans/finding-lines.js';
 import { createHygieneScanner, type HygieneScanner, type ScanKind } from '../scans/hygiene-scanner.js';
 
 export interface ScanOperationsOptions {
@@ -113,9 +113,9 @@ function scanResult(noun: string, result: Extract<ClusterScanResult, { ok: true 
     findings.length === 0
       ? `${noun} in ${cluster}: no findings (${result.scanned} checked)`
       : `${noun} in ${cluster}: ${critical} critical, ${findings.length - critical} warning (${result.scanned} checked)`;
-  const { shown, hidden } = fitLines(findingLines(findings), maxInline);
-  const sections = [
-    ...(findings.length ? [{ title: 'Findings', text: shown.join('\n') }] : []),
+  const { shown, hidden } = fitItems(findingItems(findings), maxInline);
+  const sections: OperationResult['sections'] = [
+    ...(findings.length ? [{ title: 'Findings', text: '', items: shown, hidden }] : []),
     ...(result.notes.length ? [{ title: 'Notes', text: result.notes.map((n) => `• ${n}`).join('\n') }] : []),
   ];
   const files = hidden > 0 ? [findingsFile(noun, cluster, findings)] : [];

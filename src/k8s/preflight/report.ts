@@ -1,8 +1,8 @@
-import type { OperationFile, OperationResult } from '../../core/plan.js';
-import { escapeMrkdwn, fitLines } from '../scans/finding-lines.js';
+import type { OperationFile, OperationResult, ResultItem } from '../../core/plan.js';
+import { fitItems } from '../scans/finding-lines.js';
 import { countBySeverity, type CheckResult, type PreflightFinding } from './check-result.js';
 
-const MARK = { blocker: ':red_circle:', warning: ':large_yellow_circle:' } as const;
+const MARK = { blocker: 'critical', warning: 'warning' } as const;
 const ORDER = { blocker: 0, warning: 1 } as const;
 
 const sorted = (findings: readonly PreflightFinding[]): PreflightFinding[] => [...findings].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
@@ -40,11 +40,11 @@ export function renderPreflight(input: PreflightReportInput): OperationResult {
     : `${where} is not ready for Kubernetes ${input.toVersion}: ${plural(blocker, 'blocker')}${warning ? `, ${plural(warning, 'warning')}` : ''}`;
   let cut = false;
   const sections = input.checks.map((check) => {
-    const lines = check.skipped ? [`_${escapeMrkdwn(check.skipped)}_`] : sorted(check.findings).map((f) => `• ${MARK[f.severity]} ${escapeMrkdwn(f.text)}`);
-    const fitted = fitLines(lines, input.maxInlineLines ?? 15);
+    const items: ResultItem[] = check.skipped ? [{ mark: 'note', text: check.skipped }] : sorted(check.findings).map((f) => ({ mark: MARK[f.severity], text: f.text }));
+    const fitted = fitItems(items, input.maxInlineLines ?? 15);
     cut ||= fitted.hidden > 0;
-    const notes = check.skipped ? [] : check.notes.map((n) => `_${escapeMrkdwn(n)}_`);
-    return { title: checkTitle(check), text: [...fitted.shown, ...notes].join('\n') };
+    const notes: ResultItem[] = check.skipped ? [] : check.notes.map((n) => ({ mark: 'note', text: n }));
+    return { title: checkTitle(check), text: '', items: [...fitted.shown, ...notes], hidden: fitted.hidden };
   });
   const files: OperationFile[] = [];
   if (cut) {

@@ -1,10 +1,9 @@
-import { describeFinding, sortFindings, type Finding, type Severity } from './finding.js';
+import type { ResultItem } from '../../core/plan.js';
+import { describeFinding, sortFindings, type Finding } from './finding.js';
 
-const MARK: Record<Severity, string> = { critical: ':red_circle:', warn: ':large_yellow_circle:' };
-
-/** Bulleted mrkdwn lines, critical first. */
-export function findingLines(findings: readonly Finding[]): string[] {
-  return sortFindings(findings).map((f) => `• ${MARK[f.severity]} ${escapeMrkdwn(describeFinding(f))}`);
+/** Findings as marked plain-text items, critical first; slack/views adds emoji and escaping. */
+export function findingItems(findings: readonly Finding[]): ResultItem[] {
+  return sortFindings(findings).map((f) => ({ mark: f.severity === 'critical' ? 'critical' : 'warning', text: describeFinding(f) }));
 }
 
 /** Plain-text lines for file attachments (no emoji codes). */
@@ -12,30 +11,23 @@ export function findingPlainLines(findings: readonly Finding[]): string[] {
   return sortFindings(findings).map((f) => `${f.severity.toUpperCase().padEnd(8)} ${describeFinding(f)}`);
 }
 
-/**
- * Object names and certificate subjects come from the cluster: `<`, `>` and `&` must not be able
- * to form Slack mentions or links.
- */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
 /** Slack rejects section text over 3,000 characters; stay clear of it with room for a heading. */
 export const SECTION_CHAR_BUDGET = 2_800;
+/** What a rendered line adds to an item's text (bullet, emoji code, escaping slack). */
+const LINE_OVERHEAD = 30;
 
 /**
- * The lines that fit in one message section (by count and by characters), plus a pointer to the
- * attached file for the rest. `hidden` > 0 means the caller must attach the full list.
+ * The items that fit in one message section (by count and by characters). `hidden` > 0 means
+ * the caller must attach the full list; the view says so under the shown items.
  */
-export function fitLines(lines: readonly string[], maxLines: number, maxChars = SECTION_CHAR_BUDGET): { shown: string[]; hidden: number } {
-  const shown: string[] = [];
+export function fitItems<T extends { text: string }>(items: readonly T[], maxLines: number, maxChars = SECTION_CHAR_BUDGET): { shown: T[]; hidden: number } {
+  const shown: T[] = [];
   let used = 0;
-  for (const line of lines) {
-    if (shown.length >= maxLines || used + line.length + 1 > maxChars - 60) break;
-    shown.push(line);
-    used += line.length + 1;
+  for (const item of items) {
+    const size = item.text.length + LINE_OVERHEAD;
+    if (shown.length >= maxLines || used + size > maxChars - 60) break;
+    shown.push(item);
+    used += size;
   }
-  const hidden = lines.length - shown.length;
-  if (hidden > 0) shown.push(`…and ${hidden} more in the attached file`);
-  return { shown, hidden };
+  return { shown, hidden: items.length - shown.length };
 }

@@ -1,7 +1,7 @@
 export { parseQuantity, tryParseQuantity, formatQuantity, compareQuantities, type Quantity, type QuantityFormat } from './quantity.js';
 export { parsePemChain, assessValidity, parseOpenSslDate, type CertificateInfo, type ParsedChain, type ChainRole } from './certificates.js';
 export { describeFinding, sortFindings, type Finding, type Severity, type ClusterScanResult, type CertThresholds, type QuotaThresholds } from './finding.js';
-export { findingLines, findingPlainLines, fitLines, escapeMrkdwn } from './finding-lines.js';
+export { findingItems, findingPlainLines, fitItems } from './finding-lines.js';
 export type { ScanClients } from './clients.js';
 export { scanCertificates, type CertScanOptions } from './cert-scan.js';
 export { scanQuotas, DEFAULT_IGNORED_NAMESPACES, type QuotaScanOptions } from './quota-scan.js';

@@ -3,7 +3,7 @@ import { parseInvocation, resolveScope, helpText } from '../../commands/index.js
 import type { CommandName, Invocation } from '../../core/invocation.js';
 import { userMessageOf } from '../../core/errors.js';
 import { describeTarget } from '../../core/target.js';
-import { renderDenial, renderHelp, renderReceipt, renderUsageError, renderJobsList, renderAuditEntries, renderPlainEphemeral } from '../views/index.js';
+import { renderBusy, renderDenial, renderHelp, renderReceipt, renderUsageError, renderJobsList, renderAuditEntries, renderPlainEphemeral } from '../views/index.js';
 import type { ListenerDeps } from './deps.js';
 
 export interface SlashCommandInput {
@@ -73,7 +73,7 @@ async function answerAudit(deps: ListenerDeps, invocation: Extract<Invocation, {
   const target = describeTarget({ cluster: scoped.scope.cluster, namespace: scoped.scope.namespace, kind: workload.kind, name: workload.name });
   const entries = await deps.audit.read({ target, limit: 20 });
   deps.metrics.request('audit', 'accepted');
-  return renderAuditEntries(entries, `Audit trail of ${invocation.app} in ${invocation.env}`);
+  return renderAuditEntries(entries, `${invocation.app} in ${invocation.env}`);
 }
 
 async function submit(deps: ListenerDeps, input: SlashCommandInput, invocation: Invocation): Promise<RespondArguments> {
@@ -97,7 +97,7 @@ async function submit(deps: ListenerDeps, input: SlashCommandInput, invocation: 
   const outcome = await deps.pipeline.submit({ invocation, text: input.text, scope, requester: input.user, channel, idempotencyKey: `trigger:${input.triggerId}` });
   if ('rejected' in outcome) {
     deps.metrics.request(invocation.command, 'rejected');
-    return renderPlainEphemeral(outcome.rejected);
+    return outcome.busy ? renderBusy(outcome.busy) : renderPlainEphemeral(outcome.rejected);
   }
   deps.metrics.request(invocation.command, outcome.created ? 'accepted' : 'duplicate');
   return renderReceipt(outcome.request);

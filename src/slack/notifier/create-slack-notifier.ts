@@ -9,6 +9,7 @@ import { createReplyBuffer } from './reply-buffer.js';
 import { NOTIFY_QUEUE, type NotifyJob } from './notify-job.js';
 import { createSlackCalls, type NotifierMetrics } from './slack-calls.js';
 import { retryInPlace } from './retry-in-place.js';
+import { encodeThreadNote } from './thread-note-codec.js';
 import { describeSlackError, isTransientSlackError } from './slack-errors.js';
 
 export interface SlackNotifierOptions {
@@ -145,7 +146,7 @@ export function createSlackNotifier(opts: SlackNotifierOptions): SlackNotifier {
   return {
     port: {
       cardChanged: scheduleCard,
-      threadReply: scheduleReplies,
+      threadReply: (requestId, note) => scheduleReplies(requestId, encodeThreadNote(note)),
       async threadFile(requestId, file) {
         await queue.add('file', { kind: 'file', requestId, file });
       },

@@ -2,11 +2,11 @@ import type { Logger } from 'pino';
 import type { OperationFile } from '../../core/plan.js';
 import type { RequestRecord } from '../../core/request.js';
 import { renderChannelMessage } from '../views/channel-message.js';
-import { fallbackText } from '../views/limits.js';
-import { truncate } from '../views/mrkdwn.js';
+import { escapeMrkdwn, truncate } from '../views/mrkdwn.js';
 import { renderRequestCard } from '../views/request-card.js';
+import { renderThreadNote } from '../views/thread-note.js';
+import { decodeThreadNote } from './thread-note-codec.js';
 import type { CardCoalescer } from './card-coalescer.js';
-import { escapeKeepingTokens } from './mrkdwn-safe.js';
 import type { NotifyJob } from './notify-job.js';
 import type { ReplyBuffer } from './reply-buffer.js';
 import type { SlackCalls } from './slack-calls.js';
@@ -86,12 +86,12 @@ export function createDeliverer(opts: {
     if (lines.length === 0) return 0;
     const record = await withCard(requestId);
     if (!record?.cardTs) return replies.posted(requestId, lines.length);
-    const batch = takeBatch(lines);
+    const batch = takeBatch(lines.map((l) => renderThreadNote(decodeThreadNote(l))));
     if (batch.long !== undefined) {
       const file: OperationFile = { filename: `${requestId}-output.txt`, title: firstLine(batch.long), content: batch.long };
-      await slack.upload({ channel: record.channel, threadTs: record.cardTs, file, comment: escapeKeepingTokens(firstLine(batch.long)) });
+      await slack.upload({ channel: record.channel, threadTs: record.cardTs, file, comment: escapeMrkdwn(firstLine(batch.long)) });
     } else {
-      await slack.post({ channel: record.channel, threadTs: record.cardTs, text: escapeKeepingTokens(batch.text) });
+      await slack.post({ channel: record.channel, threadTs: record.cardTs, text: batch.text });
     }
     return replies.posted(requestId, batch.count);
   }
@@ -114,7 +114,7 @@ export function createDeliverer(opts: {
     const rendered = renderChannelMessage(message);
     let ts = job.postedTs;
     if (ts === undefined) {
-      ts = (await slack.post({ channel, text: fallbackText(rendered.text), blocks: rendered.blocks })).ts;
+      ts = (await slack.post({ channel, text: rendered.text, blocks: rendered.blocks })).ts;
       if (rendered.files.length > 0) await remember({ ...job, postedTs: ts });
     }
     for (const file of rendered.files) await slack.upload({ channel, threadTs: ts, file });
@@ -136,15 +136,18 @@ export function createDeliverer(opts: {
   };
 }
 
-/** The first lines that fit one message; a line too long for a message travels alone as a file. */
-function takeBatch(lines: readonly string[]): { count: number; text: string; long?: string } {
-  const first = lines[0] ?? '';
-  if (first.length > REPLY_INLINE_MAX) return { count: 1, text: '', long: first };
-  let text = first;
+/**
+ * The first replies that fit one message (as mrkdwn); a reply too long for a message travels
+ * alone as a file (as plain text).
+ */
+function takeBatch(notes: readonly { mrkdwn: string; plain: string }[]): { count: number; text: string; long?: string } {
+  const first = notes[0] ?? { mrkdwn: '', plain: '' };
+  if (first.mrkdwn.length > REPLY_INLINE_MAX) return { count: 1, text: '', long: first.plain };
+  let text = first.mrkdwn;
   let count = 1;
-  for (const line of lines.slice(1)) {
-    if (line.length > REPLY_INLINE_MAX || text.length + 1 + line.length > REPLY_INLINE_MAX) break;
-    text = `${text}\n${line}`;
+  for (const { mrkdwn } of notes.slice(1)) {
+    if (mrkdwn.length > REPLY_INLINE_MAX || text.length + 1 + mrkdwn.length > REPLY_INLINE_MAX) break;
+    text = `${text}\n${mrkdwn}`;
     count += 1;
   }
   return { count, text };

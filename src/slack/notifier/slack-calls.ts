@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { OperationFile } from '../../core/plan.js';
-import { escapeMrkdwn, truncate } from '../views/mrkdwn.js';
+import { truncateMrkdwn } from '../views/mrkdwn.js';
 import { isBlockError, isRateLimited } from './slack-errors.js';
 
 export type SlackCallOutcome = 'ok' | 'error' | 'rate_limited';
@@ -48,13 +48,16 @@ export function createSlackCalls(opts: { client: WebClient; metrics?: NotifierMe
     }
   }
 
-  /** Slack refused the blocks (a limit we did not foresee): say it in plain text instead of losing it. */
+  /**
+   * Slack refused the blocks (a limit we did not foresee): say it in plain text instead of losing it.
+   * `text` is already mrkdwn-safe (views escape every fallback text), so it is only cut here.
+   */
   async function withBlockFallback<T>(text: string, send: (blocks: KnownBlock[] | undefined) => Promise<T>, blocks?: KnownBlock[]): Promise<T> {
     try {
       return await send(blocks);
     } catch (err) {
       if (!blocks || !isBlockError(err)) throw err;
-      return send([{ type: 'section', text: { type: 'mrkdwn', text: truncate(escapeMrkdwn(text), 2900) } }]);
+      return send([{ type: 'section', text: { type: 'mrkdwn', text: truncateMrkdwn(text, 2900) } }]);
     }
   }
 

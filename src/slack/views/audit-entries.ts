@@ -3,7 +3,7 @@ import type { AuditRecord } from '../../audit/index.js';
 import { enforceLimits, fallbackText } from './limits.js';
 import { linesToSections } from './line-list.js';
 import type { SlackMessage } from './message.js';
-import { escapeMrkdwn, mention, slackDate } from './mrkdwn.js';
+import { escapeMrkdwn, inlineCode, mention, slackDate } from './mrkdwn.js';
 
 /**
  * `/k8s audit`: one line per event, in the order given, with who did what to which target.
@@ -15,9 +15,8 @@ export function renderAuditEntries(records: readonly AuditRecord[], title?: stri
     return { text: `${heading}: no entries`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `*${escapeMrkdwn(heading)}*: no entries` } }] };
   }
   const lines = records.map(({ at, event: e }) => {
-    const actor = /^[UW][A-Z0-9]+$/.test(e.actor) ? mention(e.actor) : escapeMrkdwn(e.actor);
-    const parts = [slackDate(at), `*${escapeMrkdwn(e.requestId)}*`, `${escapeMrkdwn(e.action)} by ${actor}`];
-    if (e.command) parts.push(`\`${escapeMrkdwn(e.command)}\``);
+    const parts = [slackDate(at), `*${escapeMrkdwn(e.requestId)}*`, `${escapeMrkdwn(e.action)} by ${mention(e.actor)}`];
+    if (e.command) parts.push(inlineCode(e.command));
     if (e.target) parts.push(escapeMrkdwn(e.target));
     const note = [e.decision, e.result, e.detail].filter((x): x is string => Boolean(x)).join('; ');
     if (note) parts.push(`_${escapeMrkdwn(note)}_`);

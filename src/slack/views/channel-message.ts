@@ -3,15 +3,23 @@ import type { ChannelMessage } from '../../core/notifier.js';
 import { enforceLimits, fallbackText } from './limits.js';
 import type { SlackMessageWithFiles } from './message.js';
 import { splitParagraphs } from './ephemeral-replies.js';
+import { escapeMrkdwn, inlineCode, mention } from './mrkdwn.js';
+import { itemLines } from './result-items.js';
 
-/** A channel message (scheduled alerts): each mrkdwn section becomes one or more section blocks. */
+/**
+ * A channel message (scheduled alerts): a section per finding group, the owners to mention, and a
+ * context line saying which scan and schedule posted it.
+ */
 export function renderChannelMessage(msg: ChannelMessage): SlackMessageWithFiles {
+  const sections = msg.groups.map((g) => [`*${escapeMrkdwn(g.heading)} (${g.total})*`, ...itemLines(g.items, g.hidden)].join('\n'));
+  const mentions = (msg.mentions ?? []).map(mention);
+  if (mentions.length) sections.push(`Owners: ${mentions.join(' ')}`);
   const blocks: KnownBlock[] = [];
-  for (const s of msg.sections) {
+  for (const s of sections) {
     for (const chunk of splitParagraphs(s, 2900)) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: chunk } });
   }
-  if (msg.file) {
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Full list attached: \`${msg.file.filename}\`` }] });
-  }
-  return { text: fallbackText(msg.text), blocks: enforceLimits(blocks), files: msg.file ? [msg.file] : [] };
+  const context = [msg.source ? `From the ${escapeMrkdwn(msg.source)}` : '', msg.file ? `Full list attached: ${inlineCode(msg.file.filename)}` : ''].filter(Boolean);
+  if (context.length) blocks.push({ type: 'context', elements: context.map((text) => ({ type: 'mrkdwn' as const, text })) });
+  const text = `${fallbackText(msg.text)}${mentions.length ? ` ${mentions.join(' ')}` : ''}`;
+  return { text, blocks: enforceLimits(blocks), files: msg.file ? [msg.file] : [] };
 }

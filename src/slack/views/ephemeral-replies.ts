@@ -1,11 +1,13 @@
 import type { KnownBlock, SectionBlock } from '@slack/types';
 import type { RequestRecord } from '../../core/request.js';
+import type { HelpDoc } from '../../commands/index.js';
 import type { Denial } from '../../policy/index.js';
+import { helpMrkdwn } from './help.js';
 import type { TargetRef } from '../../core/target.js';
 import { describeTarget } from '../../core/target.js';
 import { LIMITS, enforceLimits, fallbackText } from './limits.js';
 import type { SlackMessage } from './message.js';
-import { escapeMrkdwn, mention, slackDate } from './mrkdwn.js';
+import { channelLink, escapeMrkdwn, inlineCode, mention, slackDate } from './mrkdwn.js';
 
 /** What policy answered when it refused: a policy `Denial`, a `PolicyDeniedError`, or just the reason. */
 export type DenialView = Denial | { userMessage: string; rule?: string } | string;
@@ -27,7 +29,7 @@ function message(text: string, blocks: KnownBlock[]): SlackMessage {
 
 /** The requester's ephemeral acknowledgement: the id, what was asked and where the card lives. */
 export function renderReceipt(record: RequestRecord): SlackMessage {
-  const line = `${record.id} received: ${escapeMrkdwn(record.text)}; card posted in <#${record.channel}>`;
+  const line = `${record.id} received: ${escapeMrkdwn(record.text)}; card posted in ${channelLink(record.channel)}`;
   return message(`${record.id} received: ${record.text}`, [section(line)]);
 }
 
@@ -35,7 +37,7 @@ export function renderReceipt(record: RequestRecord): SlackMessage {
 export function renderUsageError(problem: string, suggestions: readonly string[] = []): SlackMessage {
   const blocks: KnownBlock[] = [section(escapeMrkdwn(problem))];
   if (suggestions.length > 0) {
-    const list = suggestions.slice(0, 10).map((s) => `\`${escapeMrkdwn(s)}\``).join(', ');
+    const list = suggestions.slice(0, 10).map(inlineCode).join(', ');
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Did you mean: ${list}` }] });
   }
   return message(problem, blocks);
@@ -45,7 +47,10 @@ export function renderUsageError(problem: string, suggestions: readonly string[]
 export function renderDenial(denial: DenialView): SlackMessage {
   const reason = typeof denial === 'string' ? denial : 'message' in denial ? denial.message : denial.userMessage;
   const rule = typeof denial === 'string' ? undefined : denial.rule;
-  const blocks: KnownBlock[] = [section(`Not allowed: ${escapeMrkdwn(reason)}`)];
+  const channel = typeof denial === 'object' && 'channel' in denial ? denial.channel : undefined;
+  // The policy names the channel by id; the reader gets a link to it.
+  const said = channel ? escapeMrkdwn(reason).replace(channel, channelLink(channel)) : escapeMrkdwn(reason);
+  const blocks: KnownBlock[] = [section(`Not allowed: ${said}`)];
   if (rule) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Policy rule: ${escapeMrkdwn(rule)}` }] });
   return message(`Not allowed: ${reason}`, blocks);
 }
@@ -65,26 +70,27 @@ export function renderBusy(opts: { target: TargetRef | string; holder: BusyHolde
   return message(`${target} is busy with ${holder.requestId}`, [section(line)]);
 }
 
-/** Help text (already mrkdwn), split into sections on paragraph boundaries. */
-export function renderHelp(mrkdwnText: string): SlackMessage {
-  const chunks = splitParagraphs(mrkdwnText, LIMITS.sectionText - 100);
-  return message(firstLine(mrkdwnText), chunks.map((c) => section(c)));
+/** Help, split into sections on paragraph boundaries. */
+export function renderHelp(doc: HelpDoc): SlackMessage {
+  const chunks = splitParagraphs(helpMrkdwn(doc), LIMITS.sectionText - 100);
+  const title = doc.kind === 'overview' ? 'Shipmate commands' : `/k8s ${doc.usage}`;
+  return message(title, chunks.map((c) => section(c)));
 }
 
-function firstLine(text: string): string {
-  return text.split('\n', 1)[0]?.replace(/[*_`]/g, '') || 'Shipmate help';
-}
-
-/** Packs paragraphs into chunks of at most `max` characters (a single longer paragraph is cut later). */
+/** Packs paragraphs (a paragraph longer than `max`: its lines) into chunks of at most `max` characters; a longer line is cut later. */
 export function splitParagraphs(text: string, max: number): string[] {
   const chunks: string[] = [];
   let current = '';
-  for (const para of text.split(/\n{2,}/)) {
-    if (current && current.length + para.length + 2 > max) {
+  const add = (piece: string, joint: string): void => {
+    if (current && current.length + piece.length + joint.length > max) {
       chunks.push(current);
       current = '';
     }
-    current = current ? `${current}\n\n${para}` : para;
+    current = current ? `${current}${joint}${piece}` : piece;
+  };
+  for (const para of text.split(/\n{2,}/)) {
+    if (para.length <= max) add(para, '\n\n');
+    else para.split('\n').forEach((line, i) => add(line, i === 0 ? '\n\n' : '\n'));
   }
   if (current) chunks.push(current);
   return chunks.length > 0 ? chunks : [' '];

@@ -4,7 +4,7 @@ import { describeTarget } from '../../core/target.js';
 import { enforceLimits, fallbackText } from './limits.js';
 import { linesToSections } from './line-list.js';
 import type { SlackMessage } from './message.js';
-import { escapeMrkdwn, mention } from './mrkdwn.js';
+import { escapeMrkdwn, inlineCode, mention } from './mrkdwn.js';
 import { stateLabel } from './state-label.js';
 
 /** `/k8s jobs`: one line per request with its state, requester, target and latest status. */
@@ -16,7 +16,7 @@ export function renderJobsList(records: readonly RequestRecord[], opts: { title?
   const lines = records.map((r) => {
     const target = r.target ? ` · ${escapeMrkdwn(describeTarget(r.target))}` : '';
     const status = r.status ? ` · _${escapeMrkdwn(r.status)}_` : '';
-    return `• *${r.id}* \`${escapeMrkdwn(r.text)}\` · ${stateLabel(r)} · ${mention(r.requester)}${target}${status}`;
+    return `• *${r.id}* ${inlineCode(r.text)} · ${stateLabel(r)} · ${mention(r.requester)}${target}${status}`;
   });
   const blocks: KnownBlock[] = [
     { type: 'section', text: { type: 'mrkdwn', text: `*${escapeMrkdwn(title)}* (${records.length})` } },

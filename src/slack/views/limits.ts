@@ -1,5 +1,5 @@
 import type { KnownBlock, SectionBlock, ContextBlock, ActionsBlock, HeaderBlock } from '@slack/types';
-import { truncate, truncateMrkdwn } from './mrkdwn.js';
+import { escapeMrkdwn, truncate, truncateMrkdwn } from './mrkdwn.js';
 
 /** Block Kit limits for messages (docs: Block Kit reference; see shared/reference/slack.md). */
 export const LIMITS = {
@@ -140,8 +140,11 @@ function longestSection(blocks: KnownBlock[]): SectionBlock | undefined {
   return best;
 }
 
-/** A fallback `text` for notifications: always present, never over the limit. */
+/**
+ * A fallback `text` for notifications from plain text: escaped (Slack parses `text` as mrkdwn,
+ * and a `<!channel>` there notifies like one in a block), always present, never over the limit.
+ */
 export function fallbackText(text: string): string {
   const t = text.trim() === '' ? 'Shipmate' : text;
-  return truncate(t, LIMITS.fallbackText);
+  return truncate(escapeMrkdwn(t), LIMITS.fallbackText);
 }

@@ -1,10 +1,16 @@
 /**
- * Text helpers for Slack mrkdwn. Slack only needs `&`, `<` and `>` escaped; everything else
- * (asterisks, underscores) is left alone so user text is shown as typed.
+ * The one place text becomes Slack mrkdwn. Slack needs only `&`, `<` and `>` escaped; backticks
+ * runs are kept apart (zero-width spaces, also at either end) so foreign text can never open or close a
+ * code fence, next to its own backticks or ours. Asterisks and underscores are left as typed.
+ * Mentions, channel links and dates are written only by the helpers below, from validated ids.
  */
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const apart = escaped.replace(/``+/g, (run) => run.split('').join(ZWSP));
+  return apart.replace(/^`/, `${ZWSP}\``).replace(/`$/, `\`${ZWSP}`);
 }
+
+const ZWSP = '\u200b';
 
 /** Cuts `text` to at most `max` characters, ending with `suffix` when something was cut. */
 export function truncate(text: string, max: number, suffix = '…'): string {
@@ -23,7 +29,7 @@ const FENCE = '```';
  * inside are broken up so the text cannot close the fence early.
  */
 export function codeBlock(raw: string, max: number, note = '… (truncated)'): { text: string; truncated: boolean } {
-  const body = escapeMrkdwn(raw.replace(/```/g, '`\u200b`\u200b`')).replace(/\n+$/, '');
+  const body = escapeMrkdwn(raw.replace(/\n+$/, ''));
   const overhead = FENCE.length * 2 + 2;
   const whole = `${FENCE}\n${body}\n${FENCE}`;
   if (whole.length <= max) return { text: whole, truncated: false };
@@ -32,7 +38,12 @@ export function codeBlock(raw: string, max: number, note = '… (truncated)'): {
   // Prefer ending on a whole line: half a diff line reads like a real change.
   const lastNewline = cut.lastIndexOf('\n');
   if (lastNewline > room * 0.5) cut = cut.slice(0, lastNewline);
-  return { text: `${FENCE}\n${cut}\n${note}\n${FENCE}`, truncated: true };
+  return { text: `${FENCE}\n${cut}\n${escapeMrkdwn(note)}\n${FENCE}`, truncated: true };
+}
+
+/** Inline code: `raw` escaped, its backticks swapped for a look-alike so the span cannot end early. */
+export function inlineCode(raw: string): string {
+  return `\`${escapeMrkdwn(raw.replace(/`/g, 'ˋ'))}\``;
 }
 
 /** Truncates mrkdwn and re-closes a code fence the cut left open. */
@@ -44,14 +55,30 @@ export function truncateMrkdwn(text: string, max: number): string {
   return cut;
 }
 
-/** `<@U123>` for a user id. */
-export function mention(userId: string): string {
-  return `<@${userId}>`;
+const USER_ID = /^[UW][A-Z0-9]{2,}$/;
+const GROUP_ID = /^S[A-Z0-9]{2,}$/;
+const CHANNEL_ID = /^[CG][A-Z0-9]{2,}$/;
+
+/**
+ * The one mention helper: `<@U…>` for a user id, `<!subteam^S…>` for a user group, "anyone" for
+ * `*`. Anything else is not an id and is shown as escaped text, never as a token.
+ */
+export function mention(id: string): string {
+  if (id === '*') return 'anyone';
+  if (USER_ID.test(id)) return `<@${id}>`;
+  if (GROUP_ID.test(id)) return `<!subteam^${id}>`;
+  return escapeMrkdwn(id);
+}
+
+/** `<#C…>` for a channel id; anything else as escaped text. */
+export function channelLink(id: string): string {
+  return CHANNEL_ID.test(id) ? `<#${id}>` : escapeMrkdwn(id);
 }
 
 /** Slack's date token: rendered in the reader's time zone, with the ISO text as fallback. */
 export function slackDate(iso: string): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return escapeMrkdwn(iso);
-  return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${iso}>`;
+  const fallback = new Date(ms).toISOString();
+  return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${fallback}>`;
 }

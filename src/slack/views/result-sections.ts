@@ -2,7 +2,8 @@ import type { KnownBlock } from '@slack/types';
 import type { OperationFile, OperationResult } from '../../core/plan.js';
 import { LIMITS, enforceLimits, fallbackText } from './limits.js';
 import type { SlackMessage } from './message.js';
-import { codeBlock, escapeMrkdwn, truncateMrkdwn } from './mrkdwn.js';
+import { escapeMrkdwn, inlineCode, truncateMrkdwn } from './mrkdwn.js';
+import { sectionBody, sectionPlain } from './result-items.js';
 import { workloadStatusSections } from './workload-status.js';
 
 /** Beyond this a section's text goes into a file and the message shows an excerpt. */
@@ -34,7 +35,7 @@ export function renderResultSections(result: OperationResult): RenderedResult {
     const file = tooLong || used >= MESSAGE_BUDGET ? sectionFile(s, i) : undefined;
     if (file) files.push(file);
     const room = Math.min(tooLong ? EXCERPT_MAX : SECTION_INLINE_MAX, MESSAGE_BUDGET - used);
-    const text = room < 200 ? `*${escapeMrkdwn(s.title)}*: attached as \`${file?.filename ?? ''}\`` : sectionText(s, room, file);
+    const text = room < 200 ? `*${escapeMrkdwn(s.title)}*: attached as ${inlineCode(file?.filename ?? '')}` : sectionText(s, room, file);
     used += text.length;
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text } });
   });
@@ -51,13 +52,10 @@ function sectionText(s: Section, room: number, file: OperationFile | undefined):
   const title = `*${escapeMrkdwn(s.title)}*`;
   const note = file ? `… (truncated: full text in \`${file.filename}\`)` : '… (truncated)';
   const bodyRoom = Math.min(room, LIMITS.sectionText) - title.length - 1;
-  const body = s.preformatted
-    ? codeBlock(s.text, bodyRoom, note).text
-    : truncateMrkdwn(escapeMrkdwn(s.text), bodyRoom);
-  return `${title}\n${body}`;
+  return `${title}\n${truncateMrkdwn(sectionBody(s, bodyRoom, note), bodyRoom)}`;
 }
 
 function sectionFile(s: Section, index: number): OperationFile {
   const slug = s.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || `section-${index + 1}`;
-  return { filename: `${slug}.txt`, title: s.title, content: s.text };
+  return { filename: `${slug}.txt`, title: s.title, content: s.items?.length ? sectionPlain(s) : s.text };
 }

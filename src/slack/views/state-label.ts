@@ -7,7 +7,7 @@ import { mention } from './mrkdwn.js';
  */
 export function stateLabel(record: RequestRecord, withMentions = true): string {
   const by = (what: string): string =>
-    record.decidedBy && withMentions ? `${what} by ${mention(record.decidedBy)}` : what;
+    record.decidedBy && withMentions ? `${what} by ${record.decidedBy === 'shipmate' ? 'Shipmate' : mention(record.decidedBy)}` : what;
   switch (record.state) {
     case 'requested':
       return 'Requested';

@@ -29,6 +29,16 @@ afterAll(async () => {
 });
 
 describe('alert state machine', () => {
+  it('says which scan and schedule each post comes from', async () => {
+    scanner.set('prod-eu', [certFinding('api-tls', 'warn', 20)]);
+    await tick('certificates');
+    await tick('quotas');
+    expect(notifier.messages.map((m) => [m.channel, m.message.context])).toEqual([
+      ['C0ALERTS', ['From the certificates scan (schedule "0 9 * * 1-5", Europe/Berlin)']],
+      ['C0QUOTA', ['From the quotas scan (schedule "*/30 * * * *", Europe/Berlin)']],
+    ]);
+  });
+
   it('alerts once for three runs with unchanged findings, mentioning the owners', async () => {
     scanner.set('prod-eu', [certFinding('api-tls', 'warn', 20)]);
     await tick();

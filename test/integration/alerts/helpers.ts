@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { pino } from 'pino';
 import type { AlertsConfig, AppConfig, EnvironmentConfig } from '../../../src/config/types.js';
 import type { ChannelMessage, NotifierPort } from '../../../src/core/notifier.js';
+import { renderChannelMessage } from '../../../src/slack/views/channel-message.js';
 import type { ClusterScanResult, Finding } from '../../../src/k8s/scans/finding.js';
 import type { HygieneScanner } from '../../../src/k8s/scans/hygiene-scanner.js';
 
@@ -18,16 +19,24 @@ export async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
   await deleteKeysMatching(redis, `${prefix}:*`);
 }
 
-/** Records channel messages, like slack-sim would, without Slack. */
-export function recordingNotifier(): NotifierPort & { messages: { channel: string; message: ChannelMessage }[] } {
-  const messages: { channel: string; message: ChannelMessage }[] = [];
+/** A channel message as Slack would show it: fallback text, section texts, context lines, file. */
+export interface ShownChannelMessage {
+  text: string;
+  sections: string[];
+  context: string[];
+  file?: ChannelMessage['file'];
+}
+
+/** Records channel messages, rendered by the real view, like slack-sim would, without Slack. */
+export function recordingNotifier(): NotifierPort & { messages: { channel: string; message: ShownChannelMessage }[] } {
+  const messages: { channel: string; message: ShownChannelMessage }[] = [];
   return {
     messages,
     cardChanged: async () => {},
     threadReply: async () => {},
     threadFile: async () => {},
     channelMessage: async (channel, message) => {
-      messages.push({ channel, message });
+      messages.push({ channel, message: shown(message) });
     },
   };
 }
@@ -73,4 +82,15 @@ export function scriptedScanner(): HygieneScanner & { set(cluster: string, resul
     { calls: 0, set: (cluster: string, result: Finding[] | string) => void answers.set(cluster, result) },
   );
   return scanner;
+}
+
+function shown(message: ChannelMessage): ShownChannelMessage {
+  const rendered = renderChannelMessage(message);
+  const sections: string[] = [];
+  const context: string[] = [];
+  for (const b of rendered.blocks) {
+    if (b.type === 'section' && b.text) sections.push(b.text.text);
+    if (b.type === 'context') for (const e of b.elements) if ('text' in e) context.push(e.text);
+  }
+  return { text: rendered.text, sections, context, ...(message.file ? { file: message.file } : {}) };
 }

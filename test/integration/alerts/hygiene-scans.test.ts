@@ -13,6 +13,7 @@ import { createScanOperations } from '../../../src/k8s/operations/scan-operation
 import { isMutating } from '../../../src/commands/registry.js';
 import { REDIS_URL, alertsConfig, apps, deleteKeys, environments, recordingNotifier, silentLogger, uniquePrefix } from './helpers.js';
 import { scanClientsFor } from './kube-clients.js';
+import { sectionBody } from '../../../src/slack/views/result-items.js';
 
 const thresholds = { certificates: { warnDays: 21, criticalDays: 7 }, quotas: { warnPercent: 80, criticalPercent: 95 } };
 let sim: KubeSim;
@@ -149,7 +150,7 @@ describe('scheduled run and on-demand commands against kube-sim', () => {
     const plan = await certsOp.plan(ctx);
     const certs = await certsOp.execute(ctx, plan);
     expect(certs.summary).toBe('certificates in dev: 2 critical, 4 warning (6 checked)');
-    expect(certs.sections[0]?.text).toContain('…and 3 more in the attached file');
+    expect(sectionBody(certs.sections[0]!, 3000)).toContain('…and 3 more in the attached file');
     expect(certs.files[0]?.content.trim().split('\n')).toHaveLength(6);
     const quota = await quotaOp.execute({ ...ctx, invocation: { command: 'quota', env: 'dev' } }, plan);
     expect(quota.summary).toBe('resource quotas in dev: 1 critical, 3 warning (1 checked)');

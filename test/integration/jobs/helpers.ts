@@ -9,6 +9,7 @@ import type { Operation, OperationContext, Scope } from '../../../src/core/opera
 import type { OperationFile, Plan } from '../../../src/core/plan.js';
 import { createPipeline, type Pipeline, type PipelineOptions } from '../../../src/jobs/pipeline.js';
 import type { PipelinePolicy } from '../../../src/jobs/pipeline-policy.js';
+import { renderThreadNote } from '../../../src/slack/views/thread-note.js';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const silentLogger = pino({ level: 'silent' });
@@ -94,7 +95,7 @@ export function recordingNotifier(): RecordingNotifier {
     events,
     replies: (id) => events.flatMap((e) => (e.kind === 'reply' && e.requestId === id ? [e.text] : [])),
     cardChanged: (requestId) => (events.push({ kind: 'card', requestId }), Promise.resolve()),
-    threadReply: (requestId, text) => (events.push({ kind: 'reply', requestId, text }), Promise.resolve()),
+    threadReply: (requestId, note) => (events.push({ kind: 'reply', requestId, text: renderThreadNote(note).mrkdwn }), Promise.resolve()),
     threadFile: (requestId, file) => (events.push({ kind: 'file', requestId, file }), Promise.resolve()),
     channelMessage: () => Promise.resolve(),
   };

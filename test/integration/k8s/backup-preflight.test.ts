@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKubeSim, type KubeObject, type KubeSim, type SimCluster } from '../../../devkit/kube-sim/index.js';
 import { CancelledError, InvalidError } from '../../../src/core/errors.js';
 import type { Invocation } from '../../../src/core/invocation.js';
-import type { ProgressEvent } from '../../../src/core/plan.js';
+import type { ProgressEvent, ResultSection } from '../../../src/core/plan.js';
+import { sectionBody } from '../../../src/slack/views/result-items.js';
 import { clientNodeKubeconfig, context, harness, type Harness } from './support.js';
 
 /**
@@ -147,7 +148,8 @@ describe('backup', () => {
       const pre = context({ command: 'preflight', env: 'bare', toVersion: '1.33' }, { cluster: 'bare', namespace: 'default' });
       const result = await hb.ops('preflight')?.execute(pre, await hb.ops('preflight')!.plan(pre));
       expect(result?.summary).toBe('test (namespace default) is ready for Kubernetes 1.33');
-      expect(result?.sections.find((x) => x.title === 'Last backup: skipped')?.text).toBe(
+      const skipped = result?.sections.find((x) => x.title === 'Last backup: skipped');
+      expect(skipped && sectionBody(skipped, 3000)).toBe(
         '_Velero is not installed: the cluster has no velero.io API (CRDs missing); backup age not checked_',
       );
     } finally {
@@ -205,7 +207,11 @@ describe('preflight', () => {
     return op('preflight').execute(ctx, plan);
   }
 
-  const section = (result: { sections: { title: string; text: string }[] }, prefix: string) => result.sections.find((x) => x.title.startsWith(prefix))?.text ?? '';
+  // What a reader sees of the section: the real view renders its items.
+  const section = (result: { sections: ResultSection[] }, prefix: string) => {
+    const s = result.sections.find((x) => x.title.startsWith(prefix));
+    return s ? sectionBody(s, 3000) : '';
+  };
 
   it('finds removed APIs, PDB gaps, node skew and a missing backup', async () => {
     const result = await preflight('1.33');

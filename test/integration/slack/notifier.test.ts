@@ -55,6 +55,9 @@ function blockText(m: SimMessage | undefined): string {
 }
 
 /** Reply lines as a reader sees them: combined replies are one message with several lines. */
+/** A progress step as jobs/ sends it: plain text. */
+const step = (text: string) => ({ kind: 'step' as const, text });
+
 function replyLines(m: SimMessage | undefined): string[] {
   return (m?.replies ?? []).flatMap((r) => r.text.split('\n'));
 }
@@ -149,12 +152,12 @@ describe('Slack notifier against slack-sim', () => {
     const record = newRecord('C0THREAD');
     records.put(record);
     for (let i = 1; i <= 20; i++) {
-      await port.threadReply(record.id, `step ${i} <done> & ok, <@U0REQ>`);
+      await port.threadReply(record.id, step(`step ${i} <done> & ok, <@U0REQ>`));
       if (i % 5 === 0) await new Promise((r) => setTimeout(r, 60));
     }
     const root = await sim.waitFor(() => sim.messages('C0THREAD').find((m) => replyLines(m).length === 20), 10_000);
     expect(blockText(root)).toContain(record.id);
-    expect(replyLines(root)).toEqual(Array.from({ length: 20 }, (_, i) => `step ${i + 1} &lt;done&gt; &amp; ok, <@U0REQ>`));
+    expect(replyLines(root)).toEqual(Array.from({ length: 20 }, (_, i) => `step ${i + 1} &lt;done&gt; &amp; ok, &lt;@U0REQ&gt;`));
     expect(root.replies.length).toBeLessThan(20);
     expect(sim.messages('C0THREAD')).toHaveLength(1);
   });
@@ -164,7 +167,7 @@ describe('Slack notifier against slack-sim', () => {
     const { port } = await startNotifier(records);
     const record = newRecord('C0ORDER');
     records.put(record);
-    await port.threadReply(record.id, 'before the file');
+    await port.threadReply(record.id, step('before the file'));
     await port.threadFile(record.id, { filename: 'after.txt', title: 'After', content: 'x' });
     const root = await sim.waitFor(() => sim.messages('C0ORDER').find((m) => m.replies.some((r) => r.files.length > 0)), 10_000);
     expect(root.replies[0]?.text).toBe('before the file');
@@ -180,7 +183,7 @@ describe('Slack notifier against slack-sim', () => {
     await sim.waitFor(() => sim.messages('C0LIMIT')[0]);
     sim.rateLimit({ method: 'chat.postMessage', count: 3, retryAfterSec: 1 });
     for (let i = 1; i <= 6; i++) {
-      await port.threadReply(record.id, `reply ${i}`);
+      await port.threadReply(record.id, step(`reply ${i}`));
       await new Promise((r) => setTimeout(r, REPLY_GAP_MS));
     }
     const root = await sim.waitFor(() => sim.messages('C0LIMIT').find((m) => replyLines(m).length === 6), 15_000);
@@ -207,7 +210,7 @@ describe('Slack notifier against slack-sim', () => {
     records.put(record);
     const longLog = Array.from({ length: 300 }, (_, i) => `log line ${i}`).join('\n');
     await port.cardChanged(record.id);
-    await port.threadReply(record.id, longLog);
+    await port.threadReply(record.id, step(longLog));
     await port.threadFile(record.id, { filename: 'bundle.txt', title: 'Debug bundle', content: 'pods: 3' });
     const root = await sim.waitFor(() => sim.messages('C0FILES')[0]);
     await sim.waitFor(() => sim.files.filter((f) => f.threadTs === root.ts && f.completed).length >= 3, 10_000);
@@ -226,7 +229,7 @@ describe('Slack notifier against slack-sim', () => {
   it('posts channel messages with their file', async () => {
     const records = new RecordStore();
     const { port } = await startNotifier(records);
-    await port.channelMessage('C0ALERTS', { text: '2 certificates expire soon', sections: ['*prod*: api-tls in 5 days'], file: { filename: 'certs.txt', title: 'Certificates', content: 'api-tls 5d' } });
+    await port.channelMessage('C0ALERTS', { text: '2 certificates expire soon', groups: [{ heading: 'prod', total: 1, items: [{ mark: 'warning', text: 'api-tls in 5 days' }], hidden: 0 }], file: { filename: 'certs.txt', title: 'Certificates', content: 'api-tls 5d' } });
     const msg = await sim.waitFor(() => sim.messages('C0ALERTS')[0]);
     expect(msg.text).toBe('2 certificates expire soon');
     const file = await sim.waitFor(() => sim.files.find((f) => f.name === 'certs.txt' && f.completed));
@@ -238,8 +241,8 @@ describe('Slack notifier against slack-sim', () => {
     try {
       const records = new RecordStore();
       const { port } = await startNotifier(records, strict.apiUrl);
-      await port.channelMessage('C0MISSING', { text: 'to nowhere', sections: ['lost'] });
-      await port.channelMessage('C0KNOWN', { text: 'after the refused one', sections: ['delivered'] });
+      await port.channelMessage('C0MISSING', { text: 'to nowhere', groups: [] });
+      await port.channelMessage('C0KNOWN', { text: 'after the refused one', groups: [] });
       const msg = await strict.waitFor(() => strict.messages('C0KNOWN')[0], 10_000);
       expect(msg.text).toBe('after the refused one');
       expect(strict.callsTo('chat.postMessage').filter((c) => c.error === 'channel_not_found')).toHaveLength(1);
@@ -258,7 +261,7 @@ describe('Slack notifier against slack-sim', () => {
     const record = newRecord('C0OUTAGE');
     records.put(record);
     await port.cardChanged(record.id);
-    for (let i = 1; i <= 3; i++) await port.threadReply(record.id, `during outage ${i}`);
+    for (let i = 1; i <= 3; i++) await port.threadReply(record.id, step(`during outage ${i}`));
     await new Promise((r) => setTimeout(r, 300));
     const revived = await startSlackSim({ console: false, port: port_ });
     try {

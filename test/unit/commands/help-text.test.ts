@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { commandSpecs, helpText } from '../../../src/commands/index.js';
+import { commandSpecs, helpText as helpDoc, type HelpCaller } from '../../../src/commands/index.js';
+import type { CommandName } from '../../../src/core/invocation.js';
+import { helpMrkdwn } from '../../../src/slack/views/help.js';
 import { createPolicy } from '../../../src/policy/index.js';
 import { testConfig } from './support.js';
 
 const config = testConfig();
+/** What a reader gets: the help data as the view words it. */
+const helpText = (topic: CommandName | undefined, caller?: HelpCaller): string => helpMrkdwn(helpDoc(topic, caller));
+const escaped = (s: string): string => s.replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const policy = createPolicy(config);
 const oncall = { user: 'U0ALICE', userGroups: new Set(['S0ONCALL']), policy, config };
 const stranger = { user: 'U0EVE', userGroups: new Set<string>(), policy, config };
@@ -11,12 +16,12 @@ const stranger = { user: 'U0EVE', userGroups: new Set<string>(), policy, config 
 describe('helpText', () => {
   it('lists every command with its usage', () => {
     const text = helpText(undefined);
-    for (const spec of commandSpecs) expect(text).toContain(`\`/k8s ${spec.usage}\``);
+    for (const spec of commandSpecs) expect(text).toContain(`\`/k8s ${escaped(spec.usage)}\``);
   });
 
   it('shows usage, flags and examples for a topic', () => {
     const text = helpText('logs');
-    expect(text).toContain('*/k8s logs <app-or-pod> <env> [--previous] [--tail N] [--since 1h] [--container c]*');
+    expect(text).toContain('*/k8s logs &lt;app-or-pod&gt; &lt;env&gt; [--previous] [--tail N] [--since 1h] [--container c]*');
     expect(text).toContain('`--since 1h`');
     expect(text).toContain('`/k8s logs api-service prod --since 15m`');
     expect(text).not.toContain('Where you may run it');

@@ -57,7 +57,8 @@ describe('checkRun', () => {
   it('points requests from other channels to the environment channel first', () => {
     expect(run({ channel: 'C0RANDOM', userGroups: none })).toEqual({
       rule: 'environment prod: channel',
-      message: 'prod requests are accepted only in <#C0PRODOPS>',
+      message: 'prod requests are accepted only in channel C0PRODOPS',
+      channel: 'C0PRODOPS',
     });
   });
 

@@ -5,6 +5,7 @@ import { selectorMatches } from '../../../../src/k8s/preflight/label-selector.js
 import { checkNodeSkew, kubeletSkew } from '../../../../src/k8s/preflight/node-skew-check.js';
 import { checkPdbCoverage } from '../../../../src/k8s/preflight/pdb-check.js';
 import { renderPreflight } from '../../../../src/k8s/preflight/report.js';
+import { sectionBody } from '../../../../src/slack/views/result-items.js';
 
 const m = (minor: number) => ({ major: 1, minor });
 
@@ -111,8 +112,8 @@ describe('renderPreflight', () => {
     });
     expect(result.summary).toBe('prod (namespace shop) is not ready for Kubernetes 1.33: 1 blocker, 30 warnings');
     expect(result.sections.map((s) => s.title)).toEqual(['Removed APIs: 1 blocker', 'PodDisruptionBudgets: 30 warnings', 'Last backup: skipped']);
-    expect(result.sections[0]?.text).toBe('• :red_circle: x &lt;y&gt;');
-    expect(result.sections[1]?.text).toContain('…and 15 more in the attached file');
+    expect(sectionBody(result.sections[0]!, 3000)).toBe('• :red_circle: x &lt;y&gt;');
+    expect(sectionBody(result.sections[1]!, 3000)).toContain('…and 15 more in the attached file');
     expect(result.files[0]?.content).toContain('WARNING  deployment/w29 has no PodDisruptionBudget');
     expect(result.facts).toEqual({ toVersion: '1.33', ready: false, blockers: 1, warnings: 30 });
   });

@@ -1,22 +1,9 @@
 import { WebAPIPlatformError, WebAPIRequestError, WebAPIHTTPError, WebAPIRateLimitedError } from '@slack/web-api';
 import { describe, expect, it } from 'vitest';
-import { escapeKeepingTokens } from '../../../../src/slack/notifier/mrkdwn-safe.js';
 import { retryInPlace } from '../../../../src/slack/notifier/retry-in-place.js';
 import { isBlockError, isRateLimited, isTransientSlackError } from '../../../../src/slack/notifier/slack-errors.js';
 
 const platform = (error: string): WebAPIPlatformError => new WebAPIPlatformError({ ok: false, error });
-
-describe('escapeKeepingTokens', () => {
-  it('escapes cluster output but keeps mentions, channel links and dates', () => {
-    expect(escapeKeepingTokens('image <none> && ready > 2, by <@U0A1> in <#C0OPS|ops> at <!date^1700000000^{time}|x> <!here>')).toBe(
-      'image &lt;none&gt; &amp;&amp; ready &gt; 2, by <@U0A1> in <#C0OPS|ops> at <!date^1700000000^{time}|x> <!here>',
-    );
-  });
-
-  it('does not treat look-alikes as tokens', () => {
-    expect(escapeKeepingTokens('<@not a user> <http://x>')).toBe('&lt;@not a user&gt; &lt;http://x&gt;');
-  });
-});
 
 describe('Slack error classification', () => {
   it('retries network trouble, 5xx and rate limits', () => {

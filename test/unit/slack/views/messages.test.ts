@@ -33,6 +33,12 @@ describe('ephemeral replies', () => {
     expect(allText(renderDenial({ userMessage: 'no <way>', rule: 'approve' }).blocks)).toContain('Not allowed: no &lt;way&gt;');
   });
 
+  it('links the channel a denial names, and keeps the fallback text free of markup', () => {
+    const msg = renderDenial({ rule: 'environment prod: channel', message: 'prod requests are accepted only in channel C0PRODOPS', channel: 'C0PRODOPS' });
+    expect(allText(msg.blocks)).toContain('Not allowed: prod requests are accepted only in channel <#C0PRODOPS>');
+    expect(msg.text).toBe('Not allowed: prod requests are accepted only in channel C0PRODOPS');
+  });
+
   it('answers plain one-liners escaped', () => {
     expect(allText(renderPlainEphemeral('R-1 is <done> & gone').blocks)).toBe('R-1 is &lt;done&gt; &amp; gone');
   });
@@ -46,11 +52,13 @@ describe('ephemeral replies', () => {
   });
 
   it('splits long help text into sections under the limit', () => {
-    const help = Array.from({ length: 40 }, (_, i) => `*cmd${i}* ${'word '.repeat(30)}`).join('\n\n');
-    const msg = renderHelp(help);
+    const commands = Array.from({ length: 40 }, (_, i) => ({ usage: `cmd${i} <app> <env>`, summary: 'word '.repeat(30), mutates: false }));
+    const msg = renderHelp({ kind: 'overview', commands });
     expect(msg.blocks.length).toBeGreaterThan(1);
     for (const b of msg.blocks) if (b.type === 'section') expect(b.text?.text.length).toBeLessThanOrEqual(LIMITS.sectionText);
-    expect(msg.text).toBe('cmd0 ' + 'word '.repeat(30));
+    // Every command is shown whole: none was cut off at a section's limit.
+    expect(allText(msg.blocks)).toContain('`/k8s cmd39 &lt;app&gt; &lt;env&gt;` — ' + 'word '.repeat(30).trim());
+    expect(msg.text).toBe('Shipmate commands');
   });
 });
 
@@ -84,9 +92,9 @@ describe('renderResultSections', () => {
 
 describe('other messages', () => {
   it('renders channel messages with their file', () => {
-    const msg = renderChannelMessage({ text: '2 certificates expire soon', sections: ['*prod*: a', '*dev*: b'], file: { filename: 'certs.txt', title: 'Certs', content: 'all' } });
+    const msg = renderChannelMessage({ text: '2 certificates expire soon', groups: [{ heading: 'prod', total: 1, items: [{ mark: 'warning', text: 'a' }], hidden: 0 }], file: { filename: 'certs.txt', title: 'Certs', content: 'all' } });
     expect(msg.text).toBe('2 certificates expire soon');
-    expect(allText(msg.blocks)).toContain('*prod*: a');
+    expect(allText(msg.blocks)).toContain('*prod (1)*\n• :large_yellow_circle: a');
     expect(msg.files).toHaveLength(1);
   });
 
