@@ -1,15 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { badRequest, StatusError } from './status.js';
 
-export async function readBody(req: IncomingMessage): Promise<string> {
+/** The raw body: a protobuf body must reach its decoder as bytes, not as UTF-8 text. */
+export async function readRawBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 export function parseJsonBody(body: string): unknown {
   if (body.startsWith('k8s\u0000')) {
-    throw new StatusError(415, 'UnsupportedMediaType', 'kube-sim accepts JSON request bodies only (protobuf is not simulated)');
+    throw new StatusError(415, 'UnsupportedMediaType', 'a protobuf body needs Content-Type: application/vnd.kubernetes.protobuf');
   }
   if (!body.trim()) throw badRequest('request body is empty');
   try {

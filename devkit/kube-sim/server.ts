@@ -1,10 +1,14 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
-import type { ResourceRoute, ServerContext } from './context.js';
+import type { RecordedRequest, ResourceRoute, ServerContext } from './context.js';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, SERVER_VERSION } from './discovery.js';
 import { reasonForCode } from './faults.js';
 import { handleResource } from './handlers.js';
-import { readBody, sendError, sendJson, sendText } from './http-util.js';
+import { readRawBody, sendError, sendJson, sendText } from './http-util.js';
+import { OpenApiServer } from './openapi/serve.js';
+import { checkFieldValidation } from './openapi/write-check.js';
+import { ProtoTypes } from './protobuf/registry.js';
+import { requestBodyText } from './protobuf/request-body.js';
 import { StatusError } from './status.js';
 
 function notFoundPage(): StatusError {
@@ -50,14 +54,18 @@ function discovery(ctx: ServerContext, req: IncomingMessage, segments: string[])
   return undefined;
 }
 
-async function serve(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, url: URL, body: string): Promise<number> {
+async function serve(ctx: ServerContext, openapi: OpenApiServer, req: IncomingMessage, res: ServerResponse, url: URL, body: string): Promise<number> {
   const segments = url.pathname.split('/').filter((s) => s.length > 0).map(decodeURIComponent);
   if (['/healthz', '/readyz', '/livez'].includes(url.pathname)) {
     sendText(res, 200, 'ok');
     return 200;
   }
+  if (segments[0] === 'openapi' && req.method === 'GET') return openapi.serve(req, res, segments.slice(1), url.searchParams);
   const route = parseRoute(ctx, segments);
-  if (route) return handleResource(ctx, req, res, route, url.searchParams, body);
+  if (route) {
+    const checked = checkFieldValidation(openapi, req, res, route, url.searchParams, body);
+    return handleResource(ctx, req, res, route, url.searchParams, checked);
+  }
   if (req.method !== 'GET') throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
   const doc = discovery(ctx, req, segments);
   if (!doc) throw notFoundPage();
@@ -78,11 +86,13 @@ async function applyFault(ctx: ServerContext, req: IncomingMessage, res: ServerR
 
 /** The HTTP front of one simulated cluster. */
 export function createSimServer(ctx: ServerContext): Server {
+  const protoTypes = new ProtoTypes();
+  const openapi = new OpenApiServer(ctx.api);
   return createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://sim');
-      const body = await readBody(req);
-      const record = {
+      const raw = await readRawBody(req);
+      const record: RecordedRequest = {
         method: req.method ?? 'GET',
         path: url.pathname,
         query: Object.fromEntries(url.searchParams),
@@ -90,13 +100,14 @@ export function createSimServer(ctx: ServerContext): Server {
         userAgent: req.headers['user-agent'] ?? '',
         at: Date.now(),
         ...(req.headers['content-type'] ? { contentType: req.headers['content-type'] } : {}),
-        ...(body ? { body } : {}),
       };
       ctx.requests.push(record);
       try {
+        const body = requestBodyText(protoTypes, req, raw);
+        if (body) record.body = body;
         const faulted = await applyFault(ctx, req, res, url.pathname);
         if (faulted === 'hang') return;
-        record.status = faulted ?? (await serve(ctx, req, res, url, body));
+        record.status = faulted ?? (await serve(ctx, openapi, req, res, url, body));
       } catch (err) {
         record.status = res.headersSent ? res.statusCode : sendError(res, err);
       }
