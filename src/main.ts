@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 import type { RuntimeEnv, ShipmateConfig } from './config/types.js';
 import type { OperationRegistry } from './core/operation.js';
 import type { CommandName } from './core/invocation.js';
-import { createClusterRegistry, createOperations } from './k8s/index.js';
+import type { OwningKind } from './core/owner.js';
+import { checkHelmVersion, createClusterRegistry, createOperations, helmForConfig } from './k8s/index.js';
 import { createScanOperations } from './k8s/scans/index.js';
 import { isMutating } from './commands/registry.js';
 import { createAuditLog } from './audit/index.js';
@@ -73,12 +74,23 @@ export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
     logger,
     onApiCall: (call) => metrics.k8sCall(call),
   });
+  const policy = createPolicy(config);
+  // Owners (DESIGN.md §4a): Helm-owned apps are operated through the helm 3 binary, checked here.
+  const helm = helmForConfig({ path: env.helmPath, kubeconfig: env.kubeconfig, config });
+  const helmCheck = await checkHelmVersion(helm);
+  if (helmCheck.ok) logger.info({ helm: helmCheck.version }, 'helm found');
+  else logger.warn({ reason: helmCheck.reason }, 'helm unavailable: Helm-owned apps cannot be rolled back or upgraded');
+  const owners = {
+    helm,
+    pinOf: (app: string) => config.apps[app]?.owner,
+    imageValueOf: (app: string) => config.apps[app]?.helm?.imageValue ?? 'image.tag',
+    imperativeOnOwned: (e: string, kind: OwningKind) => policy.imperativeOnOwned(e, kind),
+  };
   const operations = combine(
-    createOperations({ registry: clusters, logger, mutates: isMutating, showEnv: config.debug.showEnv }),
+    createOperations({ registry: clusters, logger, mutates: isMutating, showEnv: config.debug.showEnv, owners }),
     createScanOperations({ clientsFor: (cluster: string) => clusters.clients(cluster), config, mutates: isMutating }),
   );
   const audit = createAuditLog({ redis, key: `${prefix}:audit`, logger });
-  const policy = createPolicy(config);
   const slackClient = new WebClient(env.slackBotToken, webClientOptions(env.slackApiUrl, logger));
   const store = createRequestStore({ redis, prefix });
   const notifier = createSlackNotifier({

@@ -63,7 +63,7 @@ describe('releaseFromSecret', () => {
 });
 
 describe('currentReleases', () => {
-  const rel = (name: string, version: number, status: string): HelmRelease => ({ name, namespace: 'shop', version, status, chart: '', manifest: '' });
+  const rel = (name: string, version: number, status: string): Pick<HelmRelease, 'name' | 'namespace' | 'version' | 'status' | 'chart' | 'manifest'> => ({ name, namespace: 'shop', version, status, chart: '', manifest: '' });
 
   it('keeps per release the newest deployed revision, else the newest of any status', () => {
     const picked = currentReleases([rel('a', 1, 'superseded'), rel('a', 2, 'deployed'), rel('a', 3, 'failed'), rel('b', 1, 'failed'), rel('b', 2, 'pending-install')]);
