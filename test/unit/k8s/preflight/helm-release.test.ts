@@ -42,7 +42,7 @@ function encode(rec: unknown, gzip = true): string {
 
 describe('decodeReleaseData', () => {
   it('decodes base64(base64(gzip(JSON))) as the REST API serves a Helm 3 release Secret', () => {
-    expect(decodeReleaseData(encode(record()))).toEqual({ name: 'legacy', namespace: 'shop', version: 3, status: 'deployed', chart: 'legacy-0.4.1', manifest: MANIFEST });
+    expect(decodeReleaseData(encode(record()))).toMatchObject({ name: 'legacy', namespace: 'shop', version: 3, status: 'deployed', chart: 'legacy-0.4.1', manifest: MANIFEST });
   });
 
   it('accepts a record that was stored without gzip', () => {
