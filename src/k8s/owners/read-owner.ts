@@ -38,14 +38,19 @@ async function withRelease(clients: ClusterClients, owner: Owner, signal?: Abort
   return { ...owner, revision: latest.version, chart: latest.chart, appVersion: latest.appVersion, status: latest.status };
 }
 
-/** Detects the workload's owner (reconciled with the config pin), briefly cached per workload. */
+/**
+ * Detects the workload's owner (reconciled with the config pin). Who owns it is cached briefly per
+ * workload; a Helm owner's revision, chart and status are read fresh every time, since every Helm
+ * change makes a new revision and a card must not show the one before.
+ */
 export async function readOwner(cache: OwnerCache, q: OwnerLookup): Promise<Owner> {
   const w = q.workload;
   const key = `${q.clients.cluster}/${w.namespace}/${w.kind}/${w.name}`;
-  const hit = q.fresh ? undefined : cache.get(key);
-  if (hit) return hit;
-  const [obj, rollouts] = await Promise.all([getWorkload(q.clients, w, w.namespace, q.signal), w.kind === 'Deployment' ? rolloutsIn(q.clients, w.namespace, q.signal) : []]);
-  const owner = await withRelease(q.clients, reconcilePin(q.app, q.pin, detectOwner(obj, rollouts), w.namespace), q.signal);
-  cache.set(key, owner);
-  return owner;
+  let owner = q.fresh ? undefined : cache.get(key);
+  if (!owner) {
+    const [obj, rollouts] = await Promise.all([getWorkload(q.clients, w, w.namespace, q.signal), w.kind === 'Deployment' ? rolloutsIn(q.clients, w.namespace, q.signal) : []]);
+    owner = reconcilePin(q.app, q.pin, detectOwner(obj, rollouts), w.namespace);
+    cache.set(key, owner);
+  }
+  return withRelease(q.clients, owner, q.signal);
 }
