@@ -7,6 +7,7 @@ import type { OperationBody, OperationDeps } from './operation-deps.js';
 import { ownerRouted, type OwnedStrategy, type OwnerDeps } from './owned-operation.js';
 import { helmRollbackStrategy } from './helm-rollback.js';
 import { helmUpgradeStrategy } from './helm-upgrade.js';
+import { ownerAwareHistory, ownerAwareStatus } from './owned-reads.js';
 
 /** Owner-aware options of createOperations; every part has a safe default. */
 export interface OwnerOptions {
@@ -32,7 +33,7 @@ function unavailable(): OwnedStrategy {
   return { plan: async () => fail(), fingerprint: async () => fail(), execute: async () => fail() };
 }
 
-/** Wraps the workload commands with the owner routing rule (owned-operation.ts). */
+/** Wraps the workload commands with the owner routing rule (owned-operation.ts), and shows owners in status and history. */
 export function ownerAware(deps: OperationDeps, options: OwnerOptions, bodies: Map<CommandName, OperationBody>): Map<CommandName, OperationBody> {
   const owners: OwnerDeps = {
     cache: createOwnerCache({ ttlMs: options.cacheTtlMs ?? 10_000 }),
@@ -51,5 +52,9 @@ export function ownerAware(deps: OperationDeps, options: OwnerOptions, bodies: M
     const viaHelm = helmStrategies[command];
     if (body) out.set(command, ownerRouted(deps, owners, body, viaHelm ? { helm: viaHelm } : {}));
   }
+  const status = bodies.get('status');
+  if (status) out.set('status', ownerAwareStatus(deps, owners, status));
+  const history = bodies.get('history');
+  if (history) out.set('history', ownerAwareHistory(deps, owners, history));
   return out;
 }

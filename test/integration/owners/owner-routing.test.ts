@@ -94,4 +94,21 @@ describe('owner detection and the routing rule against kube-sim', () => {
       "app hr pins its owner to Argo CD Application shop-hr (apps.hr.owner), but the cluster shows Helm release hr; fix apps.hr.owner or the workload's ownership labels before changing it",
     );
   });
+
+  it('history of a Helm-owned app lists the Helm revisions as helm history does; status names the owner', async () => {
+    const c = context({ command: 'history', app: 'hr', env: 'test' }, { cluster: 'dev', namespace: 'shop', workload: { kind: 'Deployment', name: 'hr-demo' } });
+    c.scope.app = 'hr';
+    const out = await ops('history')!.execute(c, await ops('history')!.plan(c));
+    const table = out.sections[0]?.text ?? '';
+    const rows = JSON.parse(await helm('history', 'hr', '-n', 'shop', '-o', 'json')) as { revision: number; status: string; chart: string; app_version: string; description: string }[];
+    const lines = table.split('\n');
+    expect(lines[0]).toMatch(/^REVISION\s+UPDATED \(UTC\)\s+STATUS\s+CHART\s+APP VERSION\s+DESCRIPTION$/);
+    expect(lines.slice(1).map((l) => l.split(/\s{2,}/).filter((_, i) => i !== 1))).toEqual(rows.map((r) => [String(r.revision), r.status, r.chart, r.app_version, r.description]));
+    expect(out.facts).toMatchObject({ release: 'hr', revisions: 1, storage: 'secrets' });
+
+    const s = context({ command: 'status', app: 'hr', env: 'test' }, { cluster: 'dev', namespace: 'shop', workload: { kind: 'Deployment', name: 'hr-demo' } });
+    s.scope.app = 'hr';
+    const status = await ops('status')!.execute(s, await ops('status')!.plan(s));
+    expect(status.report?.owner).toMatchObject({ kind: 'helm', release: 'hr', revision: 1, chart: 'demo-0.1.0' });
+  });
 });

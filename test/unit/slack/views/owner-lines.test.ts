@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { renderRequestCard } from '../../../../src/slack/views/request-card.js';
 import { aPlan, aRecord } from '../../../support/record-fixture.js';
 import { allText } from './block-text.js';
+import { workloadStatusSections } from '../../../../src/slack/views/workload-status.js';
+import type { WorkloadStatusReport } from '../../../../src/core/workload-status.js';
 
 describe('the owner on request cards', () => {
   it('shows the Helm owner with revision and chart', () => {
@@ -21,5 +23,18 @@ describe('the owner on request cards', () => {
 
   it('shows nothing about owners for plans without one', () => {
     expect(allText(renderRequestCard(aRecord()).blocks)).not.toContain('Owner:');
+  });
+});
+
+describe('the owner in /k8s status', () => {
+  const report: WorkloadStatusReport = {
+    kind: 'workload-status', workload: 'deployment/api', rollout: { state: 'done', message: 'rolled out' }, ready: 1, desired: 1, revision: 3,
+    specImages: ['api:v1'], versions: [], troubledPods: [], warnings: [],
+  };
+
+  it('leads with the owner, or says why it is unknown', () => {
+    expect(workloadStatusSections({ ...report, owner: { kind: 'flux', controller: 'Kustomization', name: 'apps', namespace: 'flux-system' } })[0]?.text).toMatch(/^owner: Flux Kustomization flux-system\/apps\n/);
+    expect(workloadStatusSections({ ...report, owner: 'the cluster did not answer' })[0]?.text).toMatch(/^owner: unknown \(the cluster did not answer\)\n/);
+    expect(workloadStatusSections(report)[0]?.text).toMatch(/^rollout:/);
   });
 });
