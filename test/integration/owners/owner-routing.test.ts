@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKubeSim, type KubeSim } from '../../../devkit/kube-sim/index.js';
 import { seedDemoCrds } from '../../../devkit/kube-sim/seed/demo-crds.js';
@@ -11,6 +12,7 @@ import { helmHome, helmRunner, ownerAwareOps, shipmateHelm } from './helm-twins.
 
 let sim: KubeSim;
 let helm: (...args: string[]) => Promise<string>;
+let chartDir: string;
 let verdicts: Partial<Record<OwningKind, ImperativeVerdict>> = {};
 const pins: Record<string, OwnerPin> = {};
 let ops: OperationRegistry;
@@ -32,8 +34,9 @@ beforeAll(async () => {
   });
   const home = await helmHome();
   helm = helmRunner(sim, home.env);
-  await helm('create', join(home.dir, 'demo'));
-  await helm('install', 'hr', join(home.dir, 'demo'), '-n', 'shop');
+  chartDir = join(home.dir, 'demo');
+  await helm('create', chartDir);
+  await helm('install', 'hr', chartDir, '-n', 'shop');
   ops = await ownerAwareOps(sim, {
     helm: shipmateHelm(sim, home.env),
     pinOf: (app) => pins[app],
@@ -110,5 +113,34 @@ describe('owner detection and the routing rule against kube-sim', () => {
     s.scope.app = 'hr';
     const status = await ops('status')!.execute(s, await ops('status')!.plan(s));
     expect(status.report?.owner).toMatchObject({ kind: 'helm', release: 'hr', revision: 1, chart: 'demo-0.1.0' });
+  });
+
+  it('a release stuck in pending-upgrade blocks upgrade with the fix, as helm itself refuses; preflight reports it as a blocker', async () => {
+    await helm('install', 'stuck', chartDir, '-n', 'shop');
+    await helm('upgrade', 'stuck', chartDir, '-n', 'shop', '--reuse-values', '--set', 'image.tag=1.25.1');
+    // What an interrupted helm upgrade leaves behind: a newest revision whose record says pending-upgrade.
+    const dev = sim.cluster('dev');
+    const v2 = dev.get('v1', 'Secret', 'shop', 'sh.helm.release.v1.stuck.v2') as unknown as { data: { release: string }; metadata: { labels: Record<string, string> } };
+    const rec = JSON.parse(gunzipSync(Buffer.from(Buffer.from(v2.data.release, 'base64').toString('utf8'), 'base64')).toString('utf8')) as { version: number; info: { status: string } };
+    rec.version = 3;
+    rec.info.status = 'pending-upgrade';
+    const payload = Buffer.from(gzipSync(Buffer.from(JSON.stringify(rec))).toString('base64')).toString('base64');
+    await dev.create({ apiVersion: 'v1', kind: 'Secret', type: 'helm.sh/release.v1', metadata: { name: 'sh.helm.release.v1.stuck.v3', namespace: 'shop', labels: { ...v2.metadata.labels, status: 'pending-upgrade', version: '3' } }, data: { release: payload } });
+    await expect(helm('upgrade', 'stuck', chartDir, '-n', 'shop', '--reuse-values', '--set', 'image.tag=1.25.2')).rejects.toThrow(/another operation \(install\/upgrade\/rollback\) is in progress/);
+
+    const c = context({ command: 'upgrade', app: 'stuck', env: 'test', image: '1.25.2' }, { cluster: 'dev', namespace: 'shop', workload: { kind: 'Deployment', name: 'stuck-demo' } });
+    c.scope.app = 'stuck';
+    const err = await ops('upgrade')!.plan(c).catch((e: unknown) => e);
+    expect((err as ShipmateError).userMessage).toBe(
+      'Helm release stuck is stuck in pending-upgrade at revision 3, so helm refuses another upgrade; roll it back to the last deployed revision 2 first (/k8s rollback <app> <env> --to 2, which runs helm rollback), then upgrade again',
+    );
+
+    const p = context({ command: 'preflight', env: 'test', toVersion: '1.33' }, { cluster: 'dev', namespace: 'shop' });
+    const report = await ops('preflight')!.execute(p, await ops('preflight')!.plan(p));
+    const helmSection = report.sections.find((s) => s.title.includes('Helm releases'));
+    expect(helmSection?.items?.map((i) => [i.mark, i.text])).toEqual([
+      ['critical', 'Helm release stuck is stuck in pending-upgrade at revision 3: helm refuses further upgrades until it is resolved; fix: helm rollback stuck 2 (or /k8s rollback with --to 2)'],
+      ['note', '2 Helm release(s) in the namespace'],
+    ]);
   });
 });
