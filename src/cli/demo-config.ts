@@ -30,6 +30,7 @@ apps:
   web-frontend: { workload: deployment/web-frontend, owners: [S0PAYMENTS] }
   checkout: { workload: deployment/checkout, owners: [S0PAYMENTS] }
   orders-db: { workload: statefulset/orders-db, owners: [S0PAYMENTS] }
+  helm-api: { workload: deployment/helm-api, owners: [S0PAYMENTS], owner: { helm: { release: helm-api } } }
 policies:
   production:
     run: [S0ONCALL]
