@@ -1,6 +1,6 @@
 import { ShipmateError } from '../../core/errors.js';
 import type { OperationContext } from '../../core/operation.js';
-import type { ImperativeVerdict, Owner, OwnerPin, OwningKind } from '../../core/owner.js';
+import { describeOwner, type ImperativeVerdict, type Owner, type OwnerPin, type OwningKind } from '../../core/owner.js';
 import type { OperationResult, Plan } from '../../core/plan.js';
 import type { OwnerCache } from '../owners/owner-cache.js';
 import { readOwner } from '../owners/read-owner.js';
@@ -86,6 +86,11 @@ export function ownerRouted(deps: OperationDeps, owners: OwnerDeps, plain: Opera
       if (strategy) return strategy.execute(ctx, owner);
       decide(owners, ctx, owner, route);
       return plain.execute(ctx, plan);
+    },
+    // An interrupted change on an owned app says where its owner stands too (e.g. the Helm revision now current).
+    async describeCurrentState(ctx) {
+      const [state, owner] = await Promise.all([plain.describeCurrentState?.(ctx), ownerOfScope(deps, owners, ctx, true)]);
+      return owner.kind === 'none' ? (state ?? '') : `${describeOwner(owner)}; ${state ?? ''}`;
     },
   };
 }

@@ -87,6 +87,8 @@ describe('owner detection and the routing rule against kube-sim', () => {
     // The owner is part of the fingerprint the worker compares before acting.
     expect(plan.fingerprint.startsWith('helm:shop/hr|')).toBe(true);
     expect(await ops('restart')!.fingerprint(ctx('restart', 'hr', 'hr-demo'))).toBe(plan.fingerprint);
+    // What an `interrupted` message says about it.
+    expect(await ops('restart')!.describeCurrentState!(ctx('restart', 'hr', 'hr-demo'))).toMatch(/^Helm release hr, revision 1, chart demo-0\.1\.0; deployment\/hr-demo: revision 1, image\(s\) nginx:1\.16\.0; /);
   });
 
   it('stops with a clear error when a config pin contradicts the cluster', async () => {
