@@ -4,8 +4,7 @@ import type { Logger } from 'pino';
 import type { RuntimeEnv, ShipmateConfig } from './config/types.js';
 import type { OperationRegistry } from './core/operation.js';
 import type { CommandName } from './core/invocation.js';
-import type { OwningKind } from './core/owner.js';
-import { checkHelmVersion, createClusterRegistry, createOperations, helmForConfig } from './k8s/index.js';
+import { checkHelmVersion, createClusterRegistry, createOperations, helmForConfig, ownerOptionsFor } from './k8s/index.js';
 import { createScanOperations } from './k8s/scans/index.js';
 import { isMutating } from './commands/registry.js';
 import { createAuditLog } from './audit/index.js';
@@ -76,18 +75,12 @@ export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
   });
   const policy = createPolicy(config);
   // Owners (DESIGN.md §4a): Helm-owned apps are operated through the helm 3 binary, checked here.
-  const helm = helmForConfig({ path: env.helmPath, kubeconfig: env.kubeconfig, config });
+  const helm = helmForConfig({ path: env.helmPath, kubeconfig: env.kubeconfig, config, env: env.helmEnv ?? {} });
   const helmCheck = await checkHelmVersion(helm);
   if (helmCheck.ok) logger.info({ helm: helmCheck.version }, 'helm found');
   else logger.warn({ reason: helmCheck.reason }, 'helm unavailable: Helm-owned apps cannot be rolled back or upgraded');
-  const owners = {
-    helm,
-    pinOf: (app: string) => config.apps[app]?.owner,
-    imageValueOf: (app: string) => config.apps[app]?.helm?.imageValue ?? 'image.tag',
-    imperativeOnOwned: (e: string, kind: OwningKind) => policy.imperativeOnOwned(e, kind),
-  };
   const operations = combine(
-    createOperations({ registry: clusters, logger, mutates: isMutating, showEnv: config.debug.showEnv, owners }),
+    createOperations({ registry: clusters, logger, mutates: isMutating, showEnv: config.debug.showEnv, owners: ownerOptionsFor({ config, policy, helm }) }),
     createScanOperations({ clientsFor: (cluster: string) => clusters.clients(cluster), config, mutates: isMutating }),
   );
   const audit = createAuditLog({ redis, key: `${prefix}:audit`, logger });

@@ -9,3 +9,4 @@ export type { ApiCallEvent } from './client/http-library.js';
 export type { OperationTiming } from './operations/operation-deps.js';
 export { checkHelmVersion, type HelmCli } from './helm/helm-cli.js';
 export { helmForConfig } from './helm/helm-for-config.js';
+export { ownerOptionsFor } from './operations/owned-commands.js';
