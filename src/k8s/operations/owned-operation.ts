@@ -1,4 +1,4 @@
-import { ShipmateError } from '../../core/errors.js';
+import { NotFoundError, ShipmateError } from '../../core/errors.js';
 import type { OperationContext } from '../../core/operation.js';
 import { describeOwner, type ImperativeVerdict, type Owner, type OwnerPin, type OwningKind } from '../../core/owner.js';
 import type { OperationResult, Plan } from '../../core/plan.js';
@@ -26,14 +26,21 @@ export interface OwnedStrategy {
 export async function ownerOfScope(deps: OperationDeps, owners: OwnerDeps, ctx: OperationContext, fresh = false): Promise<Owner> {
   const { workload, app } = ctx.scope;
   if (!workload || !app) return { kind: 'none' };
-  return readOwner(owners.cache, {
-    clients: clientsOf(deps, ctx),
-    workload: { ...workload, namespace: ctx.scope.namespace },
-    app,
-    pin: owners.pinOf(app),
-    signal: ctx.signal,
-    fresh,
-  });
+  try {
+    return await readOwner(owners.cache, {
+      clients: clientsOf(deps, ctx),
+      workload: { ...workload, namespace: ctx.scope.namespace },
+      app,
+      pin: owners.pinOf(app),
+      signal: ctx.signal,
+      fresh,
+    });
+  } catch (err) {
+    // A workload that does not exist has no owner: the command's own plan checks its input first and
+    // then says what is missing, as it did before owners existed.
+    if (err instanceof NotFoundError) return { kind: 'none' };
+    throw err;
+  }
 }
 
 /** Policy's answer for an imperative change on an owned workload: throws on refuse, returns the warning on warn. */
