@@ -1,5 +1,6 @@
 import { InvalidError } from '../../core/errors.js';
 import type { OperationContext } from '../../core/operation.js';
+import type { Owner } from '../../core/owner.js';
 import type { OperationResult } from '../../core/plan.js';
 import type { KObject, PodTemplate } from '../objects/k8s-object.js';
 import { getWorkload } from '../client/kube-call.js';
@@ -50,7 +51,9 @@ async function runUpgrade(helm: HelmUpgradeDeps, ctx: OperationContext, s: Relea
   const chart = await rebuildChart(chartSource(s));
   try {
     const args = ['upgrade', s.owner.release, chart.dir, '--reuse-values', '--set-string', a.set, ...(dryRun ? ['--dry-run', '--output', 'json'] : [])];
-    return (await helm.helm.run(ctx.scope.cluster, s.owner.namespace, args, ctx.signal)).stdout;
+    // A dry run may be cancelled; a real upgrade may not: a helm killed mid-change leaves the release
+    // stuck in pending-upgrade. A cancel takes effect once helm returns (during the rollout watch).
+    return (await helm.helm.run(ctx.scope.cluster, s.owner.namespace, args, dryRun ? ctx.signal : undefined)).stdout;
   } finally {
     await chart.remove();
   }
@@ -95,7 +98,7 @@ export function helmUpgradeStrategy(deps: OperationDeps, helm: HelmUpgradeDeps):
   };
 }
 
-async function executeHelmUpgrade(deps: OperationDeps, helm: HelmUpgradeDeps, ctx: OperationContext, owner: Parameters<OwnedStrategy['execute']>[1]): Promise<OperationResult> {
+async function executeHelmUpgrade(deps: OperationDeps, helm: HelmUpgradeDeps, ctx: OperationContext, owner: Owner): Promise<OperationResult> {
   const clients = clientsOf(deps, ctx);
   const w = requireWorkload(ctx);
   const s = await readReleaseState(deps, ctx, owner);

@@ -1,3 +1,5 @@
+import { access, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +9,8 @@ import type { OperationRegistry } from '../../../src/core/operation.js';
 import type { ImperativeVerdict, OwnerPin, OwningKind } from '../../../src/core/owner.js';
 import { IMPERATIVE_DEFAULTS } from '../../../src/core/owner.js';
 import { ShipmateError } from '../../../src/core/errors.js';
+import { createHelmCli } from '../../../src/k8s/helm/helm-cli.js';
+import { eventually } from '../../support/slack-helpers.js';
 import { context, deploymentManifest } from '../k8s/support.js';
 import { helmHome, helmRunner, ownerAwareOps, shipmateHelm } from './helm-twins.js';
 
@@ -144,5 +148,25 @@ describe('owner detection and the routing rule against kube-sim', () => {
       ['critical', 'Helm release stuck is stuck in pending-upgrade at revision 3: helm refuses further upgrades until it is resolved; fix: helm rollback stuck 2 (or /k8s rollback with --to 2)'],
       ['note', '2 Helm release(s) in the namespace'],
     ]);
+  });
+
+  it('a cancel never kills helm mid-change (a killed helm leaves the release pending): helm finishes, then the cancel shows', async () => {
+    // A stand-in helm at the process edge: slow, and it leaves a mark when it ran to the end.
+    const dir = await mkdtemp(join(tmpdir(), 'slow-helm-'));
+    const mark = join(dir, 'finished');
+    const fake = join(dir, 'helm');
+    const started = join(dir, 'started');
+    await writeFile(fake, `#!/bin/sh\ncase "$*" in *--dry-run*) exit 0 ;; esac\ntouch "${started}"\nsleep 1\necho "$*" > "${mark}"\n`, { mode: 0o755 });
+    const slowOps = await ownerAwareOps(sim, { helm: createHelmCli({ path: fake, connection: () => ({}) }) });
+    const abort = new AbortController();
+    const c = context({ command: 'rollback', app: 'hr', env: 'test', toRevision: 1 }, { cluster: 'dev', namespace: 'shop', workload: { kind: 'Deployment', name: 'hr-demo' } }, { signal: abort.signal });
+    c.scope.app = 'hr';
+    const running = slowOps('rollback')!.execute(c, await slowOps('rollback')!.plan(c)).catch((e: unknown) => e);
+    // Cancelled once helm has started changing the release: it must run to its end; the cancel shows afterwards.
+    await eventually(() => access(started).then(() => true, () => false));
+    abort.abort();
+    const err = await running;
+    expect(await readFile(mark, 'utf8')).toBe('rollback hr 1 --namespace shop\n');
+    expect((err as ShipmateError).code).toBe('cancelled');
   });
 });
