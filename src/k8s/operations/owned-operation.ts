@@ -69,7 +69,9 @@ export function ownerRouted(deps: OperationDeps, owners: OwnerDeps, plain: Opera
   const pick = (owner: Owner): { strategy?: OwnedStrategy; route: Route } => {
     const route = routeCommand(owner, plain.command);
     const strategy = strategies[route.strategy];
-    return strategy ? { strategy, route } : { route: route.strategy === 'plain' ? route : { strategy: 'plain' } };
+    if (strategy) return { strategy, route };
+    // A strategy the routing rule names but this build lacks must not turn into an unflagged imperative change.
+    return { route: route.strategy === 'plain' ? route : { strategy: 'plain', unsafe: `${describeOwner(owner)} owns this workload and its ${route.strategy} strategy is not available` } };
   };
   return {
     ...plain,
