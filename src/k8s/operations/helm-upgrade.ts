@@ -30,6 +30,9 @@ interface UpgradeArgs {
 
 function upgradeArgs(helm: HelmUpgradeDeps, ctx: OperationContext): UpgradeArgs {
   if (ctx.invocation.command !== 'upgrade') throw new InvalidError('upgrade needs a tag');
+  if (ctx.invocation.container !== undefined) {
+    throw new InvalidError(`--container does not apply to a Helm-owned app: Shipmate sets the chart value ${helm.imageValueOf(ctx.scope.app ?? '')} (apps.<app>.helm.imageValue); leave --container out`);
+  }
   const tag = helmImageTag(ctx.invocation.image);
   return { tag, set: setStringArg(helm.imageValueOf(ctx.scope.app ?? ''), tag) };
 }
