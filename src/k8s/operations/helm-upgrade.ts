@@ -86,13 +86,18 @@ export function helmUpgradeStrategy(deps: OperationDeps, helm: HelmUpgradeDeps):
       const a = upgradeArgs(helm, ctx);
       const rendered = renderedManifest(await runUpgrade(helm, ctx, s, a, true));
       const diff = manifestDiff(deps.sanitizer, `release/${s.owner.release}`, s.latest.manifest, rendered);
+      // Same objects on a deployed release: helm would only record an identical revision. A failed
+      // latest revision is not a no-op: the upgrade is what makes the release deployed again.
+      const noop = diff === '' && s.latest.status === 'deployed';
       return {
         target: workloadTarget(ctx),
-        summary: `upgrade ${releaseLabel(s)} from revision ${s.latest.version} with helm upgrade --reuse-values --set-string ${a.set}; Helm records it as revision ${s.latest.version + 1}`,
+        summary: noop
+          ? `${releaseLabel(s)} revision ${s.latest.version} already renders ${a.set}`
+          : `upgrade ${releaseLabel(s)} from revision ${s.latest.version} with helm upgrade --reuse-values --set-string ${a.set}; Helm records it as revision ${s.latest.version + 1}`,
         diff,
         dryRun: { performed: true, ok: true, message: 'helm upgrade --dry-run rendered the chart', warnings: [] },
         fingerprint: releaseFingerprint(s),
-        noop: false,
+        noop,
         facts: { release: s.owner.release, fromRevision: s.latest.version, tag: a.tag, strategy: 'helm' },
       };
     },
