@@ -1,0 +1,86 @@
+import { selectorMatches } from '../selectors.js';
+import type { Container, KubeObject, Obj } from '../types.js';
+import { isObj } from '../types.js';
+import { isPodReady } from './pod-util.js';
+
+/** What a run-to-completion container printed and how it exited. */
+export interface CommandOutcome {
+  exitCode: number;
+  output: string[];
+}
+
+interface Target {
+  host: string;
+  port: number;
+  /** As the user wrote it, for the messages. */
+  text: string;
+}
+
+const HTTP_TOOLS = new Set(['wget', 'curl']);
+
+/** The URL argument of `wget URL` / `curl URL` (flags skipped), or undefined for any other command. */
+function httpTarget(c: Container): Target | undefined {
+  const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  const argv = [...strings(c.command), ...strings(c.args)];
+  const tool = (argv[0] ?? '').split('/').pop() ?? '';
+  if (!HTTP_TOOLS.has(tool)) return undefined;
+  const url = argv.slice(1).find((a) => !a.startsWith('-'));
+  if (!url) return undefined;
+  const m = /^(?:(https?):\/\/)?([^/:?#]+)(?::(\d+))?/.exec(url);
+  if (!m) return undefined;
+  const port = m[3] ? Number(m[3]) : m[1] === 'https' ? 443 : 80;
+  return { host: m[2] ?? '', port, text: `${m[2] ?? ''}:${port}` };
+}
+
+/** The Service a cluster-DNS name means from a pod in `namespace`: svc, svc.ns, svc.ns.svc[.cluster.local]. */
+function serviceFor(host: string, namespace: string, services: (ns: string) => KubeObject[]): KubeObject | undefined {
+  const parts = host.split('.');
+  const rest = parts.slice(2).join('.');
+  if (parts.length > 2 && rest !== 'svc' && rest !== 'svc.cluster.local') return undefined;
+  const [name, ns = namespace] = parts;
+  return services(ns).find((s) => s.metadata.name === name);
+}
+
+/** Whether a pod serves a Service port: a numeric targetPort always, a named one only when a container declares it. */
+function servesPort(pod: KubeObject, targetPort: unknown): boolean {
+  if (typeof targetPort !== 'string') return true;
+  const containers = isObj(pod.spec) && Array.isArray(pod.spec.containers) ? pod.spec.containers.filter(isObj) : [];
+  return containers.some((c) => Array.isArray(c.ports) && c.ports.some((p) => isObj(p) && p.name === targetPort));
+}
+
+/** Whether the endpoints controller would list a ready address for this Service port. */
+function hasReadyEndpoint(svc: KubeObject, port: Obj, pods: (ns: string) => KubeObject[]): boolean {
+  const spec = isObj(svc.spec) ? svc.spec : {};
+  if (!isObj(spec.selector)) return false;
+  const selector = { matchLabels: spec.selector as Record<string, string> };
+  return pods(svc.metadata.namespace ?? '').some(
+    (p) => !p.metadata.deletionTimestamp && isPodReady(p) && selectorMatches(selector, p.metadata.labels ?? {}) && servesPort(p, port.targetPort ?? port.port),
+  );
+}
+
+/**
+ * The outcome of a `wget`/`curl` to a Service (what `helm create`'s test pod runs), as busybox wget
+ * reports it: the name must be a Service, the port one of its ports, and a Ready pod must back it;
+ * otherwise the command fails as it would on a cluster. Other commands: undefined (they just exit 0).
+ */
+export function httpCommandOutcome(
+  pod: KubeObject,
+  c: Container,
+  lookup: { services: (ns: string) => KubeObject[]; pods: (ns: string) => KubeObject[] },
+): CommandOutcome | undefined {
+  const target = httpTarget(c);
+  if (!target) return undefined;
+  const svc = serviceFor(target.host, pod.metadata.namespace ?? 'default', lookup.services);
+  if (!svc) return { exitCode: 1, output: [`wget: bad address '${target.text}'`] };
+  const spec: Obj = isObj(svc.spec) ? svc.spec : {};
+  const ip = typeof spec.clusterIP === 'string' ? spec.clusterIP : '';
+  const connecting = `Connecting to ${target.text} (${ip}:${target.port})`;
+  const port = (Array.isArray(spec.ports) ? spec.ports.filter(isObj) : []).find((p) => p.port === target.port);
+  if (!port || !hasReadyEndpoint(svc, port, lookup.pods)) {
+    return { exitCode: 1, output: [connecting, `wget: can't connect to remote host (${ip}): Connection refused`] };
+  }
+  return {
+    exitCode: 0,
+    output: [connecting, "saving to 'index.html'", 'index.html           100% |********************************|   615  0:00:00 ETA', "'index.html' saved"],
+  };
+}
