@@ -32,13 +32,24 @@ function httpTarget(c: Container): Target | undefined {
   return { host: m[2] ?? '', port, text: `${m[2] ?? ''}:${port}` };
 }
 
-/** The Service a cluster-DNS name means from a pod in `namespace`: svc, svc.ns, svc.ns.svc[.cluster.local]. */
-function serviceFor(host: string, namespace: string, services: (ns: string) => KubeObject[]): KubeObject | undefined {
+export interface ClusterLookup {
+  services: (ns: string) => KubeObject[];
+  pods: (ns: string) => KubeObject[];
+  namespaceExists: (ns: string) => boolean;
+}
+
+/**
+ * The namespace and Service name a host means as cluster DNS would resolve it from a pod in
+ * `namespace` (svc, svc.ns, svc.ns.svc[.cluster.local]); undefined for names cluster DNS would send
+ * upstream (example.com, an IP), which kube-sim does not judge.
+ */
+function clusterName(host: string, namespace: string, lookup: ClusterLookup): { ns: string; name: string } | undefined {
   const parts = host.split('.');
+  const [name = '', ns = namespace] = parts;
+  if (parts.length === 1) return { ns, name };
   const rest = parts.slice(2).join('.');
-  if (parts.length > 2 && rest !== 'svc' && rest !== 'svc.cluster.local') return undefined;
-  const [name, ns = namespace] = parts;
-  return services(ns).find((s) => s.metadata.name === name);
+  if (parts.length > 2) return rest === 'svc' || rest === 'svc.cluster.local' ? { ns, name } : undefined;
+  return lookup.namespaceExists(ns) ? { ns, name } : undefined;
 }
 
 /** Whether a pod serves a Service port: a numeric targetPort always, a named one only when a container declares it. */
@@ -66,11 +77,13 @@ function hasReadyEndpoint(svc: KubeObject, port: Obj, pods: (ns: string) => Kube
 export function httpCommandOutcome(
   pod: KubeObject,
   c: Container,
-  lookup: { services: (ns: string) => KubeObject[]; pods: (ns: string) => KubeObject[] },
+  lookup: ClusterLookup,
 ): CommandOutcome | undefined {
   const target = httpTarget(c);
-  if (!target) return undefined;
-  const svc = serviceFor(target.host, pod.metadata.namespace ?? 'default', lookup.services);
+  if (!target || /^[\d.]+$/.test(target.host)) return undefined;
+  const where = clusterName(target.host, pod.metadata.namespace ?? 'default', lookup);
+  if (!where) return undefined;
+  const svc = lookup.services(where.ns).find((x) => x.metadata.name === where.name);
   if (!svc) return { exitCode: 1, output: [`wget: bad address '${target.text}'`] };
   const spec: Obj = isObj(svc.spec) ? svc.spec : {};
   const ip = typeof spec.clusterIP === 'string' ? spec.clusterIP : '';

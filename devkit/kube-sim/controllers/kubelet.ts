@@ -106,7 +106,11 @@ export class Kubelet {
       env.wakeAt(endAt);
       return false;
     }
-    const lookup = { services: (ns: string) => env.list('v1', 'Service', ns), pods: (ns: string) => env.list('v1', 'Pod', ns) };
+    const lookup = {
+      services: (ns: string) => env.list('v1', 'Service', ns),
+      pods: (ns: string) => env.list('v1', 'Pod', ns),
+      namespaceExists: (ns: string) => env.list('v1', 'Namespace').some((n) => n.metadata.name === ns),
+    };
     const codes = new Map<string, number>();
     for (const c of (pod.spec as PodSpec).containers) {
       const outcome = bad ? undefined : httpCommandOutcome(pod, c, lookup);
