@@ -10,6 +10,7 @@ export interface CommandOutcome {
 }
 
 interface Target {
+  tool: 'wget' | 'curl';
   host: string;
   port: number;
   /** As the user wrote it, for the messages. */
@@ -29,7 +30,7 @@ function httpTarget(c: Container): Target | undefined {
   const m = /^(?:(https?):\/\/)?([^/:?#]+)(?::(\d+))?/.exec(url);
   if (!m) return undefined;
   const port = m[3] ? Number(m[3]) : m[1] === 'https' ? 443 : 80;
-  return { host: m[2] ?? '', port, text: `${m[2] ?? ''}:${port}` };
+  return { tool: tool === 'curl' ? 'curl' : 'wget', host: m[2] ?? '', port, text: `${m[2] ?? ''}:${port}` };
 }
 
 export interface ClusterLookup {
@@ -71,7 +72,7 @@ function hasReadyEndpoint(svc: KubeObject, port: Obj, pods: (ns: string) => Kube
 
 /**
  * The outcome of a `wget`/`curl` to a Service (what `helm create`'s test pod runs), as busybox wget
- * reports it: the name must be a Service, the port one of its ports, and a Ready pod must back it;
+ * or curl report it: the name must be a Service, the port one of its ports, and a Ready pod must back it;
  * otherwise the command fails as it would on a cluster. Other commands: undefined (they just exit 0).
  */
 export function httpCommandOutcome(
@@ -84,14 +85,18 @@ export function httpCommandOutcome(
   const where = clusterName(target.host, pod.metadata.namespace ?? 'default', lookup);
   if (!where) return undefined;
   const svc = lookup.services(where.ns).find((x) => x.metadata.name === where.name);
-  if (!svc) return { exitCode: 1, output: [`wget: bad address '${target.text}'`] };
+  const curl = target.tool === 'curl';
+  if (!svc) return curl ? { exitCode: 6, output: [`curl: (6) Could not resolve host: ${target.host}`] } : { exitCode: 1, output: [`wget: bad address '${target.text}'`] };
   const spec: Obj = isObj(svc.spec) ? svc.spec : {};
   const ip = typeof spec.clusterIP === 'string' ? spec.clusterIP : '';
   const connecting = `Connecting to ${target.text} (${ip}:${target.port})`;
   const port = (Array.isArray(spec.ports) ? spec.ports.filter(isObj) : []).find((p) => p.port === target.port);
   if (!port || !hasReadyEndpoint(svc, port, lookup.pods)) {
+    if (curl) return { exitCode: 7, output: [`curl: (7) Failed to connect to ${target.host} port ${target.port} after 0 ms: Couldn't connect to server`] };
     return { exitCode: 1, output: [connecting, `wget: can't connect to remote host (${ip}): Connection refused`] };
   }
+  // kube-sim serves no response body, so a successful curl prints nothing.
+  if (curl) return { exitCode: 0, output: [] };
   return {
     exitCode: 0,
     output: [connecting, "saving to 'index.html'", 'index.html           100% |********************************|   615  0:00:00 ETA', "'index.html' saved"],

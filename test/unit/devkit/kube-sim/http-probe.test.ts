@@ -23,7 +23,9 @@ const run = (argv: string[], pods: KubeObject[], from = tester): ReturnType<type
 describe('httpCommandOutcome (a test pod wget/curl to a Service)', () => {
   it('succeeds when a ready pod declares the named target port', () => {
     expect(run(['wget', 'web:80'], [server([{ name: 'http', containerPort: 8080 }])])).toMatchObject({ exitCode: 0, output: ['Connecting to web:80 (10.96.0.10:80)', "saving to 'index.html'", expect.any(String), "'index.html' saved"] });
-    expect(run(['curl', '-s', 'http://web.shop.svc.cluster.local:9090/healthz'], [server([])])?.exitCode).toBe(0);
+    expect(run(['curl', '-s', 'http://web.shop.svc.cluster.local:9090/healthz'], [server([])])).toEqual({ exitCode: 0, output: [] });
+    expect(run(['curl', 'web:8080'], [server([])])).toEqual({ exitCode: 7, output: ["curl: (7) Failed to connect to web port 8080 after 0 ms: Couldn't connect to server"] });
+    expect(run(['/usr/bin/curl', 'api'], [])).toEqual({ exitCode: 6, output: ['curl: (6) Could not resolve host: api'] });
   });
 
   it('is refused without a ready backing pod, for a port the Service lacks, or a named port no container declares', () => {
