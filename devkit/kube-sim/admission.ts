@@ -103,6 +103,9 @@ const DEFAULTERS: Record<string, (obj: KubeObject) => void> = {
     spec.revisionHistoryLimit ??= 10;
     defaultTemplate(spec.template);
   },
+  'scheduling.k8s.io/PriorityClass': (obj) => {
+    obj.preemptionPolicy ??= 'PreemptLowerPriority';
+  },
   'batch/Job': (obj) => {
     const spec = workloadSpec(obj);
     spec.backoffLimit ??= 6;

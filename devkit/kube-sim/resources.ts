@@ -58,7 +58,7 @@ const BUILTIN: Record<string, Def[]> = {
     { plural: 'configmaps', kind: 'ConfigMap', short: ['cm'] },
     { plural: 'secrets', kind: 'Secret' },
     { plural: 'events', kind: 'Event', short: ['ev'] },
-    { plural: 'serviceaccounts', kind: 'ServiceAccount', short: ['sa'] },
+    { plural: 'serviceaccounts', kind: 'ServiceAccount', short: ['sa'], sub: [{ name: 'token', kind: 'TokenRequest', group: 'authentication.k8s.io', version: 'v1', verbs: ['create'] }] },
     { plural: 'resourcequotas', kind: 'ResourceQuota', short: ['quota'], sub: [status('ResourceQuota')] },
     { plural: 'limitranges', kind: 'LimitRange', short: ['limits'] },
     { plural: 'endpoints', kind: 'Endpoints', short: ['ep'] },

@@ -134,6 +134,13 @@ export const EXTRA_COLUMNS: Record<string, Column[]> = {
   'rbac.authorization.k8s.io/clusterroles': [NAME, CREATED_AT],
   'rbac.authorization.k8s.io/rolebindings': BINDING,
   'rbac.authorization.k8s.io/clusterrolebindings': BINDING,
+  'scheduling.k8s.io/priorityclasses': [
+    NAME,
+    n('Value', (o) => num(o.value)),
+    { name: 'Global-Default', type: 'boolean', priority: 0, cell: (o) => o.globalDefault === true },
+    AGE,
+    s('PreemptionPolicy', (o) => String(o.preemptionPolicy ?? '')),
+  ],
   'networking.k8s.io/ingresses': [
     NAME,
     s('Class', (o) => String(spec(o).ingressClassName ?? '<none>')),

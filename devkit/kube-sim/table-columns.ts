@@ -6,10 +6,10 @@ import { isObj } from './types.js';
 /** Server-side printer columns (kube `pkg/printers/internalversion`): names, order and cell formats. */
 export interface Column {
   name: string;
-  type: 'string' | 'integer' | 'date';
+  type: 'string' | 'integer' | 'boolean' | 'date';
   priority?: number;
   format?: string;
-  cell: (obj: KubeObject) => string | number;
+  cell: (obj: KubeObject) => string | number | boolean;
 }
 
 type Cell = Column['cell'];

@@ -7,6 +7,7 @@ import type { Instance } from './logs.js';
 import { instanceLog, renderLog } from './logs.js';
 import { isPodTerminal } from './pod-util.js';
 import { qosClass } from '../qos.js';
+import { httpCommandOutcome } from './http-probe.js';
 import { completedStatus, containerId, runsToCompletion, runtimeMs } from './pod-completion.js';
 import { pickNode } from './scheduler.js';
 
@@ -92,7 +93,10 @@ export class Kubelet {
     return (rt.readyAt === undefined && !crashing) || firstCrashPending;
   }
 
-  /** Run-to-completion pods exit after their runtime: Succeeded, or Failed for a bad image under restartPolicy Never. */
+  /**
+   * Run-to-completion pods exit after their runtime: Failed for a bad image under restartPolicy
+   * Never or a `wget`/`curl` that cannot reach its Service, Succeeded otherwise.
+   */
   private complete(env: ControllerEnv, pod: KubeObject, rt: PodRuntime, now: number): boolean {
     const startedAt = rt.startedAt ?? now;
     const bad = this.allContainers(pod).some((c) => env.badImagePattern.test(c.image ?? ''));
@@ -102,6 +106,18 @@ export class Kubelet {
       env.wakeAt(endAt);
       return false;
     }
+    const lookup = {
+      services: (ns: string) => env.list('v1', 'Service', ns),
+      pods: (ns: string) => env.list('v1', 'Pod', ns),
+      namespaceExists: (ns: string) => env.list('v1', 'Namespace').some((n) => n.metadata.name === ns),
+    };
+    const codes = new Map<string, number>();
+    for (const c of (pod.spec as PodSpec).containers) {
+      const outcome = bad ? undefined : httpCommandOutcome(pod, c, lookup);
+      codes.set(c.name, bad ? 1 : (outcome?.exitCode ?? 0));
+      const last = rt.containers.get(c.name)?.instances.at(-1);
+      if (last && outcome) last.output = outcome.output;
+    }
     for (const c of rt.containers.values()) {
       const last = c.instances[c.instances.length - 1];
       if (last && last.finishedAt === undefined) {
@@ -109,7 +125,7 @@ export class Kubelet {
         last.crashed = bad;
       }
     }
-    env.write({ ...pod, status: completedStatus(pod, startedAt, now, bad) });
+    env.write({ ...pod, status: completedStatus(pod, startedAt, now, (name) => codes.get(name) ?? 0) });
     return true;
   }
 

@@ -3,6 +3,8 @@ export interface Instance {
   startedAt: number;
   finishedAt?: number;
   crashed: boolean;
+  /** What a command that ran to completion printed (e.g. a test pod's wget), instead of server-like lines. */
+  output?: string[];
 }
 
 export interface LogLine {
@@ -42,6 +44,7 @@ function version(image: string): string {
 export function instanceLog(podName: string, container: string, image: string, instance: Instance, now: number): LogLine[] {
   const rnd = seeded(`${podName}/${container}/${instance.startedAt}`);
   const t0 = instance.startedAt;
+  if (instance.output) return instance.output.map((text, i) => ({ at: t0 + i, text }));
   const lines: LogLine[] = [
     { at: t0, text: `${stamp(t0)} INFO starting ${container} version=${version(image)}` },
     { at: t0 + 5, text: `${stamp(t0 + 5)} INFO loaded configuration from /etc/${container}/config.yaml` },

@@ -31,13 +31,15 @@ export function containerId(podUid: string, container: string, startedAt: number
 
 /**
  * The terminal status a kubelet reports once every container of a run-to-completion pod exited:
- * Succeeded with exit code 0, or Failed with exit code 1 when the image is a bad one.
+ * Succeeded when every exit code is 0, else Failed (a bad image, a test pod's failed wget).
  */
-export function completedStatus(pod: KubeObject, startedAt: number, finishedAt: number, failed: boolean): Record<string, unknown> {
+export function completedStatus(pod: KubeObject, startedAt: number, finishedAt: number, exitCodeOf: (container: string) => number): Record<string, unknown> {
   const spec = pod.spec as PodSpec;
   const old = isObj(pod.status) ? pod.status : {};
-  const reason = failed ? 'Error' : 'Completed';
+  const failed = spec.containers.some((c) => exitCodeOf(c.name) !== 0);
   const containerStatuses = spec.containers.map((c: Container) => {
+    const exitCode = exitCodeOf(c.name);
+    const reason = exitCode === 0 ? 'Completed' : 'Error';
     const image = c.image ?? '';
     const id = containerId(pod.metadata.uid, c.name, startedAt);
     return {
@@ -48,7 +50,7 @@ export function completedStatus(pod: KubeObject, startedAt: number, finishedAt: 
       ready: false,
       started: false,
       restartCount: 0,
-      state: { terminated: { exitCode: failed ? 1 : 0, reason, startedAt: iso(startedAt), finishedAt: iso(finishedAt), containerID: id } },
+      state: { terminated: { exitCode, reason, startedAt: iso(startedAt), finishedAt: iso(finishedAt), containerID: id } },
       lastState: {},
     };
   });

@@ -13,9 +13,10 @@ const GROUP_PACKAGES: Record<string, string> = {
   'rbac.authorization.k8s.io': 'rbac',
   'scheduling.k8s.io': 'scheduling',
   'authentication.k8s.io': 'authentication',
+  'authorization.k8s.io': 'authorization',
 };
 
-const API_FILES = ['core/v1', 'apps/v1', 'batch/v1', 'policy/v1', 'networking/v1', 'rbac/v1', 'scheduling/v1', 'autoscaling/v1', 'autoscaling/v2', 'authentication/v1'];
+const API_FILES = ['core/v1', 'apps/v1', 'batch/v1', 'policy/v1', 'networking/v1', 'rbac/v1', 'scheduling/v1', 'autoscaling/v1', 'autoscaling/v2', 'authentication/v1', 'authorization/v1'];
 
 /** Kinds that are defined once in meta/v1 but sent under any group version (DeleteOptions on a delete of anything). */
 const META_KINDS = new Set(['DeleteOptions', 'CreateOptions', 'UpdateOptions', 'PatchOptions', 'Status']);

@@ -75,6 +75,10 @@ function special(type: protobuf.Type, msg: Decoded): { json: Json | undefined } 
       return { json: parseRaw(msg.raw) };
     case '.k8s.io.apimachinery.pkg.api.resource.Quantity':
       return { json: typeof msg.string === 'string' ? msg.string : '0' };
+    case '.k8s.io.api.authorization.v1.ExtraValue':
+    case '.k8s.io.api.authentication.v1.ExtraValue':
+      // Go's `type ExtraValue []string`: a message with one repeated field on the wire, a list in JSON.
+      return { json: Array.isArray(msg.items) ? (msg.items as string[]) : [] };
     case '.k8s.io.apimachinery.pkg.util.intstr.IntOrString':
       return { json: toNumber(msg.type ?? 0) === 1 ? String(msg.strVal ?? '') : toNumber(msg.intVal ?? 0) };
     default:

@@ -8,6 +8,7 @@ import type { Attributes, PolicyRule } from './authorizer.js';
 import { authorize, grantsFor } from './authorizer.js';
 import type { UserInfo } from './identity.js';
 import { ADMIN_USER } from './identity.js';
+import { verifyToken } from '../subresources/token.js';
 
 const REVIEW_GROUPS = new Set(['authorization.k8s.io', 'authentication.k8s.io']);
 
@@ -44,6 +45,19 @@ function rulesStatus(call: Call, user: UserInfo, namespace: string | undefined):
   return { resourceRules, nonResourceRules, incomplete: false };
 }
 
+/** A kubeconfig token is the admin user; a token from serviceaccounts/token is its ServiceAccount. */
+function tokenReviewStatus(call: Call, token: string, body: Obj): Obj {
+  if (token.startsWith('kube-sim-token-')) {
+    return { authenticated: true, user: { username: ADMIN_USER.username, groups: ADMIN_USER.groups }, audiences: Array.isArray(body.audiences) ? body.audiences : [] };
+  }
+  const { api } = call.ctx;
+  const saType = api.typeByKind('v1', 'ServiceAccount');
+  const subject = verifyToken(call.ctx.name, token, (ns, name) => api.store.get(saType, ns, name));
+  if (!subject) return { authenticated: false, error: 'invalid bearer token' };
+  const groups = ['system:serviceaccounts', `system:serviceaccounts:${subject.namespace}`, 'system:authenticated'];
+  return { authenticated: true, user: { username: `system:serviceaccount:${subject.namespace}:${subject.name}`, groups }, audiences: subject.audiences };
+}
+
 function reviewStatus(call: Call, kind: string, spec: Obj, user: UserInfo, body: Obj): Obj {
   const ns = call.route.namespace;
   switch (kind) {
@@ -60,11 +74,8 @@ function reviewStatus(call: Call, kind: string, spec: Obj, user: UserInfo, body:
       return rulesStatus(call, user, str(spec.namespace));
     case 'SelfSubjectReview':
       return { userInfo: { username: user.username, groups: user.groups } };
-    case 'TokenReview': {
-      const token = str(spec.token) ?? '';
-      if (!token.startsWith('kube-sim-token-')) return { authenticated: false, error: 'invalid bearer token' };
-      return { authenticated: true, user: { username: ADMIN_USER.username, groups: ADMIN_USER.groups }, audiences: Array.isArray(body.audiences) ? body.audiences : [] };
-    }
+    case 'TokenReview':
+      return tokenReviewStatus(call, str(spec.token) ?? '', body);
     default:
       throw methodNotAllowed();
   }

@@ -8,6 +8,7 @@ import { updateEphemeralContainers } from './ephemeral.js';
 import { evict } from './eviction.js';
 import { serveLog } from './log.js';
 import { handleScale } from './scale.js';
+import { requestToken } from './token.js';
 
 function handleStatus(call: Call): number {
   const { api } = call.ctx;
@@ -27,7 +28,7 @@ function handleStatus(call: Call): number {
   return reply(call, 200, updated);
 }
 
-/** Dispatch /status, /scale, /log, /eviction and /ephemeralcontainers. */
+/** Dispatch /status, /scale, /log, /eviction, /ephemeralcontainers and serviceaccounts' /token. */
 export function handleSubresource(call: Call): Promise<number> | number {
   const { type, sub } = call.route;
   const known = type.subresources.find((s) => s.name === sub);
@@ -44,6 +45,8 @@ export function handleSubresource(call: Call): Promise<number> | number {
       return evict(call);
     case 'ephemeralcontainers':
       return updateEphemeralContainers(call);
+    case 'token':
+      return requestToken(call);
     default:
       throw methodNotAllowed(`the simulator does not implement ${type.plural}/${sub ?? ''}`);
   }

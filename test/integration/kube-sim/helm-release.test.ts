@@ -7,15 +7,31 @@ import { helmPath } from '../../../scripts/tools.js';
 import type { KubeObject, KubeSim } from '../../../devkit/kube-sim/index.js';
 import { startKubeSim } from '../../../devkit/kube-sim/index.js';
 import { runTool } from './cli-env.js';
+import type { KubectlResult } from './kubectl.js';
 
 let sim: KubeSim;
 let dir: string;
 
-async function helm(...args: string[]): Promise<string> {
+function helmRun(...args: string[]): Promise<KubectlResult> {
   const env = { HELM_CACHE_HOME: join(dir, 'cache'), HELM_CONFIG_HOME: join(dir, 'config'), HELM_DATA_HOME: join(dir, 'data') };
-  const r = await runTool(helmPath, ['--kubeconfig', sim.kubeconfigPath, '--kube-context', 'dev', ...args], env);
+  return runTool(helmPath, ['--kubeconfig', sim.kubeconfigPath, '--kube-context', 'dev', ...args], env);
+}
+
+async function helm(...args: string[]): Promise<string> {
+  const r = await helmRun(...args);
   if (r.code !== 0) throw new Error(`helm ${args.join(' ')} failed (${r.code}): ${r.stderr}${r.stdout}`);
   return r.stdout;
+}
+
+function latestRelease(name: string): Release {
+  const secrets = releaseSecrets().filter((s) => s.metadata.labels?.name === name);
+  const latest = secrets.sort((a, b) => Number(b.metadata.labels?.version) - Number(a.metadata.labels?.version))[0];
+  if (!latest) throw new Error(`no release records of ${name}`);
+  return decodeRelease(latest);
+}
+
+function podStatus(name: string): { phase?: string; containerStatuses?: { state: { terminated?: { exitCode: number } } }[] } | undefined {
+  return sim.cluster('dev').get('v1', 'Pod', 'shop', name)?.status as ReturnType<typeof podStatus>;
 }
 
 beforeAll(async () => {
@@ -35,6 +51,7 @@ interface Release {
   info: { status: string };
   manifest: string;
   config?: Record<string, unknown>;
+  hooks?: { name: string; events: string[]; last_run: { phase: string } }[];
 }
 
 function releaseSecrets(): KubeObject[] {
@@ -73,6 +90,13 @@ describe('helm 3.17 against kube-sim', () => {
     expect(sim.cluster('dev').get('v1', 'Service', 'shop', 'shop-demo')?.spec).toMatchObject({ type: 'ClusterIP', ports: [{ port: 80, targetPort: 'http', name: 'http' }] });
     expect(sim.cluster('dev').get('v1', 'ServiceAccount', 'shop', 'shop-demo')?.metadata.labels).toMatchObject({ 'app.kubernetes.io/managed-by': 'Helm' });
 
+    // helm test runs the chart's test pod (wget to the Service) to completion and records the outcome.
+    const tested = await helm('test', 'shop', '-n', 'shop', '--logs', '--timeout', '60s');
+    expect(tested).toMatch(/TEST SUITE:\s+shop-demo-test-connection\n.*\n.*\nPhase:\s+Succeeded\n/);
+    expect(tested).toMatch(/POD LOGS: shop-demo-test-connection\nConnecting to shop-demo:80 \(10\.96\.\d+\.\d+:80\)\n(?:.*\n){2}'index\.html' saved\n/);
+    expect(podStatus('shop-demo-test-connection')).toMatchObject({ phase: 'Succeeded', containerStatuses: [{ state: { terminated: { exitCode: 0 } } }] });
+    expect(latestRelease('shop').hooks).toContainEqual(expect.objectContaining({ name: 'shop-demo-test-connection', events: ['test'], last_run: expect.objectContaining({ phase: 'Succeeded' }) }));
+
     await helm('upgrade', 'shop', chart, '-n', 'shop', '--set', 'replicaCount=2', '--wait', '--timeout', '60s');
     expect(statuses()).toEqual({ '1': 'superseded', '2': 'deployed' });
     expect(replicas()).toBe(2);
@@ -93,5 +117,21 @@ describe('helm 3.17 against kube-sim', () => {
     expect(sim.cluster('dev').get('v1', 'Service', 'shop', 'shop-demo')).toBeUndefined();
     // The release records went over the wire as protobuf, as on a real cluster.
     expect(sim.cluster('dev').requests.some((r) => r.path === '/api/v1/namespaces/shop/secrets' && r.method === 'POST' && (r.contentType ?? '').includes('protobuf'))).toBe(true);
+  });
+
+  it('helm test fails when no ready pod backs the Service the test pod calls', async () => {
+    const chart = join(dir, 'demo');
+    await helm('install', 'idle', chart, '-n', 'shop', '--set', 'replicaCount=0', '--wait', '--timeout', '60s');
+    const failed = await helmRun('test', 'idle', '-n', 'shop', '--logs', '--timeout', '60s');
+    expect(failed.code).not.toBe(0);
+    expect(failed.stderr).toContain('pod idle-demo-test-connection failed');
+    expect(failed.stdout).toMatch(/Phase:\s+Failed\n/);
+    expect(failed.stdout).toMatch(/POD LOGS: idle-demo-test-connection\nConnecting to idle-demo:80 \(10\.96\.\d+\.\d+:80\)\nwget: can't connect to remote host \(10\.96\.\d+\.\d+\): Connection refused\n/);
+    expect(podStatus('idle-demo-test-connection')).toMatchObject({ phase: 'Failed', containerStatuses: [{ state: { terminated: { exitCode: 1 } } }] });
+    expect(latestRelease('idle').hooks).toContainEqual(expect.objectContaining({ name: 'idle-demo-test-connection', last_run: expect.objectContaining({ phase: 'Failed' }) }));
+
+    await helm('upgrade', 'idle', chart, '-n', 'shop', '--set', 'replicaCount=1', '--wait', '--timeout', '60s');
+    expect(await helm('test', 'idle', '-n', 'shop')).toMatch(/Phase:\s+Succeeded/);
+    await helm('uninstall', 'idle', '-n', 'shop', '--wait');
   });
 });

@@ -6,22 +6,21 @@ import type { KubectlResult } from './kubectl.js';
 import { kubectlFor, must, namespace } from './kubectl.js';
 
 /**
- * RBAC and the authorization reviews with the real kubectl. kubectl 1.32 sends `auth can-i`'s
- * review as protobuf, which kube-sim decodes only once the protobuf work lands; until then the same
- * SelfSubjectAccessReview goes through `kubectl create -f` (a JSON body), impersonation included.
+ * RBAC and the authorization reviews with the real kubectl: `auth can-i` (its review goes as
+ * protobuf), `auth can-i --list`, `auth whoami`, impersonation with `--as` / `--as-group`, and the
+ * reviews sent as manifests, all with client-side validation on.
  */
 let sim: KubeSim;
 let k: (...args: string[]) => Promise<KubectlResult>;
 
 const RBAC = 'rbac.authorization.k8s.io/v1';
 
-function ssar(attrs: Record<string, string>): object {
-  return { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: attrs } };
-}
-
-async function canI(attrs: Record<string, string>, ...extra: string[]): Promise<{ allowed: boolean; reason?: string }> {
-  const out = await must(k('create', '--validate=false', '-f', await manifest(ssar(attrs)), '-o', 'json', ...extra));
-  return (JSON.parse(out) as { status: { allowed: boolean; reason?: string } }).status;
+/** `kubectl auth can-i`: exit 0 and "yes", or exit 1 and "no" (anything else is a failure). */
+async function canI(...args: string[]): Promise<boolean> {
+  const r = await k('auth', 'can-i', ...args);
+  if (r.code === 0 && r.stdout === 'yes\n') return true;
+  if (r.code === 1 && r.stdout === 'no\n') return false;
+  throw new Error(`kubectl auth can-i ${args.join(' ')} answered ${r.code}: ${r.stdout}${r.stderr}`);
 }
 
 beforeAll(async () => {
@@ -30,7 +29,7 @@ beforeAll(async () => {
   await sim.cluster('dev').create(namespace('shop'));
   await sim.cluster('dev').create(namespace('other'));
   await must(
-    k('apply', '--validate=false', '-f', await manifest(
+    k('apply', '-f', await manifest(
       { apiVersion: RBAC, kind: 'Role', metadata: { name: 'pod-reader', namespace: 'shop' }, rules: [{ apiGroups: [''], resources: ['pods', 'pods/log'], verbs: ['get', 'list', 'watch'] }] },
       { apiVersion: RBAC, kind: 'Role', metadata: { name: 'one-config', namespace: 'shop' }, rules: [{ apiGroups: [''], resources: ['configmaps'], resourceNames: ['app-config'], verbs: ['get', 'update'] }] },
       { apiVersion: RBAC, kind: 'ClusterRole', metadata: { name: 'deploy-scaler' }, rules: [{ apiGroups: ['apps'], resources: ['deployments/scale'], verbs: ['*'] }] },
@@ -71,56 +70,79 @@ describe('RBAC and authorization reviews against kube-sim', () => {
   });
 
   it('the kubeconfig user is cluster-admin through the seeded ClusterRoleBinding', async () => {
-    const decision = await canI({ verb: 'delete', group: 'apps', resource: 'deployments', namespace: 'shop' });
-    expect(decision).toEqual({ allowed: true, reason: 'RBAC: allowed by ClusterRoleBinding "kube-sim:cluster-admins" of ClusterRole "cluster-admin" to Group "kube-sim:cluster-admins"' });
+    expect(await canI('delete', 'deployments.apps', '-n', 'shop')).toBe(true);
+    expect(await canI('*', '*')).toBe(true);
+    const review = JSON.parse(await must(k('create', '-o', 'json', '-f', await manifest({
+      apiVersion: 'authorization.k8s.io/v1',
+      kind: 'SelfSubjectAccessReview',
+      spec: { resourceAttributes: { verb: 'delete', group: 'apps', resource: 'deployments', namespace: 'shop' } },
+    })))) as { status: { allowed: boolean; reason?: string } };
+    expect(review.status).toEqual({ allowed: true, reason: 'RBAC: allowed by ClusterRoleBinding "kube-sim:cluster-admins" of ClusterRole "cluster-admin" to Group "kube-sim:cluster-admins"' });
     const crb = await must(k('get', 'clusterrolebindings'));
     expect(crb).toMatch(/NAME\s+ROLE\s+AGE/);
     expect(crb).toMatch(/kube-sim:cluster-admins\s+ClusterRole\/cluster-admin\s/);
+    expect(await must(k('auth', 'whoami'))).toMatch(/^ATTRIBUTE\s+VALUE\nUsername\s+kube-sim-admin\nGroups\s+\[kube-sim:cluster-admins system:authenticated\]\n$/);
   });
 
-  it('answers for an impersonated user before and after a RoleBinding, honouring namespaces, subresources and resourceNames', async () => {
-    expect((await canI({ verb: 'list', resource: 'pods', namespace: 'shop' }, '--as=alice')).allowed).toBe(false);
+  it('auth can-i answers for an impersonated user before and after a RoleBinding, honouring namespaces, subresources and resourceNames', async () => {
+    const no = await k('auth', 'can-i', 'list', 'pods', '-n', 'shop', '--as=alice');
+    expect(no).toMatchObject({ code: 1, stdout: 'no\n' });
     const denied = await k('--as=alice', '-n', 'shop', 'get', 'pods');
     expect(denied.code).not.toBe(0);
     expect(denied.stderr).toContain('pods is forbidden: User "alice" cannot list resource "pods" in API group "" in the namespace "shop"');
 
-    await must(k('apply', '--validate=false', '-f', await manifest(
-      { apiVersion: RBAC, kind: 'RoleBinding', metadata: { name: 'alice-reads', namespace: 'shop' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'pod-reader' }, subjects: [{ kind: 'User', name: 'alice', apiGroup: 'rbac.authorization.k8s.io' }] },
-      { apiVersion: RBAC, kind: 'RoleBinding', metadata: { name: 'alice-config', namespace: 'shop' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'one-config' }, subjects: [{ kind: 'User', name: 'alice', apiGroup: 'rbac.authorization.k8s.io' }] },
-      { apiVersion: RBAC, kind: 'RoleBinding', metadata: { name: 'ops-scale', namespace: 'shop' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'deploy-scaler' }, subjects: [{ kind: 'Group', name: 'ops', apiGroup: 'rbac.authorization.k8s.io' }] },
-    )));
+    await must(k('-n', 'shop', 'create', 'rolebinding', 'alice-reads', '--role=pod-reader', '--user=alice'));
+    await must(k('-n', 'shop', 'create', 'rolebinding', 'alice-config', '--role=one-config', '--user=alice'));
+    await must(k('-n', 'shop', 'create', 'rolebinding', 'ops-scale', '--clusterrole=deploy-scaler', '--group=ops'));
 
-    const allowed = await canI({ verb: 'list', resource: 'pods', namespace: 'shop' }, '--as=alice');
-    expect(allowed).toEqual({ allowed: true, reason: 'RBAC: allowed by RoleBinding "alice-reads/shop" of Role "pod-reader" to User "alice"' });
-    expect((await canI({ verb: 'list', resource: 'pods', namespace: 'other' }, '--as=alice')).allowed).toBe(false);
-    expect((await canI({ verb: 'delete', resource: 'pods', namespace: 'shop' }, '--as=alice')).allowed).toBe(false);
-    expect((await canI({ verb: 'get', resource: 'pods', subresource: 'log', namespace: 'shop' }, '--as=alice')).allowed).toBe(true);
-    expect((await canI({ verb: 'create', resource: 'pods', subresource: 'exec', namespace: 'shop' }, '--as=alice')).allowed).toBe(false);
-    expect((await canI({ verb: 'update', resource: 'configmaps', name: 'app-config', namespace: 'shop' }, '--as=alice')).allowed).toBe(true);
-    expect((await canI({ verb: 'update', resource: 'configmaps', name: 'other', namespace: 'shop' }, '--as=alice')).allowed).toBe(false);
-    expect((await canI({ verb: 'patch', group: 'apps', resource: 'deployments', subresource: 'scale', namespace: 'shop' }, '--as=bob', '--as-group=ops')).allowed).toBe(true);
-    expect((await canI({ verb: 'patch', group: 'apps', resource: 'deployments', namespace: 'shop' }, '--as=bob', '--as-group=ops')).allowed).toBe(false);
+    expect(await k('auth', 'can-i', 'list', 'pods', '-n', 'shop', '--as=alice')).toMatchObject({ code: 0, stdout: 'yes\n' });
+    expect(await canI('list', 'pods', '-n', 'other', '--as=alice')).toBe(false);
+    expect(await canI('delete', 'pods', '-n', 'shop', '--as=alice')).toBe(false);
+    expect(await canI('get', 'pods', '--subresource=log', '-n', 'shop', '--as=alice')).toBe(true);
+    expect(await canI('create', 'pods', '--subresource=exec', '-n', 'shop', '--as=alice')).toBe(false);
+    expect(await canI('update', 'configmaps/app-config', '-n', 'shop', '--as=alice')).toBe(true);
+    expect(await canI('update', 'configmaps/other', '-n', 'shop', '--as=alice')).toBe(false);
+    expect(await canI('patch', 'deployments.apps', '--subresource=scale', '-n', 'shop', '--as=bob', '--as-group=ops')).toBe(true);
+    expect(await canI('patch', 'deployments.apps', '-n', 'shop', '--as=bob', '--as-group=ops')).toBe(false);
+    expect(await canI('patch', 'deployments.apps', '--subresource=scale', '-n', 'shop', '--as=bob')).toBe(false);
 
     const listed = await k('--as=alice', '-n', 'shop', 'get', 'pods');
     expect(listed.code).toBe(0);
     expect(listed.stderr).toContain('No resources found in shop namespace.');
+    // Each decision went over the wire as a protobuf SelfSubjectAccessReview.
+    expect(sim.cluster('dev').requests.some((r) => r.path === '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews' && (r.contentType ?? '').includes('protobuf') && r.status === 201)).toBe(true);
+  });
+
+  it('auth can-i --list and auth whoami report the impersonated user', async () => {
+    const rules = await must(k('auth', 'can-i', '--list', '-n', 'shop', '--as=alice'));
+    expect(rules).toMatch(/^Resources\s+Non-Resource URLs\s+Resource Names\s+Verbs\n/);
+    expect(rules).toMatch(/\npods\s+\[\]\s+\[\]\s+\[get list watch\]\n/);
+    expect(rules).toMatch(/\npods\/log\s+\[\]\s+\[\]\s+\[get list watch\]\n/);
+    expect(rules).toMatch(/\nconfigmaps\s+\[\]\s+\[app-config\]\s+\[get update\]\n/);
+    expect(rules).not.toContain('deployments');
+    const elsewhere = await must(k('auth', 'can-i', '--list', '-n', 'other', '--as=alice'));
+    expect(elsewhere).not.toMatch(/\npods\s/);
+    expect(await must(k('auth', 'whoami', '--as=bob', '--as-group=ops', '-o', 'json'))).toSatisfy((out: string) => {
+      const review = JSON.parse(out) as { kind: string; status: { userInfo: { username: string; groups: string[] } } };
+      return review.kind === 'SelfSubjectReview' && review.status.userInfo.username === 'bob' && review.status.userInfo.groups.join(',') === 'ops,system:authenticated';
+    });
   });
 
   it('SubjectAccessReview, LocalSubjectAccessReview and SelfSubjectRulesReview answer from the same objects', async () => {
-    const sar = JSON.parse(await must(k('create', '--validate=false', '-o', 'json', '-f', await manifest({
+    const sar = JSON.parse(await must(k('create', '-o', 'json', '-f', await manifest({
       apiVersion: 'authorization.k8s.io/v1',
       kind: 'SubjectAccessReview',
       spec: { user: 'alice', resourceAttributes: { verb: 'watch', resource: 'pods', namespace: 'shop' } },
     })))) as { status: { allowed: boolean } };
     expect(sar.status.allowed).toBe(true);
-    const lsar = JSON.parse(await must(k('-n', 'other', 'create', '--validate=false', '-o', 'json', '-f', await manifest({
+    const lsar = JSON.parse(await must(k('-n', 'other', 'create', '-o', 'json', '-f', await manifest({
       apiVersion: 'authorization.k8s.io/v1',
       kind: 'LocalSubjectAccessReview',
       metadata: { namespace: 'other' },
       spec: { user: 'alice', resourceAttributes: { verb: 'get', resource: 'pods' } },
     })))) as { status: { allowed: boolean } };
     expect(lsar.status.allowed).toBe(false);
-    const rules = JSON.parse(await must(k('--as=alice', 'create', '--validate=false', '-o', 'json', '-f', await manifest({
+    const rules = JSON.parse(await must(k('--as=alice', 'create', '-o', 'json', '-f', await manifest({
       apiVersion: 'authorization.k8s.io/v1',
       kind: 'SelfSubjectRulesReview',
       spec: { namespace: 'shop' },
@@ -132,7 +154,7 @@ describe('RBAC and authorization reviews against kube-sim', () => {
   });
 
   it('serves HorizontalPodAutoscalers as autoscaling/v1 and v2 from one store', async () => {
-    await must(k('apply', '--validate=false', '-f', await manifest({
+    await must(k('apply', '-f', await manifest({
       apiVersion: 'autoscaling/v1',
       kind: 'HorizontalPodAutoscaler',
       metadata: { name: 'web', namespace: 'shop' },
@@ -149,7 +171,7 @@ describe('RBAC and authorization reviews against kube-sim', () => {
   });
 
   it('serves networking, storage and discovery objects with their printer columns', async () => {
-    await must(k('apply', '--validate=false', '-f', await manifest(
+    await must(k('apply', '-f', await manifest(
       { apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name: 'nginx' }, spec: { controller: 'k8s.io/ingress-nginx' } },
       { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'web', namespace: 'shop' }, spec: { ingressClassName: 'nginx', rules: [{ host: 'shop.example.com' }] } },
       { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny', namespace: 'shop' }, spec: { podSelector: { matchLabels: { app: 'web' } } } },

@@ -49,7 +49,7 @@ afterAll(async () => {
 
 describe('batch and cluster basics against kube-sim', () => {
   it('a Job runs its pod to completion: kubectl wait --for=condition=complete, status and columns', async () => {
-    await must(k('apply', '--validate=false', '-f', await manifest(job('once', 'busybox:1.36'))));
+    await must(k('apply', '-f', await manifest(job('once', 'busybox:1.36'))));
     expect(await must(k('-n', 'batch', 'wait', '--for=condition=complete', 'job/once', '--timeout=30s'))).toBe('job.batch/once condition met\n');
     const j = JSON.parse(await must(k('-n', 'batch', 'get', 'job', 'once', '-o', 'json'))) as { status: Record<string, unknown> };
     expect(j.status).toMatchObject({ succeeded: 1, ready: 0, terminating: 0 });
@@ -65,7 +65,7 @@ describe('batch and cluster basics against kube-sim', () => {
   });
 
   it('a Job whose pods fail past backoffLimit ends Failed with BackoffLimitExceeded', async () => {
-    await must(k('apply', '--validate=false', '-f', await manifest(job('doomed', 'registry.example.com/tool:broken'))));
+    await must(k('apply', '-f', await manifest(job('doomed', 'registry.example.com/tool:broken'))));
     expect(await must(k('-n', 'batch', 'wait', '--for=condition=failed', 'job/doomed', '--timeout=30s'))).toBe('job.batch/doomed condition met\n');
     const j = sim.cluster('dev').get('batch/v1', 'Job', 'batch', 'doomed');
     expect(j?.status).toMatchObject({ failed: 2, conditions: [{ type: 'FailureTarget', reason: 'BackoffLimitExceeded' }, { type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' }] });
@@ -73,7 +73,7 @@ describe('batch and cluster basics against kube-sim', () => {
   });
 
   it('a CronJob creates Jobs on its schedule (the simulation clock) and lists them', async () => {
-    await must(k('apply', '--validate=false', '-f', await manifest({
+    await must(k('apply', '-f', await manifest({
       apiVersion: 'batch/v1',
       kind: 'CronJob',
       metadata: { name: 'tick', namespace: 'batch' },
@@ -97,7 +97,7 @@ describe('batch and cluster basics against kube-sim', () => {
   });
 
   it('prints the server-side columns of limitranges, leases and CRDs (with additionalPrinterColumns)', async () => {
-    await must(k('apply', '--validate=false', '-f', await manifest(
+    await must(k('apply', '-f', await manifest(
       { apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'limits', namespace: 'batch' }, spec: { limits: [{ type: 'Container', default: { cpu: '500m' } }] } },
       {
         apiVersion: 'apiextensions.k8s.io/v1',
@@ -121,7 +121,7 @@ describe('batch and cluster basics against kube-sim', () => {
         },
       },
     )));
-    await must(k('apply', '--validate=false', '-f', await manifest({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w1', namespace: 'batch' }, spec: { size: 3 }, status: { conditions: [{ type: 'Ready', status: 'True' }] } })));
+    await must(k('apply', '-f', await manifest({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w1', namespace: 'batch' }, spec: { size: 3 }, status: { conditions: [{ type: 'Ready', status: 'True' }] } })));
     expect(await must(k('-n', 'batch', 'get', 'limits'))).toMatch(/^NAME\s+CREATED AT\nlimits\s+\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\n$/);
     expect(await must(k('-n', 'kube-node-lease', 'get', 'leases'))).toMatch(/NAME\s+HOLDER\s+AGE\nnode-a\s+node-a\s+/);
     expect(await must(k('get', 'crd', 'widgets.example.com'))).toMatch(/^NAME\s+CREATED AT\nwidgets\.example\.com\s+\d{4}-/);
@@ -143,7 +143,7 @@ describe('batch and cluster basics against kube-sim', () => {
 
   it('computes qosClass as the kubelet does and gives every container a unique containerd id', async () => {
     const pod = (name: string, resources: object): object => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'batch' }, spec: { containers: [{ name: 'c', image: 'nginx:1.25', resources }] } });
-    await must(k('apply', '--validate=false', '-f', await manifest(
+    await must(k('apply', '-f', await manifest(
       pod('guaranteed', { limits: { cpu: '1', memory: '1Gi' } }),
       pod('burstable', { requests: { cpu: '100m' } }),
       pod('besteffort', {}),
@@ -158,7 +158,7 @@ describe('batch and cluster basics against kube-sim', () => {
   });
 
   it('exec, attach, port-forward and proxy answer clearly that they are not simulated', async () => {
-    await must(k('apply', '--validate=false', '-f', await manifest({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'shell', namespace: 'batch' }, spec: { containers: [{ name: 'sh', image: 'busybox:1.36' }] } })));
+    await must(k('apply', '-f', await manifest({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'shell', namespace: 'batch' }, spec: { containers: [{ name: 'sh', image: 'busybox:1.36' }] } })));
     await sim.cluster('dev').settle();
     expect((await k('-n', 'batch', 'exec', 'shell', '--', 'ls')).stderr).toContain('the simulator does not implement pods/exec');
     expect((await k('-n', 'batch', 'attach', 'shell')).stderr).toContain('the simulator does not implement pods/attach');
@@ -173,7 +173,7 @@ describe('batch and cluster basics against kube-sim', () => {
   });
 
   it('logs -f follows a pod until it ends, and streams a running pod until the client cuts it', async () => {
-    await must(k('apply', '--validate=false', '-f', await manifest(job('short', 'busybox:1.36', {}, { 'kube-sim.shipmate.io/runtime-ms': '1500' }))));
+    await must(k('apply', '-f', await manifest(job('short', 'busybox:1.36', {}, { 'kube-sim.shipmate.io/runtime-ms': '1500' }))));
     const pod = await until(() => sim.cluster('dev').list('v1', 'Pod', 'batch').find((p) => p.metadata.labels?.['job-name'] === 'short' && (p.status as { phase?: string }).phase === 'Running'), 'the Job pod running');
     const followed = await kubectlStream(['-n', 'batch', 'logs', '-f', pod.metadata.name]);
     expect(followed.killed).toBe(false);
@@ -182,7 +182,7 @@ describe('batch and cluster basics against kube-sim', () => {
     expect(followed.out).toMatch(/INFO http request method=GET/);
     expect((sim.cluster('dev').get('v1', 'Pod', 'batch', pod.metadata.name)?.status as { phase: string }).phase).toBe('Succeeded');
 
-    await must(k('apply', '--validate=false', '-f', await manifest({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'server', namespace: 'batch' }, spec: { containers: [{ name: 'web', image: 'nginx:1.25' }] } })));
+    await must(k('apply', '-f', await manifest({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'server', namespace: 'batch' }, spec: { containers: [{ name: 'web', image: 'nginx:1.25' }] } })));
     await sim.cluster('dev').settle();
     const cut = await kubectlStream(['-n', 'batch', 'logs', '-f', 'server'], (out) => (out.match(/http request/g) ?? []).length >= 2);
     expect(cut.killed).toBe(true);

@@ -36,7 +36,7 @@ afterAll(async () => {
 describe('server-side apply against kube-sim', () => {
   it('apply --server-side creates a missing object and records its Apply entry in FieldsV1', async () => {
     const file = await manifest(deployment('web', 'ssa', 'nginx:1.25', 2));
-    expect(await must(k('apply', '--validate=false', '--server-side', '-f', file))).toBe('deployment.apps/web serverside-applied\n');
+    expect(await must(k('apply', '--server-side', '-f', file))).toBe('deployment.apps/web serverside-applied\n');
     const { replicas, entries } = await managedFields('deploy', 'web');
     expect(replicas).toBe(2);
     expect(entries).toHaveLength(1);
@@ -51,19 +51,19 @@ describe('server-side apply against kube-sim', () => {
 
   it('another manager that changed a field makes a re-apply a 409 naming it; --force-conflicts takes it over', async () => {
     const three = await manifest(deployment('web', 'ssa', 'nginx:1.25', 3));
-    expect(await must(k('apply', '--validate=false', '-f', three))).toBe('deployment.apps/web configured\n');
+    expect(await must(k('apply', '-f', three))).toBe('deployment.apps/web configured\n');
     let state = await managedFields('deploy', 'web');
     expect(state.replicas).toBe(3);
     expect(state.entries.find((e) => e.manager === 'kubectl-client-side-apply')).toMatchObject({ operation: 'Update', apiVersion: 'apps/v1' });
     expect(JSON.stringify(state.entries.find((e) => e.manager === 'kubectl')?.fieldsV1)).not.toContain('f:replicas');
 
     const two = await manifest(deployment('web', 'ssa', 'nginx:1.25', 2));
-    const refused = await k('apply', '--validate=false', '--server-side', '-f', two);
+    const refused = await k('apply', '--server-side', '-f', two);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain('Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using apps/v1: .spec.replicas');
     expect((await managedFields('deploy', 'web')).replicas).toBe(3);
 
-    expect(await must(k('apply', '--validate=false', '--server-side', '--force-conflicts', '-f', two))).toBe('deployment.apps/web serverside-applied\n');
+    expect(await must(k('apply', '--server-side', '--force-conflicts', '-f', two))).toBe('deployment.apps/web serverside-applied\n');
     state = await managedFields('deploy', 'web');
     expect(state.replicas).toBe(2);
     expect(JSON.stringify(state.entries.find((e) => e.manager === 'kubectl')?.fieldsV1)).toContain('"f:replicas":{}');
@@ -73,7 +73,7 @@ describe('server-side apply against kube-sim', () => {
   it('applying the same value another manager set is shared ownership, not a conflict', async () => {
     await must(k('-n', 'ssa', 'label', 'deploy', 'web', 'tier=front'));
     const labelled = { ...(deployment('web', 'ssa', 'nginx:1.25', 2) as { metadata: object }), metadata: { name: 'web', namespace: 'ssa', labels: { tier: 'front' } } };
-    expect(await must(k('apply', '--validate=false', '--server-side', '-f', await manifest(labelled)))).toBe('deployment.apps/web serverside-applied\n');
+    expect(await must(k('apply', '--server-side', '-f', await manifest(labelled)))).toBe('deployment.apps/web serverside-applied\n');
     const { entries } = await managedFields('deploy', 'web');
     const owners = entries.filter((e) => JSON.stringify(e.fieldsV1).includes('"f:tier"')).map((e) => e.manager).sort();
     expect(owners).toEqual(['kubectl', 'kubectl-label']);

@@ -55,7 +55,7 @@ afterAll(async () => {
 describe('Velero backups in kube-sim', () => {
   it('a Backup goes InProgress with item counts, then Completed with timestamps and expiration', async () => {
     const list = (await (await fetch(`${sim.url('dev')}/apis/velero.io/v1/namespaces/velero/backups`)).json()) as { metadata: { resourceVersion: string } };
-    await must(k('apply', '--validate=false', '-f', await manifest(backup('nightly'))));
+    await must(k('apply', '-f', await manifest(backup('nightly'))));
     expect(await must(k('-n', 'velero', 'wait', '--for=jsonpath={.status.phase}=Completed', 'backups.velero.io/nightly', '--timeout=30s'))).toBe('backup.velero.io/nightly condition met\n');
     expect(await phasesSince(list.metadata.resourceVersion, 'nightly')).toEqual(['New', 'InProgress', 'Completed']);
     const s = await statusOf('nightly');
@@ -71,7 +71,7 @@ describe('Velero backups in kube-sim', () => {
   });
 
   it('ends PartiallyFailed or Failed when a test asks through the outcome annotation', async () => {
-    await must(k('apply', '--validate=false', '-f', await manifest(
+    await must(k('apply', '-f', await manifest(
       backup('partial', { 'kube-sim.shipmate.io/backup-outcome': 'PartiallyFailed' }),
       backup('broken', { 'kube-sim.shipmate.io/backup-outcome': 'Failed' }),
     )));
@@ -84,7 +84,7 @@ describe('Velero backups in kube-sim', () => {
   });
 
   it('fails validation when the named storage location does not exist', async () => {
-    await must(k('apply', '--validate=false', '-f', await manifest(backup('nowhere', {}, 'missing'))));
+    await must(k('apply', '-f', await manifest(backup('nowhere', {}, 'missing'))));
     await must(k('-n', 'velero', 'wait', '--for=jsonpath={.status.phase}=FailedValidation', 'backups.velero.io/nowhere', '--timeout=30s'));
     expect((await statusOf('nowhere')).validationErrors?.[0]).toContain("'missing'");
   });

@@ -19,6 +19,26 @@ function wire(apiVersion: string, kind: string, fields: Record<string, unknown>)
 const zeroMeta = { name: 'x', generateName: '', namespace: 'shop', resourceVersion: '', uid: '', generation: 0, creationTimestamp: {} };
 
 describe('protobuf request bodies', () => {
+  it('decodes a SubjectAccessReview with its user extras as the lists JSON has', () => {
+    const body = wire('authorization.k8s.io/v1', 'SubjectAccessReview', {
+      metadata: { creationTimestamp: {} },
+      spec: {
+        user: 'alice',
+        groups: ['ops'],
+        extra: { scopes: { items: ['read', 'write'] } },
+        resourceAttributes: { namespace: 'shop', verb: 'get', group: 'apps', resource: 'deployments', subresource: 'scale', name: '', version: '' },
+      },
+      status: { allowed: false, denied: false, reason: '', evaluationError: '' },
+    });
+    expect(decodeProtobufBody(types, body)).toEqual({
+      apiVersion: 'authorization.k8s.io/v1',
+      kind: 'SubjectAccessReview',
+      metadata: {},
+      spec: { user: 'alice', groups: ['ops'], extra: { scopes: ['read', 'write'] }, resourceAttributes: { namespace: 'shop', verb: 'get', group: 'apps', resource: 'deployments', subresource: 'scale' } },
+      status: {},
+    });
+  });
+
   it('decodes a Deployment with Go zero values dropped and pointer zeros kept', () => {
     const body = wire('apps/v1', 'Deployment', {
       metadata: { ...zeroMeta, labels: { app: 'web' } },
