@@ -1,5 +1,6 @@
 import type { ClusterApi } from '../api.js';
 import type { KubeObject } from '../types.js';
+import type { PrinterColumn } from '../table-crd.js';
 
 interface CrdDef {
   group: string;
@@ -10,15 +11,36 @@ interface CrdDef {
   /** Argo CD's Application and AppProject CRDs have no status subresource; Flux's all do. */
   status: boolean;
   categories?: string[];
+  /** The CRD's `additionalPrinterColumns`, as the projects' own CRDs declare them. */
+  columns: PrinterColumn[];
 }
+
+/** Argo CD's Application CRD columns (the demo seed registers the CRD too, with the same ones). */
+export const ARGO_APPLICATION_COLUMNS: PrinterColumn[] = [
+  { name: 'Sync Status', type: 'string', jsonPath: '.status.sync.status' },
+  { name: 'Health Status', type: 'string', jsonPath: '.status.health.status' },
+  { name: 'Revision', type: 'string', jsonPath: '.status.sync.revision', priority: 10 },
+  { name: 'Project', type: 'string', jsonPath: '.spec.project', priority: 10 },
+];
+
+const READY = '.status.conditions[?(@.type=="Ready")]';
+const FLUX_COLUMNS: PrinterColumn[] = [
+  { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },
+  { name: 'Ready', type: 'string', jsonPath: `${READY}.status` },
+  { name: 'Status', type: 'string', jsonPath: `${READY}.message` },
+];
 
 /** The CRDs as Argo CD (v2/v3) and Flux (v2.6) install them: names, versions, subresources. */
 export const GITOPS_CRDS: CrdDef[] = [
-  { group: 'argoproj.io', version: 'v1alpha1', plural: 'applications', kind: 'Application', short: ['app', 'apps'], status: false },
-  { group: 'argoproj.io', version: 'v1alpha1', plural: 'appprojects', kind: 'AppProject', short: ['appproj', 'appprojs'], status: false },
-  { group: 'source.toolkit.fluxcd.io', version: 'v1', plural: 'gitrepositories', kind: 'GitRepository', short: ['gitrepo'], status: true },
-  { group: 'kustomize.toolkit.fluxcd.io', version: 'v1', plural: 'kustomizations', kind: 'Kustomization', short: ['ks'], status: true },
-  { group: 'helm.toolkit.fluxcd.io', version: 'v2', plural: 'helmreleases', kind: 'HelmRelease', short: ['hr'], status: true },
+  { group: 'argoproj.io', version: 'v1alpha1', plural: 'applications', kind: 'Application', short: ['app', 'apps'], status: false,
+    columns: ARGO_APPLICATION_COLUMNS,
+  },
+  { group: 'argoproj.io', version: 'v1alpha1', plural: 'appprojects', kind: 'AppProject', short: ['appproj', 'appprojs'], status: false, columns: [] },
+  { group: 'source.toolkit.fluxcd.io', version: 'v1', plural: 'gitrepositories', kind: 'GitRepository', short: ['gitrepo'], status: true,
+    columns: [{ name: 'URL', type: 'string', jsonPath: '.spec.url' }, ...FLUX_COLUMNS],
+  },
+  { group: 'kustomize.toolkit.fluxcd.io', version: 'v1', plural: 'kustomizations', kind: 'Kustomization', short: ['ks'], status: true, columns: FLUX_COLUMNS },
+  { group: 'helm.toolkit.fluxcd.io', version: 'v2', plural: 'helmreleases', kind: 'HelmRelease', short: ['hr'], status: true, columns: FLUX_COLUMNS },
 ];
 
 function crdObject(c: CrdDef): object {
@@ -37,6 +59,7 @@ function crdObject(c: CrdDef): object {
           storage: true,
           schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
           ...(c.status ? { subresources: { status: {} } } : {}),
+          ...(c.columns.length ? { additionalPrinterColumns: c.columns } : {}),
         },
       ],
     },

@@ -81,4 +81,28 @@ describe('shipmate sandbox --seed gitops (contract)', () => {
       for (const name of ['argo-api', 'flux-web']) await kubectl(context, '-n', 'shop', 'get', 'deployment', name);
     }
   });
+
+  it('prints the columns the Argo CD and Flux CRDs declare, as kubectl shows them on a real cluster', async () => {
+    const kubeconfig = /kubeconfig written to (\S+)/.exec(output)?.[1] ?? '';
+    const table = async (...args: string[]): Promise<string[][]> => {
+      const { stdout } = await run(kubectlPath, ['--kubeconfig', kubeconfig, '--context', 'prod', ...args], { timeout: 30_000 });
+      return stdout.trim().split('\n').map((line) => line.trim().split(/\s{2,}/));
+    };
+    const apps = await table('-n', 'argocd', 'get', 'applications.argoproj.io', 'argo-api');
+    expect(apps[0]).toEqual(['NAME', 'SYNC STATUS', 'HEALTH STATUS']);
+    // The previous test pushed a commit, so the app may be mid-sync: the cells are the live status.
+    expect(apps[1]?.[0]).toBe('argo-api');
+    expect(apps[1]?.[1]).toMatch(/^(Synced|OutOfSync)$/);
+    expect(apps[1]?.[2]).toMatch(/^(Healthy|Progressing)$/);
+    const wide = await table('-n', 'argocd', 'get', 'applications.argoproj.io', 'argo-api', '-o', 'wide');
+    expect(wide[0]).toEqual(['NAME', 'SYNC STATUS', 'HEALTH STATUS', 'REVISION', 'PROJECT']);
+    expect(wide[1]?.[3]).toMatch(/^[0-9a-f]{40}$/);
+    const ks = await table('-n', 'flux-system', 'get', 'kustomizations.kustomize.toolkit.fluxcd.io', 'flux-web');
+    expect(ks[0]).toEqual(['NAME', 'AGE', 'READY', 'STATUS']);
+    expect(ks[1]?.[0]).toBe('flux-web');
+    expect(ks[1]?.[2]).toBe('True');
+    const repo = await table('-n', 'flux-system', 'get', 'gitrepositories.source.toolkit.fluxcd.io', 'flux-web');
+    expect(repo[0]).toEqual(['NAME', 'URL', 'AGE', 'READY', 'STATUS']);
+    expect(repo[1]?.[1]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/gitops\.git$/);
+  });
 });
