@@ -35,6 +35,12 @@ function formatToken(tok) {
     return '<span class="mention">@' + esc(USERS[id] || label || id) + '</span>';
   }
   if (target.charAt(0) === '#') return '<span class="mention">#' + esc(label || target.slice(1)) + '</span>';
+  if (target.indexOf('!date^') === 0) {
+    // <!date^unix^format|fallback>: Slack shows the date in the reader's time zone.
+    var secs = Number(target.split('^')[1]);
+    return '<span class="date">' + esc(isFinite(secs) ? new Date(secs * 1000).toLocaleString() : label) + '</span>';
+  }
+  if (target.indexOf('!subteam^') === 0) return '<span class="mention">@' + esc((label || target.slice(9)).replace(/^@/, '')) + '</span>';
   if (target.charAt(0) === '!') return '<span class="mention">@' + esc(label || target.slice(1)) + '</span>';
   var url = unslack(target);
   return '<a href="' + esc(safeUrl(url)) + '" target="_blank" rel="noopener">' + esc(unslack(label || target)) + '</a>';
