@@ -52,7 +52,11 @@ export function createClusterReachability(options: ClusterReachabilityOptions): 
     const result = await probeOnce(options.registry, cluster, timeoutMs, new Date(now()).toISOString());
     const previous = entries.get(cluster)?.result;
     if (result.state === 'unreachable' && previous?.state === 'unreachable') result.since = previous.since;
-    if (result.state !== previous?.state) options.logger.warn({ cluster, reachability: result }, 'cluster reachability changed');
+    if (result.state !== previous?.state) {
+      // Losing a cluster is worth a warning; finding one (at start-up, or again) is not.
+      const level = result.state === 'unreachable' ? 'warn' : 'info';
+      options.logger[level]({ cluster, reachability: result }, 'cluster reachability changed');
+    }
     entries.set(cluster, { at: now(), result });
   }
 
