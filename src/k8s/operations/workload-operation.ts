@@ -56,15 +56,8 @@ export async function patchWorkload(
  * through a subresource needs. It changes no spec, so it starts no rollout.
  */
 export async function annotateWorkload(clients: ClusterClients, ctx: OperationContext): Promise<void> {
-  const w = requireWorkload(ctx);
-  await kubeCall<KObject>(clients, {
-    method: 'PATCH',
-    path: workloadPath(w.kind, w.namespace, w.name),
-    query: { fieldManager: FIELD_MANAGER },
-    body: { metadata: { annotations: provenanceAnnotations(provenanceOf(ctx)) } },
-    contentType: PatchStrategy.MergePatch,
-    signal: ctx.signal,
-  });
+  // An empty merge patch that patchWorkload gives the provenance annotations, and nothing else.
+  await patchWorkload(clients, ctx, { body: {}, contentType: PatchStrategy.MergePatch }, { dryRun: false });
 }
 
 /** The fingerprint for changes that create a revision: any new revision voids the approval. */

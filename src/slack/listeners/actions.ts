@@ -6,8 +6,7 @@ export type CardAction = 'approve' | 'deny' | 'cancel';
 /**
  * A click on Approve / Deny / Cancel. The request id comes from the button's value; who clicked
  * comes from `user.id` (never a name); `handle` is only recorded beside an approval, for display.
- * Returns the ephemeral answer for the clicker, or null when
- * the card update itself is the answer.
+ * Returns the ephemeral answer for the clicker, or null when the card update itself is the answer.
  */
 export async function answerCardAction(
   deps: ListenerDeps,
