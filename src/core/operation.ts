@@ -39,6 +39,8 @@ export interface OperationContext {
   logger: Logger;
   requestId: string;
   requester: string;
+  /** The requester's handle, for what is recorded on the objects; the id is used where it is absent. */
+  requesterHandle?: string;
   /** Who approved, as the thread names them (handle where known, else user id); recorded on what changes. */
   approvers?: readonly string[];
 }

@@ -29,6 +29,8 @@ export const TERMINAL_STATES: ReadonlySet<RequestState> = new Set([
 export interface Approval {
   user: string;
   at: string;
+  /** The approver's Slack handle at the click (safe form, see core/handle.ts); absent in older records. */
+  handle?: string;
 }
 
 /**
@@ -46,6 +48,8 @@ export interface RequestRecord {
   target: TargetRef | null;
   mutates: boolean;
   requester: string;
+  /** The requester's Slack handle (safe form, see core/handle.ts); absent when Slack sent none and in older records. */
+  requesterHandle?: string;
   /** Where the card lives; `cardTs` is also the thread root. */
   channel: string;
   cardTs: string | null;

@@ -42,7 +42,8 @@ export function operationContext(
     logger: opts.log,
     requestId: rec.id,
     requester: rec.requester,
-    approvers: rec.approvals.map((a) => a.user),
+    ...(rec.requesterHandle ? { requesterHandle: rec.requesterHandle } : {}),
+    approvers: rec.approvals.map((a) => a.handle ?? a.user),
   };
 }
 

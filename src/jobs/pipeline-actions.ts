@@ -44,14 +44,14 @@ async function expireIfLate(deps: PipelineDeps, rec: RequestRecord): Promise<boo
   return true;
 }
 
-export async function approve(deps: PipelineDeps, requestId: string, user: string, groups: ReadonlySet<string>): Promise<ActionResult> {
+export async function approve(deps: PipelineDeps, requestId: string, user: string, groups: ReadonlySet<string>, handle?: string): Promise<ActionResult> {
   const rec = await deps.store.get(requestId);
   if (!rec) return { ok: false, message: `no request ${requestId}` };
   if (await expireIfLate(deps, rec)) return { ok: false, message: closedMessage({ ...rec, state: 'expired' }) };
   if (!startsFrom(TRANSITIONS.approve, rec.state)) return { ok: false, message: closedMessage(rec) };
   const refusal = checkApprover(deps, rec, user, groups, rec.approvals.map((a) => a.user));
   if (refusal) return { ok: false, message: refusal.message, refusal };
-  const res = await deps.store.addApproval(requestId, user, TRANSITIONS.approve);
+  const res = await deps.store.addApproval(requestId, user, TRANSITIONS.approve, handle);
   if (!res.record) return { ok: false, message: `no request ${requestId}` };
   if (res.duplicate) return { ok: false, message: `you already approved ${requestId}` };
   if (!res.transitioned && res.record.state !== 'awaiting_approval') return { ok: false, message: closedMessage(res.record) };

@@ -54,6 +54,8 @@ export interface SubmitRequest {
   text: string;
   scope: Scope | null;
   requester: string;
+  /** The requester's Slack handle (safe form, see core/handle.ts), shown where the id would be. */
+  requesterHandle?: string;
   channel: string;
   /** e.g. the Slack trigger_id: a retried delivery returns the same request. */
   idempotencyKey?: string;
@@ -65,8 +67,11 @@ export type { ActionResult } from './pipeline-actions.js';
 export interface Pipeline {
   /** Fast: Redis only, never cluster I/O. Creates the request (or returns the one for a repeated idempotencyKey) and enqueues its plan. */
   submit(req: SubmitRequest): Promise<SubmitOutcome>;
-  /** Policy is re-checked here; self-approval and non-approvers get policy's message. Exactly one caller reaches `approved`. */
-  approve(requestId: string, user: string, userGroups: ReadonlySet<string>): Promise<ActionResult>;
+  /**
+   * Policy is re-checked here; self-approval and non-approvers get policy's message. Exactly one
+   * caller reaches `approved`. `handle` (safe form) is recorded beside the approver's id.
+   */
+  approve(requestId: string, user: string, userGroups: ReadonlySet<string>, handle?: string): Promise<ActionResult>;
   /** Approvers may deny; the requester cancels instead. */
   deny(requestId: string, user: string, userGroups: ReadonlySet<string>): Promise<ActionResult>;
   /** The requester or an approver. Queued → removed; running → aborted on whichever replica runs it. */
@@ -127,6 +132,7 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
         target,
         mutates: op.mutates,
         requester: req.requester,
+        ...(req.requesterHandle ? { requesterHandle: req.requesterHandle } : {}),
         channel: req.channel,
         approvalsRequired: deps.policy.approvalsRequired(req.scope.env, req.invocation.command, op.mutates),
       },
@@ -176,7 +182,7 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
 
   return {
     submit,
-    approve: (id, user, groups) => actions.approve(deps, id, user, groups),
+    approve: (id, user, groups, handle) => actions.approve(deps, id, user, groups, handle),
     deny: (id, user, groups) => actions.deny(deps, id, user, groups),
     cancel: (id, user, groups = new Set()) => actions.cancel(deps, id, user, groups),
     get: (id) => deps.store.get(id),

@@ -10,7 +10,7 @@ import { CAS_LUA, CLAIM_AUDIT_LUA, CREATE_LUA } from './store-scripts.js';
 /** What a caller knows when a request arrives; the store fills in the id, state and bookkeeping. */
 export type NewRequest = Pick<
   RequestRecord,
-  'invocation' | 'text' | 'scope' | 'target' | 'mutates' | 'requester' | 'channel' | 'approvalsRequired'
+  'invocation' | 'text' | 'scope' | 'target' | 'mutates' | 'requester' | 'requesterHandle' | 'channel' | 'approvalsRequired'
 >;
 
 export type RecordPatch = Partial<Omit<RequestRecord, 'id' | 'version' | 'state' | 'createdAt' | 'updatedAt'>>;
@@ -38,8 +38,11 @@ export interface RequestStore {
   transition(id: string, t: Transition, patch?: RecordPatch): Promise<TransitionResult>;
   /** Changes fields without a state change, only while the state is one of `onlyIn` (any when omitted). */
   update(id: string, patch: RecordPatch, onlyIn?: readonly RequestState[]): Promise<TransitionResult>;
-  /** Adds a distinct approver in `t.from`; reaching the required count makes transition `t` in the same step. */
-  addApproval(id: string, user: string, t: Transition): Promise<ApprovalResult>;
+  /**
+   * Adds a distinct approver (by user id; `handle` is kept beside it for display) in `t.from`;
+   * reaching the required count makes transition `t` in the same step.
+   */
+  addApproval(id: string, user: string, t: Transition, handle?: string): Promise<ApprovalResult>;
   list(opts: { env?: string; active?: boolean; limit?: number }): Promise<RequestRecord[]>;
   recentForTarget(target: TargetRef, limit?: number): Promise<RequestRecord[]>;
   /** Requests whose `requested` audit record may be missing, with the deadline of the current writer's lease. */
@@ -166,12 +169,12 @@ export function createRequestStore(opts: RequestStoreOptions): RequestStore {
     return mutate(id, (cur) => (!onlyIn || onlyIn.includes(cur.state) ? { ...cur, ...patch } : null));
   }
 
-  async function addApproval(id: string, user: string, t: Transition): Promise<ApprovalResult> {
+  async function addApproval(id: string, user: string, t: Transition, handle?: string): Promise<ApprovalResult> {
     let duplicate = false;
     const res = await mutate(id, (cur) => {
       duplicate = cur.approvals.some((a) => a.user === user);
       if (!t.from.includes(cur.state) || duplicate) return null;
-      const approvals = [...cur.approvals, { user, at: clock().toISOString() }];
+      const approvals = [...cur.approvals, { user, at: clock().toISOString(), ...(handle ? { handle } : {}) }];
       const reached = approvals.length >= cur.approvalsRequired;
       return { ...cur, approvals, state: reached && allowed(cur.state, t.to) ? t.to : cur.state };
     });

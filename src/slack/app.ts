@@ -8,7 +8,7 @@ import type { ListenerDeps } from './listeners/deps.js';
 import { answerSlashCommand } from './listeners/slash-command.js';
 import { answerCardAction, type CardAction } from './listeners/actions.js';
 import { renderPlainEphemeral } from './views/index.js';
-import { actorOf, NO_ACTOR_ANSWER } from './listeners/actor.js';
+import { actorOf, handleOf, NO_ACTOR_ANSWER } from './listeners/actor.js';
 import { FreshSocketModeReceiver, guardHttpReceiver } from './ingress/fresh-receivers.js';
 
 
@@ -100,6 +100,7 @@ function register(app: App, deps: ListenerDeps): void {
     const response = await answerSlashCommand(deps, {
       text: command.text,
       user,
+      userHandle: handleOf(command.user_name),
       channel: command.channel_id,
       triggerId: command.trigger_id,
     });
@@ -109,13 +110,14 @@ function register(app: App, deps: ListenerDeps): void {
   app.action<BlockButtonAction>(/^shipmate_(approve|deny|cancel)$/, async ({ ack, action, body, respond }) => {
     await ack();
     // Optional chaining: the type promises a user, a forged or broken payload may not have one.
-    const user = actorOf((body.user as { id?: unknown } | undefined)?.id);
+    const sender = body.user as { id?: unknown; username?: unknown; name?: unknown } | undefined;
+    const user = actorOf(sender?.id);
     if (!user) {
       deps.logger.warn({ action: action.action_id }, 'refused a Slack payload without a user');
       return;
     }
     const kind = action.action_id.replace('shipmate_', '') as CardAction;
-    const answer = await answerCardAction(deps, { action: kind, requestId: action.value ?? '', user });
+    const answer = await answerCardAction(deps, { action: kind, requestId: action.value ?? '', user, handle: handleOf(sender?.username, sender?.name) });
     if (answer) await respond({ response_type: 'ephemeral', replace_original: false, ...renderPlainEphemeral(answer) });
   });
 

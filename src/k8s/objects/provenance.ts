@@ -1,12 +1,13 @@
 import { PatchStrategy } from '@kubernetes/client-node';
 import { ShipmateError } from '../../core/errors.js';
+import { slackHandle } from '../../core/handle.js';
 
 /** kubectl's annotation: the deployment controller copies it to the ReplicaSet, `rollout history` shows it. */
 export const CHANGE_CAUSE = 'kubernetes.io/change-cause';
 /** Which Shipmate request made the change, for `kubectl describe` and for finding the audit record. */
 export const REQUEST_ID_ANNOTATION = 'shipmate.dev/request-id';
 
-/** Who did what: names as the thread shows them (a Slack handle where known, else the user id). */
+/** Who did what: each person as a Slack handle where known, else as the user id. */
 export interface Provenance {
   requestId: string;
   command: string;
@@ -24,10 +25,10 @@ export function provenanceAnnotations(p: Provenance): Record<string, string> {
   return { [CHANGE_CAUSE]: changeCause(p), [REQUEST_ID_ANNOTATION]: p.requestId };
 }
 
-// A name is shown as @name; control characters and whitespace never reach an annotation.
+// A name is shown as @name, in the handle's safe form whatever a stored record holds: the
+// change-cause is plain text on the object, one line, never Slack markup.
 function who(name: string): string {
-  const clean = name.replace(/[\s\p{Cc}]+/gu, '');
-  return clean.startsWith('@') ? clean : `@${clean}`;
+  return `@${slackHandle(name) ?? 'unknown'}`;
 }
 
 export interface PatchBody {

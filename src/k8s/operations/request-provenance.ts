@@ -1,7 +1,9 @@
 import type { OperationContext } from '../../core/operation.js';
 import type { Provenance } from '../objects/provenance.js';
 
-/** The request's who-did-what, as recorded on every object Shipmate changes. */
-export function provenanceOf(ctx: Pick<OperationContext, 'requestId' | 'invocation' | 'requester' | 'approvers'>): Provenance {
-  return { requestId: ctx.requestId, command: ctx.invocation.command, requester: ctx.requester, approvers: ctx.approvers ?? [] };
+type ProvenanceContext = Pick<OperationContext, 'requestId' | 'invocation' | 'requester' | 'requesterHandle' | 'approvers'>;
+
+/** The request's who-did-what, as recorded on every object Shipmate changes; ids stand in for unknown handles. */
+export function provenanceOf(ctx: ProvenanceContext): Provenance {
+  return { requestId: ctx.requestId, command: ctx.invocation.command, requester: ctx.requesterHandle ?? ctx.requester, approvers: ctx.approvers ?? [] };
 }

@@ -1,17 +1,17 @@
 import { PatchStrategy } from '@kubernetes/client-node';
-import { InvalidError } from '../../core/errors.js';
+import { InvalidError, userMessageOf } from '../../core/errors.js';
 import type { OperationContext } from '../../core/operation.js';
 import type { ClusterClients } from '../client/cluster-registry.js';
 import type { KObject } from '../objects/k8s-object.js';
 import { getWorkload } from '../client/kube-call.js';
-import { withRetry } from '../client/retry.js';
+import { withRetry, type RetryOptions } from '../client/retry.js';
 import { yamlDiff } from '../objects/spec-diff.js';
 import { clientsOf, retryOptions, type OperationDeps, type OperationBody } from './operation-deps.js';
 import { dryRunUnlessNoop } from './dry-run.js';
 import { requireWorkload, wl, workloadFingerprint, workloadTarget } from './workload-scope.js';
-import { result } from './outcome.js';
+import { report, result } from './outcome.js';
 import { rolloutResult, type RolloutWording } from './rollout-step.js';
-import { patchWorkload, workloadOperation } from './workload-operation.js';
+import { annotateWorkload, patchWorkload, workloadOperation } from './workload-operation.js';
 
 function wanted(ctx: OperationContext): number {
   if (ctx.invocation.command !== 'scale') throw new InvalidError('scale needs a replica count');
@@ -32,10 +32,22 @@ async function sendScale(clients: ClusterClients, ctx: OperationContext, n: numb
   return patchWorkload(clients, ctx, { subresource: 'scale', body: { spec: { replicas: n } }, contentType: PatchStrategy.MergePatch }, { dryRun: dry, warnings });
 }
 
+// The scale has happened by now, so a provenance write that fails does not fail the request: the
+// thread says so and the audit trail still names everyone. Retried on its own, so a retry never
+// repeats the scale.
+async function recordProvenance(clients: ClusterClients, ctx: OperationContext, retry: RetryOptions): Promise<void> {
+  try {
+    await withRetry(() => annotateWorkload(clients, ctx), retry);
+  } catch (err) {
+    ctx.logger.warn({ err, requestId: ctx.requestId }, 'scale provenance not recorded on the workload');
+    await report(ctx, 'step', `the workload does not name this request: recording it failed (${userMessageOf(err)}); the audit trail has it`);
+  }
+}
+
 // Scaling leaves the pod template alone: what the card waits for is replicas becoming available.
 const SCALE_WORDING: RolloutWording = { waiting: 'waiting for the replicas', unfinished: 'not all replicas became available' };
 
-/** `/k8s scale`: the scale subresource (merge patch), bounded by policy, then watch readiness. */
+/** `/k8s scale`: the scale subresource (merge patch), bounded by policy, its provenance on the workload, then watch readiness. */
 export function scaleOperation(deps: OperationDeps): OperationBody {
   return workloadOperation(deps, {
     command: 'scale',
@@ -69,6 +81,7 @@ export function scaleOperation(deps: OperationDeps): OperationBody {
       const from = currentReplicas(await withRetry(() => getWorkload(clients, w, w.namespace, ctx.signal), retry));
       if (from === n) return result('succeeded', `${wl(w)} already has ${n} replicas`, { facts: { fromReplicas: from, toReplicas: n, skipped: true } });
       await withRetry(() => sendScale(clients, ctx, n, false), retry);
+      await recordProvenance(clients, ctx, retry);
       return rolloutResult(ctx, clients, w, `${wl(w)} scaled from ${from} to ${n} replicas`, { fromReplicas: from, toReplicas: n }, SCALE_WORDING);
     },
   });

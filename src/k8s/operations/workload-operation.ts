@@ -1,4 +1,4 @@
-import type { PatchStrategy } from '@kubernetes/client-node';
+import { PatchStrategy } from '@kubernetes/client-node';
 import type { Operation, OperationContext } from '../../core/operation.js';
 import type { ClusterClients } from '../client/cluster-registry.js';
 import type { KObject } from '../objects/k8s-object.js';
@@ -44,13 +44,20 @@ export async function patchWorkload(
       signal: ctx.signal,
       ...(opts.warnings ? { warnings: opts.warnings } : {}),
     });
-  // A dry run happens before approval: there is no provenance to record yet.
-  const annotations = opts.dryRun || patch.subresource ? undefined : provenanceAnnotations(provenanceOf(ctx));
-  // A subresource (scale) cannot carry the workload's annotations, and a second write would make
-  // one approved change two; a scale creates no revision for `rollout history` to show either, so
-  // its record is the audit trail.
+  // A subresource (scale) cannot carry the workload's annotations: see annotateWorkload.
   if (patch.subresource) return send(patch, `${path}/${patch.subresource}`);
-  return send(annotations ? withAnnotations(patch, annotations) : patch, path);
+  // A dry run happens before approval: there is no provenance to record yet.
+  return send(opts.dryRun ? patch : withAnnotations(patch, provenanceAnnotations(provenanceOf(ctx))), path);
+}
+
+/**
+ * Records the request's provenance on the workload with a merge PATCH of its annotations alone,
+ * as `kubectl annotate` (and `kubectl scale --record` before it) does: the second write a change
+ * through a subresource needs. It changes no spec, so it starts no rollout.
+ */
+export async function annotateWorkload(clients: ClusterClients, ctx: OperationContext): Promise<void> {
+  // An empty merge patch that patchWorkload gives the provenance annotations, and nothing else.
+  await patchWorkload(clients, ctx, { body: {}, contentType: PatchStrategy.MergePatch }, { dryRun: false });
 }
 
 /** The fingerprint for changes that create a revision: any new revision voids the approval. */

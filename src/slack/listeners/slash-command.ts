@@ -10,6 +10,8 @@ import { recordRefusal } from './refusal-audit.js';
 export interface SlashCommandInput {
   text: string;
   user: string;
+  /** The sender's handle (`user_name`), already in safe form; absent when Slack sent none usable. */
+  userHandle?: string | undefined;
   channel: string;
   /** Unique per invocation and repeated on a retried delivery: the idempotency key. */
   triggerId: string;
@@ -102,7 +104,15 @@ async function submit(deps: ListenerDeps, input: SlashCommandInput, invocation: 
     return renderPlainEphemeral(`cluster ${scope.cluster} is unreachable: ${unreachable}. Nothing was started; try again once it answers.`);
   }
   const channel = (env !== undefined ? deps.config.environments[env]?.channel : undefined) ?? input.channel;
-  const outcome = await deps.pipeline.submit({ invocation, text: input.text, scope, requester: input.user, channel, idempotencyKey: `trigger:${input.triggerId}` });
+  const outcome = await deps.pipeline.submit({
+    invocation,
+    text: input.text,
+    scope,
+    requester: input.user,
+    ...(input.userHandle ? { requesterHandle: input.userHandle } : {}),
+    channel,
+    idempotencyKey: `trigger:${input.triggerId}`,
+  });
   if ('rejected' in outcome) {
     deps.metrics.request(invocation.command, 'rejected');
     return outcome.busy ? renderBusy(outcome.busy) : renderPlainEphemeral(outcome.rejected);

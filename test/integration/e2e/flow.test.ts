@@ -4,10 +4,16 @@ import { startHarness, type Harness } from '../../support/harness.js';
 import { TEST_AUDIT_KEY } from '../../support/audit-key.js';
 import { ackText, buttonTexts, ephemeralTexts, requestIdIn, visibleText, waitForCard, waitForCardText } from '../../support/slack-helpers.js';
 import { CHANNEL, USERS } from '../../support/users.js';
+import { clusterWrites, isScalePatch } from '../../support/cluster-writes.js';
 import { createAuditLog } from '../../../src/audit/index.js';
 import { createLogger } from '../../../src/core/logger.js';
 
 type Deployment = { spec: { template: { spec: { containers: { image: string }[] } } }; metadata: { annotations?: Record<string, string> } };
+
+function annotations(h: Harness, name: string): Record<string, string> {
+  const d = h.kube.cluster('prod').get('apps/v1', 'Deployment', 'shop', name) as unknown as Deployment | undefined;
+  return d?.metadata.annotations ?? {};
+}
 
 function image(h: Harness, env: 'prod' | 'dev', name = 'api-service'): string {
   const d = h.kube.cluster(env).get('apps/v1', 'Deployment', 'shop', name) as unknown as Deployment | undefined;
@@ -53,6 +59,11 @@ describe.each(['http', 'socket'] as const)('request pipeline end to end (%s mode
     const done = await waitForCardText(h.slack, CHANNEL, card.ts, /Succeeded/, 45_000);
     expect(buttonTexts(done)).not.toContain('Approve');
     expect(image(h, 'prod')).toMatch(/:v1\.4\.1$/);
+    // Provenance names people by the handles Slack sent with the command and the click (issue 9 item 11).
+    expect(annotations(h, 'api-service')).toMatchObject({
+      'kubernetes.io/change-cause': `shipmate ${id} rollback by @riley.requester, approved by @avery.approver`,
+      'shipmate.dev/request-id': id,
+    });
 
     const thread = h.slack.thread(CHANNEL, card.ts);
     expect(thread.length).toBeGreaterThan(0);
@@ -106,8 +117,16 @@ describe.each(['http', 'socket'] as const)('request pipeline end to end (%s mode
     const clickers = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? USERS.approver : USERS.approver2));
     await Promise.all(clickers.map((user) => h.slack.clickButton({ user, channel: CHANNEL, messageTs: card.ts, text: 'Approve' })));
     await waitForCardText(h.slack, CHANNEL, card.ts, /Succeeded/, 45_000);
-    const writes = h.kube.cluster('prod').requests.filter((r) => r.method !== 'GET' && r.path.includes('web-frontend') && !('dryRun' in r.query));
-    expect(writes).toHaveLength(1);
+    // Exactly once: one scale-subresource PATCH, and one provenance write for this request.
+    const writes = clusterWrites(h.kube.cluster('prod'), 'web-frontend');
+    expect(writes.filter((w) => isScalePatch(w, 'web-frontend'))).toHaveLength(1);
+    expect(writes.filter((w) => w.requestId === id)).toHaveLength(1);
+    expect(writes).toHaveLength(2);
+    const approver = (await h.shipmate.pipeline.get(id))?.approvals[0]?.user === USERS.approver ? 'avery.approver' : 'alex.approver';
+    expect(annotations(h, 'web-frontend')).toMatchObject({
+      'kubernetes.io/change-cause': `shipmate ${id} scale by @riley.requester, approved by @${approver}`,
+      'shipmate.dev/request-id': id,
+    });
     const audit = createAuditLog({ redis, key: `${h.prefix}:audit`, hmacKey: TEST_AUDIT_KEY, logger: createLogger({ level: 'silent' }) });
     const running = (await audit.read({ requestId: id })).filter((r) => r.event.action === 'running');
     expect(running).toHaveLength(1);

@@ -56,6 +56,21 @@ describe('request store', () => {
     expect(final?.approvals).toHaveLength(2);
   });
 
+  it('keeps handles beside the ids; an approver is the same approver under another handle', async () => {
+    const { record } = await store.create({ ...init(), requesterHandle: 'riley' });
+    expect((await store.get(record.id))?.requesterHandle).toBe('riley');
+    await store.transition(record.id, TRANSITIONS.planAwait);
+    await store.addApproval(record.id, 'U1', TRANSITIONS.approve, 'avery');
+    const again = await store.addApproval(record.id, 'U1', TRANSITIONS.approve, 'someone-else');
+    expect(again.duplicate).toBe(true);
+    await store.addApproval(record.id, 'U2', TRANSITIONS.approve);
+    // A click whose payload had no usable handle is recorded by id alone, as older records are.
+    expect((await store.get(record.id))?.approvals.map(({ user, handle }) => ({ user, handle }))).toEqual([
+      { user: 'U1', handle: 'avery' },
+      { user: 'U2', handle: undefined },
+    ]);
+  });
+
   it('indexes active requests per environment and recent ones per target', async () => {
     const { record: dev } = await store.create(init(1, 'dev'));
     const { record: done } = await store.create(init(1, 'dev'));

@@ -65,6 +65,41 @@ describe('provenance on the changed objects', () => {
     expect(await kc(['-n', ns, 'rollout', 'history', 'deployment/api'])).toContain('shipmate R-TEST0001 restart by @alice');
   });
 
+  it('a scale records it too, with the scale itself still one scale-subresource PATCH, and names people by handle', async () => {
+    const ns = await namespaceWithHistory();
+    dev.resetRequests();
+    const op = h.ops('scale')!;
+    const invocation: Invocation = { command: 'scale', app: 'api', env: 'test', replicas: 3 };
+    const ctx = { ...context(invocation, { cluster: 'dev', namespace: ns, workload: api }), requester: 'U0ALICE', requesterHandle: 'alice', approvers: ['bob'] };
+    expect((await op.execute(ctx, await op.plan(ctx))).outcome).toBe('succeeded');
+    await dev.settle();
+    expect(annotationsOf(ns)).toMatchObject({ 'kubernetes.io/change-cause': 'shipmate R-TEST0001 scale by @alice, approved by @bob', 'shipmate.dev/request-id': 'R-TEST0001' });
+    const patches = dev.requests.filter((r) => r.method === 'PATCH' && !('dryRun' in r.query));
+    expect(patches.map((r) => [r.path.endsWith('/scale'), r.contentType])).toEqual([
+      [true, 'application/merge-patch+json'],
+      [false, 'application/merge-patch+json'],
+    ]);
+    // The provenance write touches the annotations and nothing else.
+    expect(JSON.parse(patches[1]!.body!)).toEqual({ metadata: { annotations: { 'kubernetes.io/change-cause': 'shipmate R-TEST0001 scale by @alice, approved by @bob', 'shipmate.dev/request-id': 'R-TEST0001' } } });
+  });
+
+  it('a scale whose provenance write is refused still counts, says so in the thread, and is not sent twice', async () => {
+    const ns = await namespaceWithHistory();
+    dev.resetRequests();
+    const fault = dev.faults.add({ method: 'PATCH', path: new RegExp(`/namespaces/${ns}/deployments/api$`), status: 403 });
+    try {
+      const op = h.ops('scale')!;
+      const ctx = { ...context({ command: 'scale', app: 'api', env: 'test', replicas: 4 }, { cluster: 'dev', namespace: ns, workload: api }), approvers: ['bob'] };
+      const result = await op.execute(ctx, await op.plan(ctx));
+      expect(result.outcome).toBe('succeeded');
+      expect(ctx.events.filter((e) => e.kind === 'step').map((e) => e.text).join('\n')).toMatch(/does not name this request: recording it failed .*the audit trail has it/);
+      expect(dev.requests.filter((r) => r.method === 'PATCH' && r.path.endsWith('/scale') && !('dryRun' in r.query))).toHaveLength(1);
+      expect(annotationsOf(ns)['shipmate.dev/request-id']).toBeUndefined();
+    } finally {
+      dev.faults.remove(fault);
+    }
+  });
+
   it('a cordon and a drain annotate the node', async () => {
     const nodes = dev.list('v1', 'Node').map((o) => o.metadata.name);
     for (const [command, node] of [['cordon', nodes[0]!], ['drain', nodes[1]!]] as const) {

@@ -8,6 +8,7 @@ import { startBot, startSims, type Bot, type Sims } from '../../support/harness.
 import { freePort } from '../../support/free-port.js';
 import { eventually, visibleText, waitForCard, waitForCardText } from '../../support/slack-helpers.js';
 import { CHANNEL, USERS } from '../../support/users.js';
+import { clusterWrites, isScalePatch } from '../../support/cluster-writes.js';
 import { ALERTS_CHANNEL, FAST_WORKER, auditRecords, cardsOf, replicaConfigYaml, replicaReady, slash, spawnReplica } from './replica-helpers.js';
 
 const TERMINAL: RequestState[] = ['succeeded', 'failed', 'cancelled', 'denied', 'expired', 'interrupted'];
@@ -31,10 +32,6 @@ async function terminal(bot: Bot, id: string): Promise<RequestRecord> {
  */
 const AFTER_KILL_MS = 60_000;
 
-/** Writes to the cluster (not dry runs) whose path names `name`. */
-function writes(sims: Sims, cluster: string, name: string): number {
-  return sims.kube.cluster(cluster).requests.filter((r) => r.method !== 'GET' && r.path.includes(name) && !('dryRun' in r.query)).length;
-}
 
 describe('two replicas sharing one Redis (Socket Mode, envelopes round-robin)', () => {
   let sims: Sims;
@@ -85,8 +82,15 @@ describe('two replicas sharing one Redis (Socket Mode, envelopes round-robin)', 
       if (mutationIds.includes(id)) expect(approved, id).toBe(1);
       else expect(approved, id).toBeLessThanOrEqual(1); // read-only: approved by policy at most once
     }
-    expect(writes(sims, 'prod', 'web-frontend')).toBe(1);
-    expect(writes(sims, 'prod', 'api-service')).toBe(1);
+    // Exactly once: the scale is one scale-subresource PATCH plus one provenance write, the
+    // restart one PATCH that carries its provenance; each write names its own request.
+    const [scaleId, restartId] = mutationIds;
+    const scale = clusterWrites(sims.kube.cluster('prod'), 'web-frontend');
+    expect(scale.filter((w) => isScalePatch(w, 'web-frontend'))).toHaveLength(1);
+    expect(scale.filter((w) => w.requestId === scaleId)).toHaveLength(1);
+    expect(scale).toHaveLength(2);
+    const restart = clusterWrites(sims.kube.cluster('prod'), 'api-service');
+    expect(restart.map((w) => w.requestId)).toEqual([restartId]);
   });
 
   it('runs a schedule once per run across both replicas', async () => {
