@@ -1,11 +1,10 @@
-import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startKubeSim, type KubeSim } from '../../../devkit/kube-sim/index.js';
+import type { KubeSim } from '../../../devkit/kube-sim/index.js';
 import type { AlertsConfig, AppConfig, EnvironmentConfig } from '../../../src/config/types.js';
 import { runAlertScan } from '../../../src/jobs/alerts/alert-run.js';
 import { createHygieneScanner } from '../../../src/k8s/scans/hygiene-scanner.js';
-import { helmHome, helmRunner } from '../owners/helm-twins.js';
+import { simWithHelm } from '../owners/helm-twins.js';
 import { REDIS_URL, deleteKeys, recordingNotifier, silentLogger, uniquePrefix } from './helpers.js';
 import { writeInterruptedRevision } from './helm-releases.js';
 import { scanClientsFor } from './kube-clients.js';
@@ -27,12 +26,7 @@ const environments: Record<string, EnvironmentConfig> = {
 const apps: Record<string, AppConfig> = { 'api-service': { workload: { kind: 'Deployment', name: 'api-service' }, owners: ['S0PAYMENTS'] } };
 
 beforeAll(async () => {
-  sim = await startKubeSim({ clusters: ['dev'] });
-  for (const name of ['shop', 'empty']) await sim.cluster('dev').create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
-  const home = await helmHome();
-  helm = helmRunner(sim, home.env);
-  chart = join(home.dir, 'demo');
-  await helm('create', chart);
+  ({ sim, helm, chart } = await simWithHelm(['shop', 'empty']));
   for (const rel of ['healthy', 'stuck', 'young', 'broken']) {
     await helm('install', rel, chart, '-n', 'shop', '--set', 'image.tag=1.25.0');
     await helm('upgrade', rel, chart, '-n', 'shop', '--reuse-values', '--set', 'image.tag=1.25.1');

@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startKubeSim, type KubeObject, type KubeSim } from '../../../devkit/kube-sim/index.js';
-import { helmHome, helmRunner } from '../owners/helm-twins.js';
+import type { KubeObject, KubeSim } from '../../../devkit/kube-sim/index.js';
+import { simWithHelm } from '../owners/helm-twins.js';
 import { all, find, render, type K8sObject } from './render.js';
 
 interface PolicyRule { apiGroups: string[]; resources: string[]; verbs: string[] }
@@ -54,12 +53,7 @@ describe('the real helm 3.17, acting as the bot\'s ServiceAccount under the rend
   const asBot = ['--kube-as-user', 'system:serviceaccount:shipmate:rel-shipmate', '--kube-as-group', 'system:serviceaccounts'];
 
   beforeAll(async () => {
-    sim = await startKubeSim({ clusters: ['dev'] });
-    await sim.cluster('dev').create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } });
-    const home = await helmHome();
-    helm = helmRunner(sim, home.env);
-    chart = join(home.dir, 'demo');
-    await helm('create', chart);
+    ({ sim, helm, chart } = await simWithHelm(['shop']));
   }, 60_000);
 
   afterAll(async () => {
