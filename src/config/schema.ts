@@ -3,9 +3,10 @@ import type { AlertsConfig, AuditConfig, AppConfig, DebugConfig, ClusterConfig, 
 import { COMMAND_NAMES, isCommandName } from './command-names.js';
 import { closestNames } from '../core/closest.js';
 import {
-  channelId, count, cron, duration, envVarName, groupId, namespace, principal, refName, strict, timezone, DNS_SUBDOMAIN,
+  channelId, count, duration, envVarName, groupId, namespace, principal, refName, strict, DNS_SUBDOMAIN,
 } from './schema-primitives.js';
 import { appHelm, imperativeOnOwned, ownerPin } from './owner-schema.js';
+import { helmAlerts, scanBase as scan } from './alert-scan-schema.js';
 
 const MINUTE = 60_000;
 
@@ -80,7 +81,6 @@ function dropUndefined(o: { approvals?: number | undefined; run?: string[] | und
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Override;
 }
 
-const scan = { schedule: cron, timezone: timezone.default('UTC'), channel: channelId, remindEvery: duration.default(24 * 60 * MINUTE) };
 const percent = z.number().min(1, 'must be 1–100').max(100, 'must be 1–100');
 
 const certificates = strict({ ...scan, warnDays: count.min(1), criticalDays: count })
@@ -94,10 +94,11 @@ const quotas = strict({ ...scan, warnPercent: percent, criticalPercent: percent,
   .refine((q) => q.criticalPercent > q.warnPercent, { error: 'criticalPercent must be greater than warnPercent', path: ['criticalPercent'] })
   .transform(({ remindEvery, ...rest }) => ({ ...rest, remindEveryMs: remindEvery }));
 
-const alerts = strict({ certificates: certificates.optional(), quotas: quotas.optional() }).transform((a): AlertsConfig => {
+const alerts = strict({ certificates: certificates.optional(), quotas: quotas.optional(), helm: helmAlerts.optional() }).transform((a): AlertsConfig => {
   const out: AlertsConfig = {};
   if (a.certificates) out.certificates = a.certificates;
   if (a.quotas) out.quotas = a.quotas;
+  if (a.helm) out.helm = a.helm;
   return out;
 });
 

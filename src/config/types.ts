@@ -57,6 +57,8 @@ export interface AlertsConfig {
     /** Namespaces whose quota findings are skipped (default: kube-system, kube-public, kube-node-lease). */
     ignoreNamespaces?: string[];
   };
+  /** Failed Helm releases, and ones stuck in pending-* for longer than pendingAfterMs. */
+  helm?: ScheduledScanConfig & { pendingAfterMs: number };
 }
 
 export interface DebugConfig {

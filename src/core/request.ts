@@ -1,6 +1,7 @@
 import type { Invocation } from './invocation.js';
 import type { RequestId } from './ids.js';
 import type { OperationResult, Plan } from './plan.js';
+import type { OwnerRefusal } from './refusal.js';
 import type { Scope } from './operation.js';
 import type { TargetRef } from './target.js';
 
@@ -59,6 +60,8 @@ export interface RequestRecord {
   /** Who denied or cancelled, and why / what. */
   decidedBy: string | null;
   reason: string | null;
+  /** Set when policy refused the plan (an imperative change to an owned workload): why and what to do instead. */
+  refusal?: OwnerRefusal;
   /** Latest one-line status from a running job. */
   status: string | null;
   result: OperationResult | null;

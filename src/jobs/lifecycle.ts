@@ -40,6 +40,8 @@ export const TRANSITIONS = {
   /** plan: policy needs no approval. */
   planApproved: { from: ['requested'], to: 'approved' },
   planFailed: { from: ['requested'], to: 'failed' },
+  /** plan: policy refuses the change itself (e.g. imperativeOnOwned: refuse); denied by policy, not failed. */
+  planRefused: { from: ['requested'], to: 'denied' },
   /** approve: the click that reaches the required count (atomic with adding the approval). */
   approve: { from: ['awaiting_approval'], to: 'approved' },
   deny: { from: ['requested', 'awaiting_approval'], to: 'denied' },
@@ -74,7 +76,7 @@ export interface QueuedStep {
  * inside `start`'s job.
  */
 export const STEPS = {
-  plan: { queue: 'plans', jobIdPrefix: 'plan', attempts: 3, onStall: 'retry', transitions: ['planNoop', 'planAwait', 'planApproved', 'planFailed'] },
+  plan: { queue: 'plans', jobIdPrefix: 'plan', attempts: 3, onStall: 'retry', transitions: ['planNoop', 'planAwait', 'planApproved', 'planFailed', 'planRefused'] },
   startRead: { queue: 'reads', jobIdPrefix: 'op', attempts: 3, onStall: 'retry', transitions: ['start'] },
   startMutation: { queue: 'mutations', jobIdPrefix: 'op', attempts: 1, onStall: 'interrupt', transitions: ['start'] },
   expire: { queue: 'expiry', jobIdPrefix: 'expiry', attempts: 5, onStall: 'retry', transitions: ['expire'] },

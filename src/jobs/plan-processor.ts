@@ -1,5 +1,6 @@
 import { ShipmateError, userMessageOf } from '../core/errors.js';
 import type { Plan } from '../core/plan.js';
+import { OwnerRefusalError } from '../core/refusal.js';
 import type { RequestRecord } from '../core/request.js';
 import { TRANSITIONS } from './lifecycle.js';
 import { ensureRequestedAudited } from './requested-audit.js';
@@ -35,6 +36,10 @@ export async function processPlan(deps: PlanDeps, requestId: string, attempt: At
     const ctx = operationContext(deps, rec, { signal: new AbortController().signal, log, activeState: 'requested', steps: { steps: [] } });
     plan = await op.plan(ctx);
   } catch (err) {
+    if (err instanceof OwnerRefusalError) {
+      await refusePlanning(deps, rec, err);
+      return;
+    }
     const retryable = err instanceof ShipmateError ? err.retryable : false;
     if (retryable && attempt.made + 1 < attempt.max) throw err;
     log.warn({ err }, 'planning failed');
@@ -77,6 +82,12 @@ async function routePlanned(deps: PlanDeps, rec: RequestRecord, plan: Plan): Pro
 /** The plan as the audit trail keeps it: with the owner's drift warning that approvers saw (issue 12). */
 function planDetail(plan: Plan): string {
   return plan.ownerWarning ? `${plan.summary}; drift warning: ${plan.ownerWarning}` : plan.summary;
+}
+
+/** A refusal is a decision, not a failure: the request ends denied by policy, with the refusal as data for the card. */
+async function refusePlanning(deps: PlanDeps, rec: RequestRecord, err: OwnerRefusalError): Promise<void> {
+  const refused = await deps.store.transition(rec.id, TRANSITIONS.planRefused, { decidedBy: 'policy', refusal: err.refusal });
+  if (refused.ok) await recordChange(deps, refused.record, { action: 'denied', actor: 'policy', decision: 'refused', result: err.userMessage });
 }
 
 async function failPlanning(deps: PlanDeps, rec: RequestRecord, reason: string): Promise<void> {

@@ -6,6 +6,7 @@ import type { NotifierPort } from '../../core/notifier.js';
 import type { ClusterScanResult, Finding } from '../../k8s/scans/finding.js';
 import type { HygieneScanRequest, HygieneScanner, ScanKind } from '../../k8s/scans/hygiene-scanner.js';
 import { buildAlertMessage } from './alert-message.js';
+import { helmScanRequest } from './helm-request.js';
 import { createAlertStateStore, type AlertEventKind, type ScopeFindings } from './alert-state.js';
 import { createOwnerIndex } from './owners.js';
 import { claimRun } from './run-claim.js';
@@ -35,7 +36,9 @@ export interface AlertRunReport {
   failedClusters: string[];
 }
 
-const TITLE: Record<ScanKind, string> = { certificates: 'Certificate', quotas: 'Quota' };
+// The command name the audit trail files each run under (helm has no on-demand command: its kind).
+const AUDIT_COMMAND: Record<ScanKind, string> = { certificates: 'certs', quotas: 'quota', helm: 'helm' };
+const TITLE: Record<ScanKind, string> = { certificates: 'Certificate', quotas: 'Quota', helm: 'Helm release' };
 
 /**
  * One scheduled run of a scan kind: scan every environment's cluster, diff the findings against the
@@ -51,7 +54,7 @@ export async function runAlertScan(deps: AlertRunDeps, kind: ScanKind, scheduled
   try {
     const now = deps.now?.() ?? new Date();
     const clusters = [...new Set(Object.values(deps.environments).map((e) => e.cluster))].sort();
-    const results = await Promise.all(clusters.map((cluster) => deps.runScan(requestFor(deps.config, kind, cluster, now))));
+    const results = await Promise.all(clusters.map((cluster) => deps.runScan(requestFor(deps, kind, cluster, now))));
     report.failedClusters = results.filter((r) => !r.ok).map((r) => r.cluster);
     if (report.failedClusters.length) log.warn({ failedClusters: report.failedClusters }, 'some clusters could not be scanned');
 
@@ -89,7 +92,7 @@ async function auditRun(deps: AlertRunDeps, report: AlertRunReport, clusters: st
     requestId: `alerts-${report.kind}-${report.scheduledAt}`,
     actor: 'shipmate',
     action: 'alert-run',
-    command: report.kind === 'certificates' ? 'certs' : 'quota',
+    command: AUDIT_COMMAND[report.kind],
     target: `clusters ${clusters.join(', ')}`,
     result: report.posted ? 'posted' : 'nothing to post',
     detail: `new=${e.new} escalated=${e.escalated} reminder=${e.reminder} resolved=${e.resolved}${report.failedClusters.length ? ` failed=${report.failedClusters.join(',')}` : ''}`,
@@ -101,7 +104,9 @@ async function auditRun(deps: AlertRunDeps, report: AlertRunReport, clusters: st
   }
 }
 
-function requestFor(alerts: AlertsConfig, kind: ScanKind, cluster: string, now: Date): HygieneScanRequest {
+function requestFor(deps: AlertRunDeps, kind: ScanKind, cluster: string, now: Date): HygieneScanRequest {
+  const alerts = deps.config;
+  if (kind === 'helm') return helmScanRequest(alerts.helm!, deps.environments, cluster, now);
   if (kind === 'certificates') {
     const c = alerts.certificates!;
     return { kind, cluster, now, thresholds: { warnDays: c.warnDays, criticalDays: c.criticalDays } };

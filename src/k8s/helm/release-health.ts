@@ -8,6 +8,8 @@ export interface RevisionLabel {
   release: string;
   version: number;
   status: string;
+  /** When helm last wrote the record (labels modifiedAt, else createdAt, unix seconds; else creationTimestamp), ms. */
+  changedAt?: number;
 }
 
 /** A release whose latest revision did not end `deployed`: what it is and what fixes it. */
@@ -19,20 +21,34 @@ export interface ReleaseTrouble {
   blocking: boolean;
   /** Plain text: what happened and the fix. */
   text: string;
+  /** The newest `deployed` revision, the one `helm rollback` should go back to. */
+  deployedVersion?: number;
+  /** When the troubled revision was last written (see RevisionLabel.changedAt). */
+  changedAt?: number;
 }
 
-function labelOf(item: KObject): RevisionLabel | undefined {
+/** The revision a Helm record (Secret or ConfigMap) stands for, from its labels alone; undefined when it is not Helm's. */
+export function revisionLabelOf(item: Pick<KObject, 'metadata'>): RevisionLabel | undefined {
   const l = item.metadata?.labels ?? {};
   const version = Number(l['version']);
   if (l['owner'] !== 'helm' || !l['name'] || !Number.isInteger(version)) return undefined;
-  return { release: l['name'], version, status: l['status'] ?? 'unknown' };
+  const label: RevisionLabel = { release: l['name'], version, status: l['status'] ?? 'unknown' };
+  const changedAt = changedAtOf(l['modifiedAt'] ?? l['createdAt'], item.metadata?.creationTimestamp);
+  if (changedAt !== undefined) label.changedAt = changedAt;
+  return label;
+}
+
+function changedAtOf(unixSeconds: string | undefined, created: unknown): number | undefined {
+  if (unixSeconds && /^\d+$/.test(unixSeconds)) return Number(unixSeconds) * 1000;
+  const parsed = typeof created === 'string' ? Date.parse(created) : created instanceof Date ? created.getTime() : NaN;
+  return Number.isNaN(parsed) ? undefined : parsed;
 }
 
 /** Every Helm revision in a namespace, from the labels of its Secrets and ConfigMaps (both storage drivers). */
 export async function namespaceRevisions(clients: ClusterClients, namespace: string, signal?: AbortSignal): Promise<RevisionLabel[]> {
   const ns = encodeURIComponent(namespace);
   const lists = await Promise.all(['secrets', 'configmaps'].map((r) => listAll<KObject>(clients, `/api/v1/namespaces/${ns}/${r}`, { labelSelector: 'owner=helm' }, signal)));
-  return lists.flat().flatMap((item) => labelOf(item) ?? []);
+  return lists.flat().flatMap((item) => revisionLabelOf(item) ?? []);
 }
 
 /**
@@ -49,11 +65,12 @@ export function releaseTroubles(revisions: readonly RevisionLabel[]): ReleaseTro
     if (!latest || (latest.status !== 'failed' && !isPending(latest.status))) continue;
     const deployed = [...sorted].reverse().find((r) => r.status === 'deployed');
     const back = deployed ? `helm rollback ${release} ${deployed.version} (or /k8s rollback with --to ${deployed.version})` : `helm rollback ${release} or helm uninstall ${release}`;
-    out.push(
-      isPending(latest.status)
-        ? { release, version: latest.version, status: latest.status, blocking: true, text: `Helm release ${release} is stuck in ${latest.status} at revision ${latest.version}: helm refuses further upgrades until it is resolved; fix: ${back}` }
-        : { release, version: latest.version, status: latest.status, blocking: false, text: `Helm release ${release}: revision ${latest.version} failed${deployed ? `; revision ${deployed.version} is still the deployed one` : ''}; retry the upgrade or ${back}` },
-    );
+    const trouble: ReleaseTrouble = isPending(latest.status)
+      ? { release, version: latest.version, status: latest.status, blocking: true, text: `Helm release ${release} is stuck in ${latest.status} at revision ${latest.version}: helm refuses further upgrades until it is resolved; fix: ${back}` }
+      : { release, version: latest.version, status: latest.status, blocking: false, text: `Helm release ${release}: revision ${latest.version} failed${deployed ? `; revision ${deployed.version} is still the deployed one` : ''}; retry the upgrade or ${back}` };
+    if (deployed) trouble.deployedVersion = deployed.version;
+    if (latest.changedAt !== undefined) trouble.changedAt = latest.changedAt;
+    out.push(trouble);
   }
   return out;
 }

@@ -1,10 +1,13 @@
-import { NotFoundError, ShipmateError } from '../../core/errors.js';
+import { NotFoundError } from '../../core/errors.js';
+import type { CommandName } from '../../core/invocation.js';
+import { OwnerRefusalError } from '../../core/refusal.js';
 import type { OperationContext } from '../../core/operation.js';
 import { describeOwner, type ImperativeVerdict, type Owner, type OwnerPin, type OwningKind } from '../../core/owner.js';
 import type { OperationResult, Plan } from '../../core/plan.js';
 import type { OwnerCache } from '../owners/owner-cache.js';
 import { readOwner } from '../owners/read-owner.js';
 import { clientsOf, type OperationBody, type OperationDeps } from './operation-deps.js';
+import { ownerAlternatives } from './owner-alternatives.js';
 import { routeCommand, type Route, type Strategy } from './owner-routing.js';
 
 /** What owner-aware planning needs besides the cluster: the cache, the config pins and the policy verdict. */
@@ -44,16 +47,18 @@ export async function ownerOfScope(deps: OperationDeps, owners: OwnerDeps, ctx: 
 }
 
 /** Policy's answer for an imperative change on an owned workload: throws on refuse, returns the warning on warn. */
-function decide(owners: OwnerDeps, ctx: OperationContext, owner: Owner, route: Route): string | undefined {
+function decide(owners: OwnerDeps, ctx: OperationContext, owner: Owner, route: Route, plain: CommandName): string | undefined {
   if (route.unsafe === undefined || owner.kind === 'none') return undefined;
   const verdict = owners.imperativeOnOwned(ctx.scope.env, owner.kind);
   if (verdict === 'allow') return undefined;
   if (verdict === 'warn') return route.unsafe;
-  throw new ShipmateError(
-    'policy_denied',
-    `refused: ${route.unsafe}. The policy of environment ${ctx.scope.env} refuses imperative changes to ${owner.kind}-owned workloads ` +
-      `(policies.<policy>.imperativeOnOwned.${owner.kind}: refuse); change it through its owner, or have an admin set warn or allow`,
-  );
+  throw new OwnerRefusalError({
+    ownerKind: owner.kind,
+    owner: describeOwner(owner),
+    why: route.unsafe,
+    rule: `the policy of environment ${ctx.scope.env} sets imperativeOnOwned.${owner.kind}: refuse (an admin may set warn or allow)`,
+    instead: ownerAlternatives(owner, plain),
+  });
 }
 
 function ownerKey(owner: Owner): string {
@@ -79,7 +84,7 @@ export function ownerRouted(deps: OperationDeps, owners: OwnerDeps, plain: Opera
       const owner = await ownerOfScope(deps, owners, ctx);
       const { strategy, route } = pick(owner);
       if (strategy) return { ...(await strategy.plan(ctx, owner)), owner };
-      const warning = decide(owners, ctx, owner, route);
+      const warning = decide(owners, ctx, owner, route, plain.command);
       const plan = await plain.plan(ctx);
       return { ...plan, fingerprint: `${ownerKey(owner)}|${plan.fingerprint}`, owner, ...(warning ? { ownerWarning: warning } : {}) };
     },
@@ -93,7 +98,7 @@ export function ownerRouted(deps: OperationDeps, owners: OwnerDeps, plain: Opera
       const owner = await ownerOfScope(deps, owners, ctx, true);
       const { strategy, route } = pick(owner);
       if (strategy) return strategy.execute(ctx, owner);
-      decide(owners, ctx, owner, route);
+      decide(owners, ctx, owner, route, plain.command);
       return plain.execute(ctx, plan);
     },
     // An interrupted change on an owned app says where its owner stands too (e.g. the Helm revision now current).

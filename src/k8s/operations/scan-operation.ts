@@ -70,7 +70,7 @@ function thresholdsOf(options: ScanOperationsOptions): ScanThresholds {
   };
 }
 
-function scanOperation(kind: ScanKind, scanner: HygieneScanner, options: ScanOperationsOptions): OperationBody {
+function scanOperation(kind: Exclude<ScanKind, 'helm'>, scanner: HygieneScanner, options: ScanOperationsOptions): OperationBody {
   const noun = kind === 'certificates' ? 'certificates' : 'resource quotas';
   const target = (ctx: Pick<OperationContext, 'scope'>): TargetRef => ({
     cluster: ctx.scope.cluster,

@@ -34,6 +34,11 @@ export interface QuotaThresholds {
   ignoreNamespaces?: readonly string[];
 }
 
+export interface HelmThresholds {
+  /** A release in pending-install|upgrade|rollback for longer than this (ms) is stuck; younger ones may still be running. */
+  pendingAfterMs: number;
+}
+
 /** `secret/x in prod-eu/shop: …`, the line used in alerts and on-demand answers. */
 export function describeFinding(f: Finding): string {
   const where = f.namespace ? `${f.cluster}/${f.namespace}` : f.cluster;

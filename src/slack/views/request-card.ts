@@ -8,6 +8,7 @@ import type { SlackMessage } from './message.js';
 import { codeBlock, escapeMrkdwn, mention, slackDate } from './mrkdwn.js';
 import { stateLabel } from './state-label.js';
 import { ownerBlocks } from './owner-lines.js';
+import { refusalBlocks } from './refusal-lines.js';
 
 /** Room for the diff inside one section, leaving the title line some space. */
 const DIFF_MAX = 2800;
@@ -35,6 +36,7 @@ export function renderRequestCard(record: RequestRecord, opts: { now?: Date } = 
     blocks.push(...plan.blocks);
     if (plan.diffTruncated) overflow = diffFile(record);
   }
+  blocks.push(...refusalBlocks(record.refusal, v));
   blocks.push(...outcomeBlocks(record, v));
   const buttons = cardButtons(record, `act-${v}`);
   if (buttons) blocks.push(buttons);

@@ -28,7 +28,8 @@ export function stateLabel(record: RequestRecord, withMentions = true): string {
     case 'expired':
       return 'Expired';
     case 'denied':
-      return by('Denied');
+      // Refused by policy at planning: nobody clicked Deny, and nobody to mention.
+      return record.refusal ? 'Refused by policy' : by('Denied');
     case 'cancelled':
       return by('Cancelled');
   }

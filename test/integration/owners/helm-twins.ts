@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { helmPath } from '../../../scripts/tools.js';
-import type { KubeObject, KubeSim } from '../../../devkit/kube-sim/index.js';
+import { startKubeSim, type KubeObject, type KubeSim } from '../../../devkit/kube-sim/index.js';
 import type { Invocation } from '../../../src/core/invocation.js';
 import type { Operation, OperationRegistry } from '../../../src/core/operation.js';
 import type { OperationResult } from '../../../src/core/plan.js';
@@ -70,4 +70,15 @@ export function releaseRecords(sim: KubeSim, release: string): RevisionView[] {
       return { version: s.metadata.labels?.['version'] ?? '', status: s.metadata.labels?.['status'] ?? '', description: rec.description, chart: rec.chart, config: rec.config };
     })
     .sort((a, b) => Number(a.version) - Number(b.version));
+}
+
+/** A kube-sim `dev` cluster with the given namespaces, the real helm bound to it, and a `helm create` chart. */
+export async function simWithHelm(namespaces: readonly string[]): Promise<{ sim: KubeSim; helm: (...args: string[]) => Promise<string>; chart: string; env: Record<string, string> }> {
+  const sim = await startKubeSim({ clusters: ['dev'] });
+  for (const name of namespaces) await sim.cluster('dev').create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  const home = await helmHome();
+  const helm = helmRunner(sim, home.env);
+  const chart = join(home.dir, 'demo');
+  await helm('create', chart);
+  return { sim, helm, chart, env: home.env };
 }

@@ -2,6 +2,7 @@ import { access, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import type { OwnerRefusalError } from '../../../src/core/refusal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKubeSim, type KubeSim } from '../../../devkit/kube-sim/index.js';
 import { seedDemoCrds } from '../../../devkit/kube-sim/seed/demo-crds.js';
@@ -75,6 +76,11 @@ describe('owner detection and the routing rule against kube-sim', () => {
   it('refuses an imperative restart of an Argo CD app by default, and shows the drift warning under warn', async () => {
     const refused = await ops('restart')!.plan(ctx('restart', 'argo', 'argo')).catch((e: unknown) => e);
     expect((refused as ShipmateError).userMessage).toMatch(/^refused: Argo CD Application shop-argo syncs this workload from Git.*imperativeOnOwned\.argocd: refuse/);
+    expect((refused as OwnerRefusalError).refusal).toMatchObject({
+      ownerKind: 'argocd',
+      why: expect.stringMatching(/syncs this workload from Git: with self-heal it reverts a kubectl-style restart/),
+      instead: [expect.stringMatching(/^Change the desired state in Git/), expect.stringMatching(/suspend the owner first/)],
+    });
     verdicts = { argocd: 'warn' };
     const plan = await ops('restart')!.plan(ctx('restart', 'argo', 'argo'));
     expect(plan.owner).toEqual({ kind: 'argocd', application: 'shop-argo', via: 'tracking-id' });
