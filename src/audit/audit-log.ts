@@ -153,13 +153,31 @@ export function createAuditLog(opts: AuditLogOptions): AuditLog {
   }
 
   async function verify(): Promise<AuditVerifyResult> {
-    const all: StoredEntry[] = [];
-    for await (const entry of entries('-')) all.push(entry);
-    const rawHead = await redis.get(headKey);
-    const head = rawHead ? (JSON.parse(rawHead) as AuditHead) : null;
-    const result = verifyChain(all, head, opts.hmacKey, { anchors: await anchorer.list() });
+    const snapshot = await readSnapshot();
+    const result = verifyChain(snapshot.records, snapshot.head, opts.hmacKey, { anchors: snapshot.anchors });
     if (!result.ok) opts.logger.warn({ problems: result.problems.length }, 'audit chain verification found problems');
     return result;
+  }
+
+  /**
+   * A live chain keeps growing while it is read. The head is read after the records, and records
+   * appended in between are read up to that head and no further: a concurrent append is never taken
+   * for a break, while a record found beyond the head in the first pass still is one.
+   */
+  async function readSnapshot(): Promise<{ head: AuditHead | null; anchors: AuditAnchor[]; records: StoredEntry[] }> {
+    const anchors = await anchorer.list();
+    const records: StoredEntry[] = [];
+    for await (const entry of entries('-')) records.push(entry);
+    const raw = await redis.get(headKey);
+    const head = raw ? (JSON.parse(raw) as AuditHead) : null;
+    const last = records[records.length - 1];
+    if (head && (last?.record?.seq ?? 0) < head.seq) {
+      for await (const entry of entries(last ? `(${last.id}` : '-')) {
+        if (entry.record && entry.record.seq > head.seq) break;
+        records.push(entry);
+      }
+    }
+    return { head, anchors, records };
   }
 
   return { append, read, verify, anchors: () => anchorer.list() };

@@ -75,6 +75,20 @@ describe('audit log', () => {
     expect(result.checked).toBe(40);
   });
 
+  it('verifies a live chain while another process appends to it: a concurrent append is no break', async () => {
+    const writer = createAuditLog({ redis: other, key, hmacKey: TEST_AUDIT_KEY, logger });
+    let writing = true;
+    const appends = (async () => {
+      for (let i = 0; writing && i < 400; i++) await writer.append(event(i));
+    })();
+    const results = [];
+    for (let i = 0; i < 25; i++) results.push(await log.verify());
+    writing = false;
+    await appends;
+    expect(results.filter((r) => !r.ok).map((r) => r.problems[0]?.message)).toEqual([]);
+    expect((await log.verify()).ok).toBe(true);
+  });
+
   it('reads by request id, since and limit', async () => {
     await appendMany(12);
     expect((await log.read({ requestId: 'R-AAAA0003' })).map((r) => r.event.detail)).toEqual(['event 3']);
