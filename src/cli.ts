@@ -5,8 +5,10 @@ const USAGE = `usage: shipmate <command>
 
   start                          run the bot (environment: see .env.example)
   check-config [file]            validate shipmate.yaml and print a summary
-  sandbox [--port N] [--kubeconfig FILE] [--clusters dev,staging,prod] [--seed demo|none]
-                                 serve simulated clusters (kube-sim) for trying kubectl and Shipmate
+  sandbox [--port N] [--kubeconfig FILE] [--clusters dev,staging,prod] [--seed demo|none|gitops]
+          [--self-heal-seconds N] [--git-token T]
+                                 serve simulated clusters (kube-sim) for trying kubectl and Shipmate;
+                                 --seed gitops adds a Git server and simulated Argo CD and Flux
   demo                           kube-sim + slack-sim web console + the bot, wired together
   audit export [--since T] [--output FILE] | audit verify
                                  export the audit trail as JSONL, or verify its hash chain`;
@@ -31,7 +33,14 @@ async function main(argv: string[]): Promise<number> {
     case 'sandbox': {
       const { values } = parseArgs({
         args: rest,
-        options: { port: { type: 'string' }, kubeconfig: { type: 'string' }, clusters: { type: 'string' }, seed: { type: 'string' } },
+        options: {
+          port: { type: 'string' },
+          kubeconfig: { type: 'string' },
+          clusters: { type: 'string' },
+          seed: { type: 'string' },
+          'self-heal-seconds': { type: 'string' },
+          'git-token': { type: 'string' },
+        },
       });
       // devkit is imported lazily: production start never loads the simulators.
       const { runSandboxCommand } = await import('./cli/sandbox.js');

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import type { SimCluster } from './cluster.js';
 import { SimClusterImpl } from './cluster.js';
 import type { Timing } from './controllers/env.js';
+import type { GitOpsOptions } from './gitops/index.js';
+import { createGitOpsHub } from './gitops/index.js';
 import { buildKubeconfig } from './kubeconfig.js';
 import { seedBase } from './seed/base.js';
 import { seedDemo } from './seed/demo.js';
@@ -27,6 +29,8 @@ export interface KubeSimOptions {
   /** Images matching it crash-loop (default /crash|bad|broken/). */
   badImagePattern?: RegExp;
   timing?: { podStartMs?: number; podReadyMs?: number; crashBackoffMs?: number; controllerTickMs?: number; progressDeadlineScale?: number };
+  /** Run simulated Argo CD and Flux controllers in every cluster (devkit/kube-sim/gitops). */
+  gitops?: GitOpsOptions;
 }
 
 export interface KubeSim {
@@ -35,6 +39,8 @@ export interface KubeSim {
   contexts: string[];
   url(cluster: string): string;
   cluster(name: string): SimCluster;
+  /** Present when started with `gitops`: waits until the simulated Argo CD / Flux are idle. */
+  gitopsSettle?: (timeoutMs?: number) => Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -65,6 +71,7 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
   const timing: Timing = { ...DEFAULT_TIMING, ...options.timing };
   const sims = new Map<string, SimClusterImpl>();
   const urls = new Map<string, string>();
+  const gitops = options.gitops ? await createGitOpsHub(options.gitops) : undefined;
   try {
     for (const [i, name] of names.entries()) {
       const sim = new SimClusterImpl(name, timing, options.badImagePattern ?? /crash|bad|broken/);
@@ -73,10 +80,12 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
       urls.set(name, `http://${host.includes(':') ? `[${host}]` : host}:${port}`);
       await seedBase(sim);
       if (options.seed === 'demo') await seedDemo(sim, name);
+      gitops?.attach({ api: sim.api, kick: () => sim.runner.kick() });
       sim.runner.start();
     }
   } catch (err) {
     await Promise.all([...sims.values()].map(close));
+    await gitops?.stop();
     throw err;
   }
   const kubeconfig = buildKubeconfig(names.map((name) => ({ name, url: urls.get(name) ?? '' })));
@@ -96,8 +105,10 @@ export async function startKubeSim(options: KubeSimOptions = {}): Promise<KubeSi
       if (!sim) throw new Error(`kube-sim has no cluster "${cluster}"`);
       return sim;
     },
+    ...(gitops ? { gitopsSettle: (timeoutMs?: number) => gitops.settle(timeoutMs) } : {}),
     stop: async () => {
       await Promise.all([...sims.values()].map(close));
+      await gitops?.stop();
     },
   };
 }

@@ -1,4 +1,4 @@
-/** The demo's people and shipmate.yaml: three simulated clusters, the apps kube-sim's demo seed creates. */
+/** The demo's people and shipmate.yaml: three simulated clusters, the apps kube-sim's demo and GitOps seeds create. */
 export const DEMO_USERS = {
   requester: { id: 'U0DEMOREQ', name: 'riley (on-call)' },
   approver: { id: 'U0DEMOAPP', name: 'avery (SRE lead)' },
@@ -30,6 +30,8 @@ apps:
   web-frontend: { workload: deployment/web-frontend, owners: [S0PAYMENTS] }
   checkout: { workload: deployment/checkout, owners: [S0PAYMENTS] }
   orders-db: { workload: statefulset/orders-db, owners: [S0PAYMENTS] }
+  argo-api: { workload: deployment/argo-api, owners: [S0PAYMENTS] }
+  flux-web: { workload: deployment/flux-web, owners: [S0PAYMENTS] }
 policies:
   production:
     run: [S0ONCALL]

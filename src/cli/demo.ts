@@ -27,10 +27,14 @@ export async function runDemo(_argv: string[], io: CliIo): Promise<number> {
       return 1;
     }
   }
-  const { startKubeSim } = await import('../../devkit/kube-sim/index.js');
+  const { startGitOpsWorld } = await import('../../devkit/kube-sim/gitops-world.js');
   const { startSlackSim } = await import('../../devkit/slack-sim/index.js');
   const dir = await mkdtemp(join(tmpdir(), 'shipmate-demo-'));
-  const kube = await startKubeSim({ clusters: ['dev', 'staging', 'prod'], seed: 'demo', kubeconfigPath: join(dir, 'kubeconfig'), timing: { podReadyMs: 1500, podStartMs: 500 } });
+  // The demo world includes the GitOps seed: a Git server, simulated Argo CD and Flux, argo-api and flux-web.
+  const kube = await startGitOpsWorld(
+    { clusters: ['dev', 'staging', 'prod'], kubeconfigPath: join(dir, 'kubeconfig'), timing: { podReadyMs: 1500, podStartMs: 500 }, selfHealSeconds: 10, gitToken: 'sandbox' },
+    () => undefined,
+  );
   const slack = await startSlackSim({
     port: tool.demoPort,
     users: Object.values(DEMO_USERS).map((u) => ({ id: u.id, name: u.name })),
@@ -56,6 +60,17 @@ export async function runDemo(_argv: string[], io: CliIo): Promise<number> {
   // an explicit SHIPMATE_REDIS_PREFIX (tests, several demos at once) wins.
   const prefix = tool.redisPrefix === 'shipmate' ? 'shipmate-demo' : tool.redisPrefix;
   const shipmate = await startShipmate({ env, config: loaded.config, logger: createLogger({ level: env.logLevel }), prefix });
+  // The GitOps seed (three deployed revisions per app) ran while slack-sim and the bot started.
+  try {
+    await kube.seeded();
+  } catch (err) {
+    io.err(`the demo's GitOps seed failed: ${err instanceof Error ? err.message : String(err)}`);
+    await shipmate.stop();
+    await slack.stop();
+    await kube.stop();
+    stopRedis();
+    return 1;
+  }
 
   io.out(`
 Shipmate demo is running.
@@ -64,6 +79,7 @@ Shipmate demo is running.
   kubectl:        kubectl --kubeconfig ${kube.kubeconfigPath} --context prod -n shop get deploy,pods
   health/metrics: http://127.0.0.1:${env.port}/readyz  http://127.0.0.1:${env.port}/metrics
   audit trail:    SHIPMATE_REDIS_PREFIX=${prefix} shipmate audit verify
+  GitOps repo:    ${kube.gitRepoUrl}   (anonymous reads; push with any user and password "${kube.gitToken}")
 
 Type this first, as the requester:   /k8s rollback api-service prod
 Then switch to the approver and click Approve. Also try: /k8s status checkout staging, /k8s help
