@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { RuntimeEnv, ShipmateConfig } from './config/types.js';
 import type { OperationRegistry } from './core/operation.js';
 import type { CommandName } from './core/invocation.js';
-import { createClusterRegistry, createOperations } from './k8s/index.js';
+import { createClusterRegistry, createGitOpsOperations, createOperations } from './k8s/index.js';
 import { createScanOperations } from './k8s/scans/index.js';
 import { isMutating } from './commands/registry.js';
 import { createAuditLog } from './audit/index.js';
@@ -27,6 +27,8 @@ export interface ShipmateOptions {
   prefix?: string;
   /** Worker tuning for tests (short stall detection). */
   worker?: { lockDurationMs?: number; stalledIntervalMs?: number; concurrency?: number };
+  /** How often GitOps waits re-read the Argo CD / Flux object (default 1 s; tests shorten it). */
+  gitopsPollMs?: number;
 }
 
 export interface Shipmate {
@@ -73,8 +75,15 @@ export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
     logger,
     onApiCall: (call) => metrics.k8sCall(call),
   });
+  const kubectlOps = createOperations({ registry: clusters, logger, mutates: isMutating, showEnv: config.debug.showEnv });
   const operations = combine(
-    createOperations({ registry: clusters, logger, mutates: isMutating, showEnv: config.debug.showEnv }),
+    // GitOps (issue 13): sync/suspend/resume/diff, and owner-aware status/history/rollback over kubectlOps.
+    createGitOpsOperations({
+      registry: clusters, logger, mutates: isMutating, showEnv: config.debug.showEnv, base: kubectlOps,
+      strategyOf: (app) => (app ? config.apps[app]?.rollbackStrategy : undefined) ?? 'history',
+      ...(opts.gitopsPollMs !== undefined ? { pollMs: opts.gitopsPollMs } : {}),
+    }),
+    kubectlOps,
     createScanOperations({ clientsFor: (cluster: string) => clusters.clients(cluster), config, mutates: isMutating }),
   );
   const audit = createAuditLog({ redis, key: `${prefix}:audit`, logger });

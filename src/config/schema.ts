@@ -29,7 +29,12 @@ const workload = z.string().transform((text, ctx): AppConfig['workload'] => {
   return { kind: k, name };
 });
 
-const app = strict({ workload, owners: z.array(groupId).default([]) }).transform((a): AppConfig => a);
+const app = strict({
+  workload,
+  owners: z.array(groupId).default([]),
+  // How a rollback of a GitOps-owned app is made (issue 13): Argo CD history, or a Git revert (later).
+  rollbackStrategy: z.enum(['history', 'revert']).optional(),
+}).transform(({ rollbackStrategy, ...a }): AppConfig => (rollbackStrategy === undefined ? a : { ...a, rollbackStrategy }));
 
 const override = strict({ approvals: count.optional(), run: z.array(principal).optional(), approve: z.array(principal).optional() });
 type Override = PolicyConfig['commands'][string];

@@ -17,6 +17,8 @@ export interface AppConfig {
   workload: { kind: 'Deployment' | 'StatefulSet' | 'DaemonSet'; name: string };
   /** Slack user group ids (S…), mentioned on alerts. */
   owners: string[];
+  /** Rollback of a GitOps-owned app: `history` (Argo CD status.history, auto-sync suspended) or `revert` (Git; not yet). Default history. */
+  rollbackStrategy?: 'history' | 'revert';
 }
 
 export interface PolicyConfig {
