@@ -55,7 +55,7 @@ async function executeHistory(deps: GitOpsDeps, ctx: OperationContext, owner: Gi
   if (removed) await report(ctx, 'step', `auto-sync SUSPENDED on ${describeOwner(owner)} (was ${JSON.stringify(removed)}), so self-heal cannot undo the rollback`);
   // As `argocd app rollback`: the history entry's revision and source.
   const out = await runArgoSync(deps, ctx, clients, owner, { revision: entry.revision, prune: false, ...(entry.source ? { source: entry.source } : {}) },
-    (a) => a.status?.health?.status === 'Healthy');
+    (a) => a.status?.health?.status === 'Healthy', { refreshFirst: false });
   const resume = `/k8s resume ${ctx.scope.app ?? ''} ${ctx.scope.env}`;
   await report(ctx, 'step', `📌 REMINDER: auto-sync on ${describeOwner(owner)} is ${removed ? 'suspended by this rollback' : 'off'}; Git still says ${shortSha(out.app.status?.sync?.revision)}. Nothing re-enables it silently: run ${resume} when Git holds the fix`);
   const facts = { historyId: entry.id, revision: entry.revision, autoSyncSuspended: Boolean(removed) };

@@ -101,7 +101,7 @@ export function obj(h: GitOpsHarness, cluster: ClusterName, apiVersion: string, 
 export type App = KubeObject & {
   spec: { syncPolicy?: { automated?: Record<string, unknown> } };
   operation?: unknown;
-  status?: { sync?: { status?: string; revision?: string }; health?: { status?: string }; history?: { id: number; revision: string }[]; operationState?: { phase?: string } };
+  status?: { sync?: { status?: string; revision?: string }; health?: { status?: string }; history?: { id: number; revision: string; initiatedBy?: { username?: string; automated?: boolean } }[]; operationState?: { phase?: string } };
 };
 
 export const application = (h: GitOpsHarness, cluster: ClusterName): App => obj(h, cluster, 'argoproj.io/v1alpha1', 'Application', 'argocd', 'argo-api') as App;
