@@ -29,7 +29,7 @@ export interface AlertSchedules {
 }
 
 export const ALERTS_QUEUE = 'alerts';
-const KINDS: readonly ScanKind[] = ['certificates', 'quotas'];
+const KINDS: readonly ScanKind[] = ['certificates', 'quotas', 'gitops'];
 
 interface AlertJobData {
   kind: ScanKind;

@@ -1,0 +1,82 @@
+import type { Logger } from 'pino';
+import { apiStatusCode, translateApiError } from '../client/api-errors.js';
+import { DEFAULT_PAGE_SIZE, paginate, type ListPage } from '../client/paginate.js';
+import type { ScanClients } from './clients.js';
+import type { ClusterScanResult, Finding } from './finding.js';
+import type { Application } from '../gitops/argocd-application.js';
+import type { FluxObject } from '../gitops/flux-object.js';
+import { readyOf } from '../gitops/flux-object.js';
+
+/** The GitOps objects the scan reads (group, version, plural, kind). */
+const KINDS = [
+  { group: 'argoproj.io', version: 'v1alpha1', plural: 'applications', kind: 'Application' },
+  { group: 'kustomize.toolkit.fluxcd.io', version: 'v1', plural: 'kustomizations', kind: 'Kustomization' },
+  { group: 'helm.toolkit.fluxcd.io', version: 'v2', plural: 'helmreleases', kind: 'HelmRelease' },
+] as const;
+
+export interface GitOpsScanOptions {
+  cluster: string;
+  pageSize?: number;
+  logger?: Logger;
+}
+
+/**
+ * Argo CD Applications OutOfSync or Degraded, Flux Kustomizations/HelmReleases not Ready or
+ * suspended. How long a state must last before it alerts is the caller's (it needs memory across
+ * runs). Each finding's key names the object and the state, so a change of state is a new finding.
+ * The namespace is where the app runs, so alert mentions reach that app's owners.
+ */
+export async function scanGitOps(clients: ScanClients, options: GitOpsScanOptions): Promise<ClusterScanResult> {
+  const limit = Math.min(options.pageSize ?? DEFAULT_PAGE_SIZE, DEFAULT_PAGE_SIZE);
+  const findings: Finding[] = [];
+  let scanned = 0;
+  const notes: string[] = [];
+  try {
+    for (const k of KINDS) {
+      const pages = paginate<Application & FluxObject>(
+        (cont) => clients.custom.listClusterCustomObject({ group: k.group, version: k.version, plural: k.plural, limit, ...(cont ? { _continue: cont } : {}) }) as Promise<ListPage<Application & FluxObject>>,
+      );
+      try {
+        for await (const page of pages) {
+          for (const obj of page) {
+            scanned += 1;
+            findings.push(...(k.kind === 'Application' ? applicationFindings(obj, options.cluster) : fluxFindings(obj, k.kind, options.cluster)));
+          }
+        }
+      } catch (err) {
+        if (apiStatusCode(err) !== 404) throw err;
+        notes.push(`${k.plural}.${k.group} not installed`);
+      }
+    }
+    return { ok: true, cluster: options.cluster, findings, scanned, notes };
+  } catch (err) {
+    options.logger?.warn({ err, cluster: options.cluster }, 'gitops scan failed');
+    return { ok: false, cluster: options.cluster, reason: translateApiError(err, { verb: 'list', resource: 'Argo CD Applications and Flux objects' }).userMessage };
+  }
+}
+
+export function applicationFindings(app: Application, cluster: string): Finding[] {
+  const ns = app.metadata?.namespace ?? '';
+  const name = app.metadata?.name ?? '';
+  const where = String((app.spec?.['destination'] as { namespace?: unknown } | undefined)?.namespace ?? ns);
+  const base = { cluster, namespace: where, object: `application/${ns}/${name}` };
+  const out: Finding[] = [];
+  const health = app.status?.health?.status;
+  if (health === 'Degraded') out.push({ ...base, key: `gitops/application/${ns}/${name}/degraded`, severity: 'critical', summary: `Argo CD health Degraded${app.status?.health?.message ? `: ${app.status.health.message}` : ''}` });
+  if (app.status?.sync?.status === 'OutOfSync') out.push({ ...base, key: `gitops/application/${ns}/${name}/outofsync`, severity: 'warn', summary: 'Argo CD sync OutOfSync (the cluster differs from Git)' });
+  return out;
+}
+
+export function fluxFindings(obj: FluxObject, kind: 'Kustomization' | 'HelmRelease', cluster: string): Finding[] {
+  const ns = obj.metadata?.namespace ?? '';
+  const name = obj.metadata?.name ?? '';
+  const target = obj.spec?.['targetNamespace'];
+  const firstEntry = obj.status?.inventory?.entries?.[0]?.id.split('_')[0];
+  const where = typeof target === 'string' && target ? target : firstEntry || ns;
+  const lower = kind.toLowerCase();
+  const base = { cluster, namespace: where, object: `${lower}/${ns}/${name}` };
+  if (obj.spec?.suspend === true) return [{ ...base, key: `gitops/${lower}/${ns}/${name}/suspended`, severity: 'warn', summary: `Flux ${kind} suspended (changes in Git are not applied)` }];
+  const ready = readyOf(obj);
+  if (ready && ready.status === 'False') return [{ ...base, key: `gitops/${lower}/${ns}/${name}/not-ready`, severity: 'critical', summary: `Flux ${kind} not Ready: ${ready.reason ?? ''} ${ready.message ?? ''}`.trim() }];
+  return [];
+}
