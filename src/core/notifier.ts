@@ -45,4 +45,12 @@ export interface ChannelMessage {
   mentions?: string[];
   /** Full text as a file, for long lists. */
   file?: OperationFile;
+  /** Buttons per finding (GitOps alerts: Sync / Diff); each runs `command` as if typed after `/k8s`. */
+  actions?: FindingActions[];
+}
+
+export interface FindingActions {
+  /** The finding the buttons act on, plain text. */
+  text: string;
+  buttons: { label: string; command: string }[];
 }

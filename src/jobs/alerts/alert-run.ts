@@ -10,6 +10,7 @@ import { createAlertStateStore, type AlertEventKind, type ScopeFindings } from '
 import { createOwnerIndex } from './owners.js';
 import { claimRun } from './run-claim.js';
 import { holdBackYoungFindings } from './gitops-pending.js';
+import { gitopsFindingActions } from './gitops-actions.js';
 
 export interface AlertRunDeps {
   redis: Redis;
@@ -71,6 +72,10 @@ export async function runAlertScan(deps: AlertRunDeps, kind: ScanKind, scheduled
       runLabel: new Date(scheduledAt).toISOString().replace(/[:.]/g, '-'),
       ...(deps.maxInlineLines === undefined ? {} : { maxInlineLines: deps.maxInlineLines }),
     });
+    if (message && kind === 'gitops') {
+      const actions = gitopsFindingActions(events, deps.environments, deps.apps);
+      if (actions.length) message.actions = actions;
+    }
     if (message) {
       await deps.notifier.channelMessage(config.channel, message);
       report.posted = true;

@@ -14,6 +14,8 @@ const KINDS = [
   { group: 'helm.toolkit.fluxcd.io', version: 'v2', plural: 'helmreleases', kind: 'HelmRelease' },
 ] as const;
 
+const WORKLOAD_KINDS: ReadonlySet<string> = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
+
 export interface GitOpsScanOptions {
   cluster: string;
   pageSize?: number;
@@ -59,7 +61,8 @@ export function applicationFindings(app: Application, cluster: string): Finding[
   const ns = app.metadata?.namespace ?? '';
   const name = app.metadata?.name ?? '';
   const where = String((app.spec?.['destination'] as { namespace?: unknown } | undefined)?.namespace ?? ns);
-  const base = { cluster, namespace: where, object: `application/${ns}/${name}` };
+  const workloads = (app.status?.resources ?? []).filter((r) => WORKLOAD_KINDS.has(r.kind)).map((r) => ({ kind: r.kind, name: r.name }));
+  const base = { cluster, namespace: where, object: `application/${ns}/${name}`, workloads };
   const out: Finding[] = [];
   const health = app.status?.health?.status;
   if (health === 'Degraded') out.push({ ...base, key: `gitops/application/${ns}/${name}/degraded`, severity: 'critical', summary: `Argo CD health Degraded${app.status?.health?.message ? `: ${app.status.health.message}` : ''}` });
@@ -74,7 +77,11 @@ export function fluxFindings(obj: FluxObject, kind: 'Kustomization' | 'HelmRelea
   const firstEntry = obj.status?.inventory?.entries?.[0]?.id.split('_')[0];
   const where = typeof target === 'string' && target ? target : firstEntry || ns;
   const lower = kind.toLowerCase();
-  const base = { cluster, namespace: where, object: `${lower}/${ns}/${name}` };
+  const workloads = (obj.status?.inventory?.entries ?? []).flatMap((e) => {
+    const [, wname, group, wkind] = e.id.split('_');
+    return group === 'apps' && wname && wkind && WORKLOAD_KINDS.has(wkind) ? [{ kind: wkind, name: wname }] : [];
+  });
+  const base = { cluster, namespace: where, object: `${lower}/${ns}/${name}`, workloads };
   if (obj.spec?.suspend === true) return [{ ...base, key: `gitops/${lower}/${ns}/${name}/suspended`, severity: 'warn', summary: `Flux ${kind} suspended (changes in Git are not applied)` }];
   const ready = readyOf(obj);
   if (ready && ready.status === 'False') return [{ ...base, key: `gitops/${lower}/${ns}/${name}/not-ready`, severity: 'critical', summary: `Flux ${kind} not Ready: ${ready.reason ?? ''} ${ready.message ?? ''}`.trim() }];

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertsConfig } from '../../../src/config/types.js';
+import type { ChannelMessage } from '../../../src/core/notifier.js';
 import { createHygieneScanner } from '../../../src/k8s/scans/hygiene-scanner.js';
 import { createAlertSchedules, type AlertSchedules } from '../../../src/jobs/alerts/schedules.js';
 import type { AlertRunReport } from '../../../src/jobs/alerts/alert-run.js';
@@ -17,7 +18,16 @@ describe('scheduled GitOps scan across two replicas', () => {
   let world: World;
   const redis = new Redis(REDIS_URL);
   const prefix = uniquePrefix('gitops-alerts');
-  const notifier = recordingNotifier();
+  const recording = recordingNotifier();
+  const raw: ChannelMessage[] = [];
+  const notifier = {
+    ...recording,
+    channelMessage: async (channel: string, message: ChannelMessage) => {
+      raw.push(message);
+      await recording.channelMessage(channel, message);
+    },
+    messages: recording.messages,
+  };
   let replicas: AlertSchedules[];
   let clock = 0;
 
@@ -46,7 +56,7 @@ describe('scheduled GitOps scan across two replicas', () => {
     expect(notifier.messages).toHaveLength(0); // all healthy
 
     const ks = get(world, 'kustomize.toolkit.fluxcd.io/v1', 'Kustomization', 'flux-system', 'flux-web');
-    await world.sim.cluster('dev').update({ ...ks, spec: { ...(ks as { spec: object }).spec, suspend: true } });
+    await world.sim.cluster('dev').update({ ...ks, spec: { ...(ks as unknown as { spec: object }).spec, suspend: true } });
 
     await runBoth(t0 + 5 * MINUTE); // first seen: too young to alert
     expect(notifier.messages).toHaveLength(0);
@@ -60,12 +70,16 @@ describe('scheduled GitOps scan across two replicas', () => {
     expect(shown).toMatch(/kustomization\/flux-system\/flux-web/);
     expect(shown).toMatch(/suspended/);
     expect(shown).toContain('<!subteam^S0WEB>');
+    // Buttons on the finding run the GitOps commands on the app that Kustomization deploys.
+    expect(raw[0]!.actions).toEqual([
+      { text: expect.stringContaining('kustomization/flux-system/flux-web in dev/shop') as string, buttons: [{ label: 'Sync', command: 'sync flux-web dev' }, { label: 'Diff', command: 'diff flux-web dev' }] },
+    ]);
 
     await runBoth(t0 + 20 * MINUTE); // unchanged: nothing new
     expect(notifier.messages).toHaveLength(1);
 
     const suspended = get(world, 'kustomize.toolkit.fluxcd.io/v1', 'Kustomization', 'flux-system', 'flux-web');
-    await world.sim.cluster('dev').update({ ...suspended, spec: { ...(suspended as { spec: object }).spec, suspend: false } });
+    await world.sim.cluster('dev').update({ ...suspended, spec: { ...(suspended as unknown as { spec: object }).spec, suspend: false } });
     await world.sim.gitopsSettle?.();
     await runBoth(t0 + 25 * MINUTE);
     expect(notifier.messages).toHaveLength(2);

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kubectlFor, must } from '../kube-sim/kubectl.js';
 import { visibleText, waitForCardText } from '../../support/slack-helpers.js';
-import { CHANNEL } from '../../support/users.js';
+import { CHANNEL, USERS } from '../../support/users.js';
+import { WebClient } from '@slack/web-api';
+import { renderChannelMessage } from '../../../src/slack/views/channel-message.js';
 import { application, image, imageOf, obj, release, request, startGitOpsHarness, type GitOpsHarness } from './gitops-harness.js';
 
 type Flux = { spec: { suspend?: boolean }; status?: { lastAppliedRevision?: string; conditions?: { type: string; status: string }[] } };
@@ -111,5 +113,20 @@ describe('GitOps commands through the pipeline (dev: open policy)', () => {
     expect(card).toMatch(/owned by Argo CD Application argocd\/argo-api/);
     expect(card).toMatch(/promote|\/k8s sync/);
     expect(imageOf(h, 'dev', 'argo-api')).toBe(image('argo-api', '1.3.0'));
+  }, 60_000);
+
+  it('the Diff button of a GitOps alert runs /k8s diff for the clicker, through the same pipeline', async () => {
+    const alert = renderChannelMessage({
+      text: 'GitOps alerts: 1 new',
+      groups: [],
+      actions: [{ text: 'kustomization/flux-system/flux-web in dev/shop: suspended', buttons: [{ label: 'Sync', command: 'sync flux-web dev' }, { label: 'Diff', command: 'diff flux-web dev' }] }],
+    });
+    const client = new WebClient('xoxb-sim', { slackApiUrl: h.slack.apiUrl });
+    const posted = await client.chat.postMessage({ channel: CHANNEL, text: alert.text, blocks: alert.blocks });
+    const before = h.slack.messages(CHANNEL).length;
+    await h.slack.clickButton({ user: USERS.bystander, channel: CHANNEL, messageTs: posted.ts ?? '', text: 'Diff' });
+    const card = await h.slack.waitFor(() => h.slack.messages(CHANNEL).slice(before).find((m) => /diff flux-web dev/.test(visibleText(m)) && /Succeeded/.test(visibleText(m))), 30_000);
+    expect(visibleText(card)).toContain(`<@${USERS.bystander}>`);
+    expect(visibleText(card)).toMatch(/drift|no drift/);
   }, 60_000);
 });
