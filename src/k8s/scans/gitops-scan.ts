@@ -3,9 +3,21 @@ import { apiStatusCode, translateApiError } from '../client/api-errors.js';
 import { DEFAULT_PAGE_SIZE, paginate, type ListPage } from '../client/paginate.js';
 import type { ScanClients } from './clients.js';
 import type { ClusterScanResult, Finding } from './finding.js';
-import type { Application } from '../gitops/argocd-application.js';
-import type { FluxObject } from '../gitops/flux-object.js';
-import { readyOf } from '../gitops/flux-object.js';
+import type { KObject } from '../objects/k8s-object.js';
+
+// The few status fields the scan reads; scans/ builds on client/ and objects/ only, so these are
+// declared here rather than taken from k8s/gitops.
+interface Application extends KObject {
+  spec?: { destination?: { namespace?: string } };
+  status?: { health?: { status?: string; message?: string }; sync?: { status?: string }; resources?: { kind: string; name: string }[] };
+}
+
+interface FluxObject extends KObject {
+  spec?: { suspend?: boolean; targetNamespace?: string };
+  status?: { conditions?: { type: string; status: string; reason?: string; message?: string }[]; inventory?: { entries?: { id: string }[] } };
+}
+
+const readyOf = (obj: FluxObject) => obj.status?.conditions?.find((c) => c.type === 'Ready');
 
 /** The GitOps objects the scan reads (group, version, plural, kind). */
 const KINDS = [
@@ -60,7 +72,7 @@ export async function scanGitOps(clients: ScanClients, options: GitOpsScanOption
 export function applicationFindings(app: Application, cluster: string): Finding[] {
   const ns = app.metadata?.namespace ?? '';
   const name = app.metadata?.name ?? '';
-  const where = String((app.spec?.['destination'] as { namespace?: unknown } | undefined)?.namespace ?? ns);
+  const where = app.spec?.destination?.namespace ?? ns;
   const workloads = (app.status?.resources ?? []).filter((r) => WORKLOAD_KINDS.has(r.kind)).map((r) => ({ kind: r.kind, name: r.name }));
   const base = { cluster, namespace: where, object: `application/${ns}/${name}`, workloads };
   const out: Finding[] = [];
@@ -73,7 +85,7 @@ export function applicationFindings(app: Application, cluster: string): Finding[
 export function fluxFindings(obj: FluxObject, kind: 'Kustomization' | 'HelmRelease', cluster: string): Finding[] {
   const ns = obj.metadata?.namespace ?? '';
   const name = obj.metadata?.name ?? '';
-  const target = obj.spec?.['targetNamespace'];
+  const target = obj.spec?.targetNamespace;
   const firstEntry = obj.status?.inventory?.entries?.[0]?.id.split('_')[0];
   const where = typeof target === 'string' && target ? target : firstEntry || ns;
   const lower = kind.toLowerCase();
