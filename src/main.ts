@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { RuntimeEnv, ShipmateConfig } from './config/types.js';
 import type { OperationRegistry } from './core/operation.js';
 import type { CommandName } from './core/invocation.js';
-import { createClusterRegistry, createGitOpsOperations, createOperations } from './k8s/index.js';
+import { checkHelmVersion, createClusterRegistry, createGitOpsOperations, createOperations, helmForConfig, ownerOptionsFor } from './k8s/index.js';
 import { createScanOperations } from './k8s/scans/index.js';
 import { isMutating } from './commands/registry.js';
 import { createAuditLog } from './audit/index.js';
@@ -75,19 +75,26 @@ export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
     logger,
     onApiCall: (call) => metrics.k8sCall(call),
   });
-  const kubectlOps = createOperations({ registry: clusters, logger, mutates: isMutating, showEnv: config.debug.showEnv });
+  const policy = createPolicy(config);
+  // Owners (DESIGN.md §4a): Helm-owned apps are operated through the helm 3 binary, checked here.
+  const helm = helmForConfig({ path: env.helmPath, kubeconfig: env.kubeconfig, config, env: env.helmEnv ?? {} });
+  const helmCheck = await checkHelmVersion(helm);
+  if (helmCheck.ok) logger.info({ helm: helmCheck.version }, 'helm found');
+  else logger.warn({ reason: helmCheck.reason }, 'helm unavailable: Helm-owned apps cannot be rolled back or upgraded');
+  const owners = {
+    ...ownerOptionsFor({ config, policy, helm }),
+    // GitOps (issue 13): how a rollback of a GitOps-owned app is made, and how often GitOps waits re-read.
+    rollbackStrategyOf: (app: string) => config.apps[app]?.rollbackStrategy ?? 'history',
+    ...(opts.gitopsPollMs !== undefined ? { gitopsPollMs: opts.gitopsPollMs } : {}),
+  };
+  const ownedOps = createOperations({ registry: clusters, logger, mutates: isMutating, showEnv: config.debug.showEnv, owners });
   const operations = combine(
-    // GitOps (issue 13): sync/suspend/resume/diff, and owner-aware status/history/rollback over kubectlOps.
-    createGitOpsOperations({
-      registry: clusters, logger, mutates: isMutating, showEnv: config.debug.showEnv, base: kubectlOps,
-      strategyOf: (app) => (app ? config.apps[app]?.rollbackStrategy : undefined) ?? 'history',
-      ...(opts.gitopsPollMs !== undefined ? { pollMs: opts.gitopsPollMs } : {}),
-    }),
-    kubectlOps,
+    // GitOps (issue 13): sync/suspend/resume/diff, and the owner's state added to status/history.
+    createGitOpsOperations({ registry: clusters, logger, mutates: isMutating, showEnv: config.debug.showEnv, owners, base: ownedOps }),
+    ownedOps,
     createScanOperations({ clientsFor: (cluster: string) => clusters.clients(cluster), config, mutates: isMutating }),
   );
   const audit = createAuditLog({ redis, key: `${prefix}:audit`, logger });
-  const policy = createPolicy(config);
   const slackClient = new WebClient(env.slackBotToken, webClientOptions(env.slackApiUrl, logger));
   const store = createRequestStore({ redis, prefix });
   const notifier = createSlackNotifier({

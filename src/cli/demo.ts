@@ -53,6 +53,7 @@ export async function runDemo(_argv: string[], io: CliIo): Promise<number> {
     PORT: String(tool.demoPort + 1),
     LOG_LEVEL: tool.logLevel,
     KUBECONFIG: kube.kubeconfigPath,
+    ...(tool.helmPath ? { SHIPMATE_HELM_PATH: tool.helmPath } : {}),
   });
   const loaded = await loadConfig(configPath);
   if (!loaded.ok) throw new Error(`demo config invalid: ${loaded.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
@@ -83,6 +84,7 @@ Shipmate demo is running.
 
 Type this first, as the requester:   /k8s rollback api-service prod
 Then switch to the approver and click Approve. Also try: /k8s status checkout staging, /k8s help
+Helm-owned: /k8s history helm-api prod, /k8s rollback helm-api dev (needs helm 3: SHIPMATE_HELM_PATH)
 
 Ctrl-C stops everything.`);
   const stop = () => {

@@ -5,6 +5,7 @@ import { closestNames } from '../core/closest.js';
 import {
   channelId, count, cron, duration, envVarName, groupId, namespace, principal, refName, strict, timezone, DNS_SUBDOMAIN,
 } from './schema-primitives.js';
+import { appHelm, imperativeOnOwned, ownerPin } from './owner-schema.js';
 
 const MINUTE = 60_000;
 
@@ -32,9 +33,15 @@ const workload = z.string().transform((text, ctx): AppConfig['workload'] => {
 const app = strict({
   workload,
   owners: z.array(groupId).default([]),
-  // How a rollback of a GitOps-owned app is made (issue 13): Argo CD history, or a Git revert (later).
+  owner: ownerPin.optional(),
+  helm: appHelm.default({ imageValue: 'image.tag' }),
+  // How a rollback of a GitOps-owned app is made (issue 13): Argo CD history, or a Git revert (issue 14).
   rollbackStrategy: z.enum(['history', 'revert']).optional(),
-}).transform(({ rollbackStrategy, ...a }): AppConfig => (rollbackStrategy === undefined ? a : { ...a, rollbackStrategy }));
+}).transform(({ owner, rollbackStrategy, ...a }): AppConfig => ({
+  ...a,
+  ...(owner === undefined ? {} : { owner }),
+  ...(rollbackStrategy === undefined ? {} : { rollbackStrategy }),
+}));
 
 const override = strict({ approvals: count.optional(), run: z.array(principal).optional(), approve: z.array(principal).optional() });
 type Override = PolicyConfig['commands'][string];
@@ -63,6 +70,7 @@ const policy = strict({
   scale: scale.default({ min: 0, max: 50 }),
   rolloutTimeout: duration.default(5 * MINUTE),
   drainTimeout: duration.default(10 * MINUTE),
+  imperativeOnOwned,
 }).transform(
   (p): PolicyConfig => ({
     run: p.run,
@@ -74,6 +82,7 @@ const policy = strict({
     scale: p.scale,
     rolloutTimeoutMs: p.rolloutTimeout,
     drainTimeoutMs: p.drainTimeout,
+    imperativeOnOwned: p.imperativeOnOwned,
   }),
 );
 

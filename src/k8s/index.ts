@@ -8,3 +8,6 @@ export { createSanitizer, type Sanitizer, type SanitizerOptions } from './object
 export { watchRollout, type RolloutOutcome, type WatchRolloutOptions } from './workloads/watch-rollout.js';
 export type { ApiCallEvent } from './client/http-library.js';
 export type { OperationTiming } from './operations/operation-deps.js';
+export { checkHelmVersion, type HelmCli } from './helm/helm-cli.js';
+export { helmForConfig } from './helm/helm-for-config.js';
+export { ownerOptionsFor } from './operations/owned-commands.js';

@@ -1,12 +1,14 @@
 import { InvalidError } from '../../core/errors.js';
-import type { Operation, OperationContext } from '../../core/operation.js';
+import type { OperationContext } from '../../core/operation.js';
+import { describeOwner as describeOwnerOf, type Owner } from '../../core/owner.js';
+import type { OwnedStrategy } from './owned-operation.js';
 import type { OperationResult, Plan } from '../../core/plan.js';
 import { type Application, automatedOf, rollbackEntry, shortSha, type AppHistoryEntry } from '../gitops/argocd-application.js';
 import { getApplication } from '../gitops/argocd-operation.js';
 import { suspendAutomation } from '../gitops/argocd-automation.js';
-import { describeOwner, type GitOpsOwner } from '../gitops/gitops-owner.js';
+import { describeOwner, gitopsOwnerFrom, type GitOpsOwner } from '../gitops/gitops-owner.js';
 import { skippedDryRun } from './dry-run.js';
-import { ownerFingerprint, readOwnedScope, type GitOpsDeps } from './gitops-scope.js';
+import { ownerFingerprint, type GitOpsDeps } from './gitops-scope.js';
 import { refuseWhileRunning, runArgoSync } from './gitops-sync-operation.js';
 import { report, result } from './outcome.js';
 import { workloadTarget } from './workload-scope.js';
@@ -15,7 +17,7 @@ import { workloadTarget } from './workload-scope.js';
 export type RollbackStrategy = 'history' | 'revert';
 
 export interface GitOpsRollbackOptions {
-  strategyOf(app: string | undefined): RollbackStrategy;
+  strategyOf(app: string): RollbackStrategy;
 }
 
 function chosenEntry(app: Application, ctx: OperationContext): AppHistoryEntry {
@@ -64,31 +66,24 @@ async function executeHistory(deps: GitOpsDeps, ctx: OperationContext, owner: Gi
 }
 
 /**
- * `/k8s rollback` routed by owner: Argo CD–owned apps with strategy history go through the
- * Application's history; other GitOps owners are refused with what to do; unowned apps keep
- * kubectl semantics (`base`). To be folded into the owners routing (branch owners-helm).
+ * The GitOps owner's way of carrying out `/k8s rollback` (owner-routing: strategy gitops): Argo
+ * CD–owned apps with strategy history go through the Application's history; other GitOps owners
+ * and strategy revert are refused with what to do instead.
  */
-export function gitopsRollback(deps: GitOpsDeps, base: Operation, options: GitOpsRollbackOptions): Operation {
-  const route = async (ctx: OperationContext): Promise<(GitOpsOwner & { tool: 'argocd' }) | undefined> => {
-    const { owner } = await readOwnedScope(deps, ctx);
-    if (!owner) return undefined;
-    const strategy = options.strategyOf(ctx.scope.app);
-    if (owner.tool !== 'argocd' || strategy !== 'history') refuseUnavailable(owner, strategy);
-    return owner;
+export function gitopsRollbackStrategy(deps: GitOpsDeps, options: GitOpsRollbackOptions): OwnedStrategy {
+  const route = (ctx: OperationContext, owner: Owner): GitOpsOwner & { tool: 'argocd' } => {
+    const o = gitopsOwnerFrom(owner);
+    if (!o) throw new InvalidError(`${describeOwnerOf(owner)} is not an Argo CD Application or Flux object`);
+    const strategy = ctx.scope.app ? options.strategyOf(ctx.scope.app) : 'history';
+    if (o.tool !== 'argocd' || strategy !== 'history') refuseUnavailable(o, strategy);
+    return o;
   };
   return {
-    ...base,
-    async plan(ctx) {
-      const owner = await route(ctx);
-      return owner ? planHistory(deps, ctx, owner) : base.plan(ctx);
+    plan: (ctx, owner) => planHistory(deps, ctx, route(ctx, owner)),
+    async fingerprint(ctx, owner) {
+      const o = route(ctx, owner);
+      return ownerFingerprint(o, await getApplication(deps.registry.clients(ctx.scope.cluster), o, ctx.signal));
     },
-    async fingerprint(ctx) {
-      const owner = await route(ctx);
-      return owner ? ownerFingerprint(owner, await getApplication(deps.registry.clients(ctx.scope.cluster), owner, ctx.signal)) : base.fingerprint(ctx);
-    },
-    async execute(ctx, plan) {
-      const owner = await route(ctx);
-      return owner ? executeHistory(deps, ctx, owner) : base.execute(ctx, plan);
-    },
+    execute: (ctx, owner) => executeHistory(deps, ctx, route(ctx, owner)),
   };
 }

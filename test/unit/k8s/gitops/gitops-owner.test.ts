@@ -1,29 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { gitopsOwnerOf } from '../../../../src/k8s/gitops/gitops-owner.js';
+import { gitopsOwnerFrom } from '../../../../src/k8s/gitops/gitops-owner.js';
 
-const meta = (labels: Record<string, string> = {}, annotations: Record<string, string> = {}) => ({ metadata: { name: 'x', labels, annotations } });
-
-describe('gitopsOwnerOf', () => {
-  it('reads the Argo CD tracking id, with and without an app namespace', () => {
-    expect(gitopsOwnerOf(meta({}, { 'argocd.argoproj.io/tracking-id': 'argo-api:apps/Deployment:shop/argo-api' }))).toEqual({ tool: 'argocd', kind: 'Application', namespace: 'argocd', name: 'argo-api' });
-    expect(gitopsOwnerOf(meta({}, { 'argocd.argoproj.io/tracking-id': 'team-a_web:apps/Deployment:shop/web' }))).toEqual({ tool: 'argocd', kind: 'Application', namespace: 'team-a', name: 'web' });
+describe('gitopsOwnerFrom (the object the GitOps commands address, from the owners module’s Owner)', () => {
+  it('an Argo CD owner without a namespace (label tracking) lives in argocd', () => {
+    expect(gitopsOwnerFrom({ kind: 'argocd', application: 'argo-api', via: 'instance-label' })).toEqual({ tool: 'argocd', kind: 'Application', namespace: 'argocd', name: 'argo-api' });
+    expect(gitopsOwnerFrom({ kind: 'argocd', application: 'web', namespace: 'team-a', via: 'tracking-id' })).toEqual({ tool: 'argocd', kind: 'Application', namespace: 'team-a', name: 'web' });
   });
 
-  it('takes the instance label alone only when Helm does not manage the object', () => {
-    expect(gitopsOwnerOf(meta({ 'app.kubernetes.io/instance': 'argo-api' }))).toMatchObject({ tool: 'argocd', name: 'argo-api' });
-    expect(gitopsOwnerOf(meta({ 'app.kubernetes.io/instance': 'web', 'app.kubernetes.io/managed-by': 'Helm' }))).toBeUndefined();
+  it('a Flux owner keeps its controller kind', () => {
+    expect(gitopsOwnerFrom({ kind: 'flux', controller: 'HelmRelease', name: 'web', namespace: 'apps' })).toEqual({ tool: 'flux', kind: 'HelmRelease', namespace: 'apps', name: 'web' });
   });
 
-  it('prefers the Flux labels, Kustomization or HelmRelease', () => {
-    expect(gitopsOwnerOf(meta({ 'kustomize.toolkit.fluxcd.io/name': 'flux-web', 'kustomize.toolkit.fluxcd.io/namespace': 'flux-system', 'app.kubernetes.io/instance': 'flux-web' }))).toEqual({
-      tool: 'flux', kind: 'Kustomization', namespace: 'flux-system', name: 'flux-web',
-    });
-    expect(gitopsOwnerOf(meta({ 'helm.toolkit.fluxcd.io/name': 'web', 'helm.toolkit.fluxcd.io/namespace': 'apps' }))).toMatchObject({ tool: 'flux', kind: 'HelmRelease' });
-  });
-
-  it('ignores names from the cluster that could not be Kubernetes names (they end up in API paths)', () => {
-    expect(gitopsOwnerOf(meta({ 'kustomize.toolkit.fluxcd.io/name': '../../secrets', 'kustomize.toolkit.fluxcd.io/namespace': 'flux-system' }))).toBeUndefined();
-    expect(gitopsOwnerOf(meta({}, { 'argocd.argoproj.io/tracking-id': 'Bad/Name:apps/Deployment:shop/x' }))).toBeUndefined();
-    expect(gitopsOwnerOf(meta())).toBeUndefined();
+  it('other owners are not GitOps; names from the cluster that are not Kubernetes names never reach an API path', () => {
+    expect(gitopsOwnerFrom({ kind: 'helm', release: 'web', namespace: 'shop' })).toBeUndefined();
+    expect(gitopsOwnerFrom({ kind: 'none' })).toBeUndefined();
+    expect(gitopsOwnerFrom({ kind: 'flux', controller: 'Kustomization', name: '../../secrets', namespace: 'flux-system' })).toBeUndefined();
+    expect(gitopsOwnerFrom({ kind: 'argocd', application: 'Bad/Name', via: 'tracking-id' })).toBeUndefined();
   });
 });
