@@ -34,6 +34,7 @@ export async function runSandbox(opts: SandboxOptions, out: (line: string) => vo
       },
       out,
     );
+    out('kube-sim and the Git server are up; Argo CD and Flux are deploying three seeded revisions…');
     try {
       await world.seeded();
     } catch (err) {

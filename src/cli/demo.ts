@@ -61,18 +61,15 @@ export async function runDemo(_argv: string[], io: CliIo): Promise<number> {
   // an explicit SHIPMATE_REDIS_PREFIX (tests, several demos at once) wins.
   const prefix = tool.redisPrefix === 'shipmate' ? 'shipmate-demo' : tool.redisPrefix;
   const shipmate = await startShipmate({ env, config: loaded.config, logger: createLogger({ level: env.logLevel }), prefix });
-  // The GitOps seed (three deployed revisions per app) ran while slack-sim and the bot started.
-  try {
-    await kube.seeded();
-  } catch (err) {
-    io.err(`the demo's GitOps seed failed: ${err instanceof Error ? err.message : String(err)}`);
-    await shipmate.stop();
-    await slack.stop();
-    await kube.stop();
-    stopRedis();
-    return 1;
-  }
-
+  // The GitOps seed (three deployed revisions of argo-api and flux-web) finishes in the background so
+  // the demo is usable as soon as before; it says when it is done.
+  let stopping = false;
+  kube.seeded().then(
+    () => io.out('GitOps seed ready: Argo CD app argo-api and Flux app flux-web have deployed three revisions in every cluster.'),
+    (err: unknown) => {
+      if (!stopping) io.err(`the demo's GitOps seed failed: ${err instanceof Error ? err.message : String(err)}`);
+    },
+  );
   io.out(`
 Shipmate demo is running.
 
@@ -81,6 +78,7 @@ Shipmate demo is running.
   health/metrics: http://127.0.0.1:${env.port}/readyz  http://127.0.0.1:${env.port}/metrics
   audit trail:    SHIPMATE_REDIS_PREFIX=${prefix} shipmate audit verify
   GitOps repo:    ${kube.gitRepoUrl}   (anonymous reads; push with any user and password "${kube.gitToken}")
+                  Argo CD deploys argo-api and Flux deploys flux-web from it into every cluster's shop namespace
 
 Type this first, as the requester:   /k8s rollback api-service prod
 Then switch to the approver and click Approve. Also try: /k8s status checkout staging, /k8s help
@@ -88,6 +86,7 @@ Helm-owned: /k8s history helm-api prod, /k8s rollback helm-api dev (needs helm 3
 
 Ctrl-C stops everything.`);
   const stop = () => {
+    stopping = true;
     void (async () => {
       await shipmate.stop();
       await slack.stop();

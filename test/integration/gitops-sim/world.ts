@@ -62,7 +62,7 @@ export async function release(world: World, tag: string, extra: Record<string, s
 }
 
 /** Poll until `check` returns a value (not undefined/false); fails with `what` after timeoutMs. */
-export async function waitFor<T>(what: string, check: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(what: string, check: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = check();
