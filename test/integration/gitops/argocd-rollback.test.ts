@@ -59,6 +59,13 @@ describe('a rollback that sticks on an Argo CD app with automated sync and self-
     expect(application(h, 'prod').status?.sync?.status).toBe('OutOfSync');
     expect(imageOf(h, 'prod', 'argo-api')).toBe(image('argo-api', '1.1.0'));
 
+    // diff is read-only: it runs at once in prod and explains why Argo CD reports OutOfSync.
+    const diff = await request(h, 'diff argo-api prod');
+    const diffCard = visibleText(await waitForCardText(h.slack, CHANNEL, diff.ts, /Succeeded|Failed/));
+    expect(diffCard).toMatch(/drifted from Git \(Deployment\/argo-api\)/);
+    const diffThread = await h.slack.waitFor(() => (/rollback still in effect/.test(threadText(h, diff.ts)) ? threadText(h, diff.ts) : undefined), 15_000);
+    expect(diffThread).toMatch(/Deployment\/argo-api: matches what Argo CD last applied/);
+
     const resumed = await request(h, 'resume argo-api prod');
     await waitForCardText(h.slack, CHANNEL, resumed.ts, /Awaiting approval/i);
     await h.slack.clickButton({ user: USERS.approver, channel: CHANNEL, messageTs: resumed.ts, text: 'Approve' });
