@@ -1,6 +1,6 @@
 import type { ClusterClients } from '../client/cluster-registry.js';
 import { kubeCall } from '../client/kube-call.js';
-import { NotFoundError } from '../../core/errors.js';
+import { CancelledError, NotFoundError, ShipmateError } from '../../core/errors.js';
 import type { KObject } from '../objects/k8s-object.js';
 import type { Sanitizer } from '../objects/sanitize.js';
 import { yamlDiff } from '../objects/spec-diff.js';
@@ -73,6 +73,8 @@ export async function driftOf(clients: ClusterClients, sanitizer: Sanitizer, r: 
     live = await kubeCall<KObject>(clients, { method: 'GET', path: resourcePath(r), ...(signal ? { signal } : {}) });
   } catch (err) {
     if (err instanceof NotFoundError) return { resource: r, diff: '', note: 'missing in the cluster (Git has it)' };
+    // One unreadable object (RBAC, an unknown kind) is said on its line; the others are still compared.
+    if (err instanceof ShipmateError && !(err instanceof CancelledError)) return { resource: r, diff: '', note: `could not be read: ${err.userMessage}` };
     throw err;
   }
   const text = live.metadata?.annotations?.[LAST_APPLIED];

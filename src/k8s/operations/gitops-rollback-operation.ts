@@ -28,6 +28,11 @@ function chosenEntry(app: Application, ctx: OperationContext): AppHistoryEntry {
   throw new InvalidError(to === undefined ? `the Application's history has no previous entry to roll back to (ids: ${ids})` : `--to ${to} is not in the Application's history; ids: ${ids} (see /k8s history)`);
 }
 
+/** The spec, plus the newest history id: a deployment after approval moves "the previous entry", so it voids the approval. */
+function rollbackFingerprint(owner: GitOpsOwner, app: Application): string {
+  return `${ownerFingerprint(owner, app)}/h${app.status?.history?.at(-1)?.id ?? -1}`;
+}
+
 function refuseUnavailable(owner: GitOpsOwner, strategy: RollbackStrategy): never {
   if (strategy === 'revert') {
     throw new InvalidError(`${describeOwner(owner)} owns this app and its rollback strategy is revert (a Git revert), which is not available yet: it arrives with the Git write path. Set rollbackStrategy: history for Argo CD apps, or revert the commit in Git`);
@@ -44,7 +49,7 @@ async function planHistory(deps: GitOpsDeps, ctx: OperationContext, owner: GitOp
   return {
     target: workloadTarget(ctx),
     summary: `roll back ${describeOwner(owner)} through its history: ${suspend}sync to history #${entry.id} (${shortSha(entry.revision)}, deployed ${entry.deployedAt ?? '?'})`,
-    diff: '', dryRun: skippedDryRun(), fingerprint: ownerFingerprint(owner, app),
+    diff: '', dryRun: skippedDryRun(), fingerprint: rollbackFingerprint(owner, app),
     noop: app.status?.sync?.revision === entry.revision && app.status.sync.status === 'Synced',
     facts: { gitopsOwner: describeOwner(owner), strategy: 'history', historyId: entry.id, revision: entry.revision, autoSyncSuspended: Boolean(auto) },
   };
@@ -82,7 +87,7 @@ export function gitopsRollbackStrategy(deps: GitOpsDeps, options: GitOpsRollback
     plan: (ctx, owner) => planHistory(deps, ctx, route(ctx, owner)),
     async fingerprint(ctx, owner) {
       const o = route(ctx, owner);
-      return ownerFingerprint(o, await getApplication(deps.registry.clients(ctx.scope.cluster), o, ctx.signal));
+      return rollbackFingerprint(o, await getApplication(deps.registry.clients(ctx.scope.cluster), o, ctx.signal));
     },
     execute: (ctx, owner) => executeHistory(deps, ctx, route(ctx, owner)),
   };
