@@ -30,6 +30,9 @@ interface UpgradeArgs {
 
 function upgradeArgs(helm: HelmUpgradeDeps, ctx: OperationContext): UpgradeArgs {
   if (ctx.invocation.command !== 'upgrade') throw new InvalidError('upgrade needs a tag');
+  if (ctx.invocation.container !== undefined) {
+    throw new InvalidError(`--container does not apply to a Helm-owned app: Shipmate sets the chart value ${helm.imageValueOf(ctx.scope.app ?? '')} (apps.<app>.helm.imageValue); leave --container out`);
+  }
   const tag = helmImageTag(ctx.invocation.image);
   return { tag, set: setStringArg(helm.imageValueOf(ctx.scope.app ?? ''), tag) };
 }
@@ -83,13 +86,18 @@ export function helmUpgradeStrategy(deps: OperationDeps, helm: HelmUpgradeDeps):
       const a = upgradeArgs(helm, ctx);
       const rendered = renderedManifest(await runUpgrade(helm, ctx, s, a, true));
       const diff = manifestDiff(deps.sanitizer, `release/${s.owner.release}`, s.latest.manifest, rendered);
+      // Same objects on a deployed release: helm would only record an identical revision. A failed
+      // latest revision is not a no-op: the upgrade is what makes the release deployed again.
+      const noop = diff === '' && s.latest.status === 'deployed';
       return {
         target: workloadTarget(ctx),
-        summary: `upgrade ${releaseLabel(s)} from revision ${s.latest.version} with helm upgrade --reuse-values --set-string ${a.set}; Helm records it as revision ${s.latest.version + 1}`,
+        summary: noop
+          ? `${releaseLabel(s)} revision ${s.latest.version} already renders ${a.set}`
+          : `upgrade ${releaseLabel(s)} from revision ${s.latest.version} with helm upgrade --reuse-values --set-string ${a.set}; Helm records it as revision ${s.latest.version + 1}`,
         diff,
         dryRun: { performed: true, ok: true, message: 'helm upgrade --dry-run rendered the chart', warnings: [] },
         fingerprint: releaseFingerprint(s),
-        noop: false,
+        noop,
         facts: { release: s.owner.release, fromRevision: s.latest.version, tag: a.tag, strategy: 'helm' },
       };
     },

@@ -74,5 +74,9 @@ describe('a Helm-owned app through Slack, the pipeline and the real helm', () =>
     const awaiting = visibleText(await waitForCardText(sims.slack, CHANNEL, card.ts, /Awaiting approval/i));
     expect(awaiting).toContain('Drift warning:* Helm release helm-api, revision 3, chart helm-api-0.1.0 owns this workload: a kubectl-style restart is not recorded in the release');
     await sims.slack.clickButton({ user: USERS.requester, channel: CHANNEL, messageTs: card.ts, text: 'Cancel' });
+    // The audit trail keeps what approvers were warned about.
+    const audit = createAuditLog({ redis, key: `${sims.prefix}:audit`, logger: createLogger({ level: 'silent' }) });
+    const plan = (await audit.read({ requestId: id })).find((r) => r.event.action === 'plan');
+    expect(plan?.event.detail).toMatch(/^restart deployment\/helm-api .*; drift warning: Helm release helm-api, revision 3, chart helm-api-0\.1\.0 owns this workload/);
   });
 });

@@ -141,6 +141,19 @@ describe('owner detection and the routing rule against kube-sim', () => {
       'Helm release stuck is stuck in pending-upgrade at revision 3, so helm refuses another upgrade; roll it back to the last deployed revision 2 first (/k8s rollback <app> <env> --to 2, which runs helm rollback), then upgrade again',
     );
 
+    // The chart's default tag is its appVersion: setting it renders the same objects, so nothing to do.
+    const same = context({ command: 'upgrade', app: 'hr', env: 'test', image: '1.16.0' }, { cluster: 'dev', namespace: 'shop', workload: { kind: 'Deployment', name: 'hr-demo' } });
+    same.scope.app = 'hr';
+    expect(await ops('upgrade')!.plan(same)).toMatchObject({ noop: true, diff: '', summary: 'Helm release hr revision 1 already renders image.tag=1.16.0' });
+
+    // What a Helm-owned upgrade cannot take is answered before helm runs.
+    const imageRef = context({ command: 'upgrade', app: 'hr', env: 'test', image: 'registry.example.com/nginx:1.26' }, { cluster: 'dev', namespace: 'shop', workload: { kind: 'Deployment', name: 'hr-demo' } });
+    imageRef.scope.app = 'hr';
+    await expect(ops('upgrade')!.plan(imageRef)).rejects.toThrow('for a Helm-owned app give just the tag (e.g. v1.4.3)');
+    const withContainer = context({ command: 'upgrade', app: 'hr', env: 'test', image: '1.26', container: 'demo' }, { cluster: 'dev', namespace: 'shop', workload: { kind: 'Deployment', name: 'hr-demo' } });
+    withContainer.scope.app = 'hr';
+    await expect(ops('upgrade')!.plan(withContainer)).rejects.toThrow('--container does not apply to a Helm-owned app: Shipmate sets the chart value image.tag');
+
     const p = context({ command: 'preflight', env: 'test', toVersion: '1.33' }, { cluster: 'dev', namespace: 'shop' });
     const report = await ops('preflight')!.execute(p, await ops('preflight')!.plan(p));
     const helmSection = report.sections.find((s) => s.title.includes('Helm releases'));
