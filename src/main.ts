@@ -5,7 +5,7 @@ import type { RuntimeEnv, ShipmateConfig } from './config/types.js';
 import type { OperationRegistry } from './core/operation.js';
 import type { Reachability } from './k8s/index.js';
 import type { CommandName } from './core/invocation.js';
-import { checkHelmVersion, createClusterReachability, createClusterRegistry, createOperations, helmForConfig, ownerOptionsFor } from './k8s/index.js';
+import { checkHelmVersion, createClusterReachability, createClusterRegistry, createGitOpsOperations, createOperations, helmForConfig, ownerOptionsFor } from './k8s/index.js';
 import { createScanOperations } from './k8s/scans/index.js';
 import { anchorText, createAuditLog, type AnchorPoster } from './audit/index.js';
 import { isMutating } from './commands/registry.js';
@@ -30,6 +30,8 @@ export interface ShipmateOptions {
   worker?: { lockDurationMs?: number; stalledIntervalMs?: number; concurrency?: number };
   /** Opens every Redis connection Shipmate uses, by purpose (tests count them); default: a new ioredis client on REDIS_URL. */
   connect?: (purpose: string) => Redis;
+  /** How often GitOps waits re-read the Argo CD / Flux object (default 1 s; tests shorten it). */
+  gitopsPollMs?: number;
 }
 
 /**
@@ -98,8 +100,17 @@ export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
   const helmCheck = await checkHelmVersion(helm);
   if (helmCheck.ok) logger.info({ helm: helmCheck.version }, 'helm found');
   else logger.warn({ reason: helmCheck.reason }, 'helm unavailable: Helm-owned apps cannot be rolled back or upgraded');
+  const owners = {
+    ...ownerOptionsFor({ config, policy, helm }),
+    // GitOps (issue 13): how a rollback of a GitOps-owned app is made, and how often GitOps waits re-read.
+    rollbackStrategyOf: (app: string) => config.apps[app]?.rollbackStrategy ?? 'history',
+    ...(opts.gitopsPollMs !== undefined ? { gitopsPollMs: opts.gitopsPollMs } : {}),
+  };
+  const ownedOps = createOperations({ registry: clusters, logger, mutates: isMutating, showEnv: config.debug.showEnv, owners });
   const operations = combine(
-    createOperations({ registry: clusters, logger, mutates: isMutating, showEnv: config.debug.showEnv, owners: ownerOptionsFor({ config, policy, helm }) }),
+    // GitOps (issue 13): sync/suspend/resume/diff, and the owner's state added to status/history.
+    createGitOpsOperations({ registry: clusters, logger, mutates: isMutating, showEnv: config.debug.showEnv, owners, base: ownedOps }),
+    ownedOps,
     createScanOperations({ clientsFor: (cluster: string) => clusters.clients(cluster), config, mutates: isMutating }),
   );
   // The notifier's client waits out 429s (its queue pauses for Retry-After). Lookups made before an

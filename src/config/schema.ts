@@ -31,8 +31,18 @@ const workload = z.string().transform((text, ctx): AppConfig['workload'] => {
   return { kind: k, name };
 });
 
-const app = strict({ workload, owners: z.array(groupId).default([]), owner: ownerPin.optional(), helm: appHelm.default({ imageValue: 'image.tag' }) })
-  .transform(({ owner, ...a }): AppConfig => (owner === undefined ? a : { ...a, owner }));
+const app = strict({
+  workload,
+  owners: z.array(groupId).default([]),
+  owner: ownerPin.optional(),
+  helm: appHelm.default({ imageValue: 'image.tag' }),
+  // How a rollback of a GitOps-owned app is made (issue 13): Argo CD history, or a Git revert (issue 14).
+  rollbackStrategy: z.enum(['history', 'revert']).optional(),
+}).transform(({ owner, rollbackStrategy, ...a }): AppConfig => ({
+  ...a,
+  ...(owner === undefined ? {} : { owner }),
+  ...(rollbackStrategy === undefined ? {} : { rollbackStrategy }),
+}));
 
 const override = strict({ approvals: count.optional(), run: z.array(principal).optional(), approve: z.array(principal).optional() });
 type Override = PolicyConfig['commands'][string];
@@ -94,11 +104,16 @@ const quotas = strict({ ...scan, warnPercent: percent, criticalPercent: percent,
   .refine((q) => q.criticalPercent > q.warnPercent, { error: 'criticalPercent must be greater than warnPercent', path: ['criticalPercent'] })
   .transform(({ remindEvery, ...rest }) => ({ ...rest, remindEveryMs: remindEvery }));
 
-const alerts = strict({ certificates: certificates.optional(), quotas: quotas.optional(), helm: helmAlerts.optional() }).transform((a): AlertsConfig => {
+// GitOps (issue 13): Applications OutOfSync/Degraded, Flux objects not Ready/suspended for afterMinutes.
+const gitops = strict({ ...scan, afterMinutes: count.default(15) })
+  .transform(({ remindEvery, afterMinutes, ...rest }) => ({ ...rest, remindEveryMs: remindEvery, afterMs: afterMinutes * MINUTE }));
+
+const alerts = strict({ certificates: certificates.optional(), quotas: quotas.optional(), helm: helmAlerts.optional(), gitops: gitops.optional() }).transform((a): AlertsConfig => {
   const out: AlertsConfig = {};
   if (a.certificates) out.certificates = a.certificates;
   if (a.quotas) out.quotas = a.quotas;
   if (a.helm) out.helm = a.helm;
+  if (a.gitops) out.gitops = a.gitops;
   return out;
 });
 

@@ -10,6 +10,8 @@ import { helmScanRequest } from './helm-request.js';
 import { createAlertStateStore, type AlertEventKind, type ScopeFindings } from './alert-state.js';
 import { createOwnerIndex } from './owners.js';
 import { claimRun } from './run-claim.js';
+import { holdBackYoungFindings } from './gitops-pending.js';
+import { gitopsFindingActions } from './gitops-actions.js';
 
 export interface AlertRunDeps {
   redis: Redis;
@@ -36,9 +38,9 @@ export interface AlertRunReport {
   failedClusters: string[];
 }
 
-// The command name the audit trail files each run under (helm has no on-demand command: its kind).
-const AUDIT_COMMAND: Record<ScanKind, string> = { certificates: 'certs', quotas: 'quota', helm: 'helm' };
-const TITLE: Record<ScanKind, string> = { certificates: 'Certificate', quotas: 'Quota', helm: 'Helm release' };
+// The command name the audit trail files each run under (helm and gitops have no on-demand command: their kind).
+const AUDIT_COMMAND: Record<ScanKind, string> = { certificates: 'certs', quotas: 'quota', helm: 'helm', gitops: 'gitops-scan' };
+const TITLE: Record<ScanKind, string> = { certificates: 'Certificate', quotas: 'Quota', helm: 'Helm release', gitops: 'GitOps' };
 
 /**
  * One scheduled run of a scan kind: scan every environment's cluster, diff the findings against the
@@ -54,7 +56,8 @@ export async function runAlertScan(deps: AlertRunDeps, kind: ScanKind, scheduled
   try {
     const now = deps.now?.() ?? new Date();
     const clusters = [...new Set(Object.values(deps.environments).map((e) => e.cluster))].sort();
-    const results = await Promise.all(clusters.map((cluster) => deps.runScan(requestFor(deps, kind, cluster, now))));
+    let results = await Promise.all(clusters.map((cluster) => deps.runScan(requestFor(deps, kind, cluster, now))));
+    if (kind === 'gitops') results = await holdBackYoungFindings(deps.redis, `${deps.prefix}:alerts:gitops:first-seen`, results, deps.config.gitops?.afterMs ?? 0, now.getTime());
     report.failedClusters = results.filter((r) => !r.ok).map((r) => r.cluster);
     if (report.failedClusters.length) log.warn({ failedClusters: report.failedClusters }, 'some clusters could not be scanned');
 
@@ -71,6 +74,10 @@ export async function runAlertScan(deps: AlertRunDeps, kind: ScanKind, scheduled
       runLabel: new Date(scheduledAt).toISOString().replace(/[:.]/g, '-'),
       ...(deps.maxInlineLines === undefined ? {} : { maxInlineLines: deps.maxInlineLines }),
     });
+    if (message && kind === 'gitops') {
+      const actions = gitopsFindingActions(events, deps.environments, deps.apps);
+      if (actions.length) message.actions = actions;
+    }
     if (message) {
       await deps.notifier.channelMessage(config.channel, message);
       report.posted = true;
@@ -107,6 +114,7 @@ async function auditRun(deps: AlertRunDeps, report: AlertRunReport, clusters: st
 function requestFor(deps: AlertRunDeps, kind: ScanKind, cluster: string, now: Date): HygieneScanRequest {
   const alerts = deps.config;
   if (kind === 'helm') return helmScanRequest(alerts.helm!, deps.environments, cluster, now);
+  if (kind === 'gitops') return { kind, cluster, now };
   if (kind === 'certificates') {
     const c = alerts.certificates!;
     return { kind, cluster, now, thresholds: { warnDays: c.warnDays, criticalDays: c.criticalDays } };

@@ -4,14 +4,16 @@ import type { ScanClients } from './clients.js';
 import type { CertThresholds, ClusterScanResult, HelmThresholds, QuotaThresholds } from './finding.js';
 import { scanHelmReleases, type HelmScanPlace } from './helm-scan.js';
 import { scanQuotas } from './quota-scan.js';
+import { scanGitOps } from './gitops-scan.js';
 import { translateApiError } from '../client/api-errors.js';
 
-export type ScanKind = 'certificates' | 'quotas' | 'helm';
+export type ScanKind = 'certificates' | 'quotas' | 'helm' | 'gitops';
 
 export type HygieneScanRequest =
   | { kind: 'certificates'; cluster: string; thresholds: CertThresholds; now: Date }
   | { kind: 'quotas'; cluster: string; thresholds: QuotaThresholds; now: Date }
-  | { kind: 'helm'; cluster: string; thresholds: HelmThresholds; now: Date; places: readonly HelmScanPlace[] };
+  | { kind: 'helm'; cluster: string; thresholds: HelmThresholds; now: Date; places: readonly HelmScanPlace[] }
+  | { kind: 'gitops'; cluster: string; now: Date };
 
 /** Runs one scan on one cluster; never rejects (failures are `{ ok: false }`). */
 export type HygieneScanner = (request: HygieneScanRequest) => Promise<ClusterScanResult>;
@@ -39,6 +41,7 @@ export function createHygieneScanner(options: HygieneScannerOptions): HygieneSca
       ...(options.logger === undefined ? {} : { logger: options.logger }),
     };
     if (request.kind === 'helm') return scanHelmReleases(clients, { cluster: request.cluster, places: request.places, thresholds: request.thresholds, now: request.now, ...paging });
+    if (request.kind === 'gitops') return scanGitOps(clients, { cluster: request.cluster, ...paging });
     if (request.kind === 'quotas') return scanQuotas(clients, { cluster: request.cluster, thresholds: request.thresholds, ...paging });
     return scanCertificates(clients, {
       cluster: request.cluster,

@@ -1,0 +1,47 @@
+import type { CommandName } from '../../core/invocation.js';
+import type { Operation, OperationRegistry } from '../../core/operation.js';
+import type { ClusterRegistry } from '../client/cluster-registry.js';
+import type { Logger } from 'pino';
+import { createSanitizer } from '../objects/sanitize.js';
+import { DEFAULT_TIMING, withMutates, type MutatesOf, type OperationTiming } from './operation-deps.js';
+import type { GitOpsDeps } from './gitops-scope.js';
+import { syncOperation } from './gitops-sync-operation.js';
+import { suspendResumeOperation } from './gitops-suspend-operation.js';
+import { diffOperation } from './gitops-diff-operation.js';
+import { gitopsHistory, gitopsStatus } from './gitops-owned-operations.js';
+import { ownerDepsOf, type OwnerOptions } from './owned-commands.js';
+
+export interface CreateGitOpsOperationsOptions {
+  registry: ClusterRegistry;
+  logger: Logger;
+  showEnv?: readonly string[];
+  timing?: Partial<OperationTiming>;
+  /** The other operations: status and history are wrapped to add the GitOps owner's state. */
+  base: OperationRegistry;
+  mutates: MutatesOf;
+  /** The same owner options as createOperations (pins, and gitopsPollMs). */
+  owners?: OwnerOptions;
+}
+
+/**
+ * The GitOps commands, and status/history with the GitOps owner's state added. Put before `base`
+ * in the combined registry; rollback routes to the GitOps strategy through createOperations' owner
+ * routing, and imperative commands on GitOps-owned apps are policy's (imperativeOnOwned).
+ */
+export function createGitOpsOperations(options: CreateGitOpsOperationsOptions): OperationRegistry {
+  const deps: GitOpsDeps = {
+    registry: options.registry, logger: options.logger, timing: { ...DEFAULT_TIMING, ...options.timing },
+    sanitizer: createSanitizer({ showEnv: options.showEnv ?? [] }), gitops: { pollMs: options.owners?.gitopsPollMs ?? 1_000 },
+    owners: ownerDepsOf(options.owners ?? {}),
+  };
+  const own = new Map<CommandName, Operation>(
+    [syncOperation(deps), suspendResumeOperation(deps, 'suspend'), suspendResumeOperation(deps, 'resume'), diffOperation(deps)].map((b) => [b.command, withMutates(b, options.mutates)]),
+  );
+  const wrap = (command: CommandName, fn: (base: Operation) => Operation): void => {
+    const base = options.base(command);
+    if (base) own.set(command, fn(base));
+  };
+  wrap('status', (b) => gitopsStatus(deps, b));
+  wrap('history', (b) => gitopsHistory(deps, b));
+  return (command) => own.get(command);
+}
