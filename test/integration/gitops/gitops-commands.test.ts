@@ -110,7 +110,8 @@ describe('GitOps commands through the pipeline (dev: open policy)', () => {
 
   it('imperative upgrade of a GitOps-owned app is refused with the GitOps way instead', async () => {
     const { card } = await run(h, 'upgrade argo-api dev 2.0.0', /Failed|refused|denied|error/i);
-    expect(card).toMatch(/refused: Argo CD Application argo-api syncs this workload from Git/);
+    expect(card).toMatch(/Refused by policy/);
+    expect(card).toMatch(/Argo CD Application argo-api syncs this workload from Git/);
     expect(card).toMatch(/instead: change the image tag in Git, then \/k8s sync/);
     expect(imageOf(h, 'dev', 'argo-api')).toBe(image('argo-api', '1.3.0'));
   }, 60_000);

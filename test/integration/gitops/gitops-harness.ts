@@ -11,6 +11,7 @@ import { ensureTools } from '../../../scripts/tools.js';
 import { REDIS_URL, deleteKeys, startBot, uniquePrefix, type Bot, type Sims } from '../../support/harness.js';
 import { ackText, requestIdIn, waitForCard } from '../../support/slack-helpers.js';
 import { CHANNEL, GROUPS, SIM_GROUPS, SIM_USERS, USERS, testConfigYaml } from '../../support/users.js';
+import { TEST_AUDIT_KEY } from '../../support/audit-key.js';
 
 export const CLUSTERS = ['prod', 'dev'] as const;
 export type ClusterName = (typeof CLUSTERS)[number];
@@ -49,7 +50,7 @@ export async function startGitOpsSims(opts: { name: string; selfHealSeconds: num
   const prefix = uniquePrefix(opts.name);
   return {
     kube, slack, mode: 'socket', prefix, redisUrl: REDIS_URL, configPath, git, revisions, work,
-    processEnv: { SLACK_BOT_TOKEN: 'xoxb-sim', SLACK_APP_TOKEN: 'xapp-sim', SLACK_API_URL: slack.apiUrl, REDIS_URL, SHIPMATE_CONFIG: configPath, LOG_LEVEL: 'info', KUBECONFIG: kube.kubeconfigPath },
+    processEnv: { SLACK_BOT_TOKEN: 'xoxb-sim', SLACK_APP_TOKEN: 'xapp-sim', SLACK_API_URL: slack.apiUrl, REDIS_URL, SHIPMATE_CONFIG: configPath, LOG_LEVEL: 'info', KUBECONFIG: kube.kubeconfigPath, SHIPMATE_AUDIT_KEY: TEST_AUDIT_KEY.toString('utf8') },
     async stop() {
       await work.remove();
       await slack.stop();
