@@ -42,6 +42,10 @@ Nothing here writes Secrets or deletes anything: drain evicts through pods/evict
 - apiGroups: [""]
   resources: ["secrets"]
   verbs: ["get", "list"]
+# Helm release records stored as ConfigMaps (HELM_DRIVER=configmap); labels owner=helm select them.
+- apiGroups: [""]
+  resources: ["configmaps"]
+  verbs: ["list"]
 - apiGroups: ["policy"]
   resources: ["poddisruptionbudgets"]
   verbs: ["list"]

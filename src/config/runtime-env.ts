@@ -28,6 +28,8 @@ const envSchema = z.object({
   ),
   LOG_LEVEL: optionalText.pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).optional()),
   KUBECONFIG: optionalText,
+  // The helm 3 binary for Helm-owned apps (default: helm on PATH).
+  SHIPMATE_HELM_PATH: optionalText,
 });
 
 /**
@@ -60,6 +62,7 @@ export function loadRuntimeEnv(env: NodeJS.ProcessEnv = process.env): RuntimeEnv
   // Bolt joins method names onto this URL, so it must end with '/'.
   if (d.SLACK_API_URL) out.slackApiUrl = d.SLACK_API_URL.endsWith('/') ? d.SLACK_API_URL : `${d.SLACK_API_URL}/`;
   if (d.KUBECONFIG) out.kubeconfig = d.KUBECONFIG;
+  if (d.SHIPMATE_HELM_PATH) out.helmPath = d.SHIPMATE_HELM_PATH;
   return out;
 }
 

@@ -5,6 +5,7 @@ import { closestNames } from '../core/closest.js';
 import {
   channelId, count, cron, duration, envVarName, groupId, namespace, principal, refName, strict, timezone, DNS_SUBDOMAIN,
 } from './schema-primitives.js';
+import { appHelm, imperativeOnOwned, ownerPin } from './owner-schema.js';
 
 const MINUTE = 60_000;
 
@@ -29,7 +30,8 @@ const workload = z.string().transform((text, ctx): AppConfig['workload'] => {
   return { kind: k, name };
 });
 
-const app = strict({ workload, owners: z.array(groupId).default([]) }).transform((a): AppConfig => a);
+const app = strict({ workload, owners: z.array(groupId).default([]), owner: ownerPin.optional(), helm: appHelm.default({ imageValue: 'image.tag' }) })
+  .transform(({ owner, ...a }): AppConfig => (owner === undefined ? a : { ...a, owner }));
 
 const override = strict({ approvals: count.optional(), run: z.array(principal).optional(), approve: z.array(principal).optional() });
 type Override = PolicyConfig['commands'][string];
@@ -58,6 +60,7 @@ const policy = strict({
   scale: scale.default({ min: 0, max: 50 }),
   rolloutTimeout: duration.default(5 * MINUTE),
   drainTimeout: duration.default(10 * MINUTE),
+  imperativeOnOwned,
 }).transform(
   (p): PolicyConfig => ({
     run: p.run,
@@ -69,6 +72,7 @@ const policy = strict({
     scale: p.scale,
     rolloutTimeoutMs: p.rolloutTimeout,
     drainTimeoutMs: p.drainTimeout,
+    imperativeOnOwned: p.imperativeOnOwned,
   }),
 );
 

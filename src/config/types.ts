@@ -1,3 +1,5 @@
+import type { ImperativeVerdict, OwnerPin, OwningKind } from '../core/owner.js';
+
 /**
  * The validated configuration (DESIGN.md §2). `config/schema.ts` parses YAML + environment into
  * exactly this shape; every other layer receives it (or a slice of it) as an argument.
@@ -17,6 +19,10 @@ export interface AppConfig {
   workload: { kind: 'Deployment' | 'StatefulSet' | 'DaemonSet'; name: string };
   /** Slack user group ids (S…), mentioned on alerts. */
   owners: string[];
+  /** Who owns the workload when its labels don't say, or to assert what they say (DESIGN.md §4a). */
+  owner?: OwnerPin;
+  /** Helm-owned apps: the values path `upgrade` sets to the new tag (default `image.tag`). */
+  helm?: { imageValue: string };
 }
 
 export interface PolicyConfig {
@@ -31,6 +37,8 @@ export interface PolicyConfig {
   scale: { min: number; max: number };
   rolloutTimeoutMs: number;
   drainTimeoutMs: number;
+  /** What an imperative change to an owned workload may do, per owner kind. */
+  imperativeOnOwned: Record<OwningKind, ImperativeVerdict>;
 }
 
 export interface ScheduledScanConfig {
@@ -88,4 +96,6 @@ export interface RuntimeEnv {
   port: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   kubeconfig?: string;
+  /** SHIPMATE_HELM_PATH: the helm 3 binary that operates Helm-owned apps (default `helm` on PATH). */
+  helmPath?: string;
 }

@@ -1,5 +1,6 @@
 import type { WorkloadStatusReport } from './workload-status.js';
 import type { TargetRef } from './target.js';
+import type { Owner } from './owner.js';
 
 /**
  * What a mutating request will do, computed before approval. The approval is bound to
@@ -18,6 +19,10 @@ export interface Plan {
   noop: boolean;
   /** Small facts for the card and the audit record (revision numbers, images). */
   facts: Record<string, string | number | boolean>;
+  /** Who owns the target (DESIGN.md §4a); absent for targets that have no owner concept (nodes). */
+  owner?: Owner;
+  /** Plain text: why this imperative change is unsafe for its owner, shown when policy says `warn`. */
+  ownerWarning?: string;
 }
 
 export interface OperationFile {

@@ -1,3 +1,5 @@
+import type { Owner } from './owner.js';
+
 /**
  * What `/k8s status` found, as data: k8s/ reads it, slack/views renders it. Every string in it
  * comes from the cluster and is escaped by the view.
@@ -18,6 +20,8 @@ export interface WorkloadStatusReport {
   troubledPods: TroubledPod[];
   /** Recent Warning events about the workload, its ReplicaSets/revisions and its pods, newest last. */
   warnings: WarningEvent[];
+  /** Who owns the workload (DESIGN.md §4a); a string when it could not be determined (why). */
+  owner?: Owner | string;
 }
 
 export interface RunningVersion {

@@ -8,3 +8,5 @@ export { watchRollout, type RolloutOutcome, type WatchRolloutOptions } from './w
 export type { ApiCallEvent } from './client/http-library.js';
 export type { OperationTiming } from './operations/operation-deps.js';
 export { createClusterReachability, type ClusterReachability, type Reachability } from './client/cluster-reachability.js';
+export { checkHelmVersion, type HelmCli } from './helm/helm-cli.js';
+export { helmForConfig } from './helm/helm-for-config.js';

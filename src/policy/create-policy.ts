@@ -1,5 +1,6 @@
 import type { CommandName } from '../core/invocation.js';
 import type { OperationLimits } from '../core/operation.js';
+import { IMPERATIVE_DEFAULTS } from '../core/owner.js';
 import type { Denial, Policy, PolicySource } from './types.js';
 import { isGroupId } from './principals.js';
 import { APPROVE_CHECKS, RUN_CHECKS, envPolicy, listFor, runList, type EnvPolicy } from './rules.js';
@@ -70,6 +71,11 @@ export function createPolicy(config: PolicySource): Policy {
     approversOf(env, command) {
       const p = resolve(env);
       return p ? listFor(p, command, 'approve').list : [];
+    },
+    imperativeOnOwned(env, owner) {
+      // An unknown environment gets the strictest answer rather than a guess.
+      const p = resolve(env);
+      return p ? (p.rules.imperativeOnOwned?.[owner] ?? IMPERATIVE_DEFAULTS[owner]) : 'refuse';
     },
   };
 }

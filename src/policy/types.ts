@@ -1,5 +1,6 @@
 import type { CommandName } from '../core/invocation.js';
 import type { OperationLimits } from '../core/operation.js';
+import type { ImperativeVerdict, OwningKind } from '../core/owner.js';
 
 /** Why policy said no. `message` is the user's answer; `rule` names the rule for the audit record. */
 export interface Denial {
@@ -50,6 +51,8 @@ export interface Policy {
   groupsToResolve(env: string): string[];
   /** Who may approve `command` in `env` (ids as configured), for cards and help. */
   approversOf(env: string, command: CommandName): readonly string[];
+  /** Whether an imperative change may touch a workload owned by `owner` in `env` (refuse / warn / allow). */
+  imperativeOnOwned(env: string, owner: OwningKind): ImperativeVerdict;
 }
 
 /**
@@ -66,6 +69,8 @@ export interface PolicyRules {
   scale: { min: number; max: number };
   rolloutTimeoutMs: number;
   drainTimeoutMs: number;
+  /** Per owner kind; missing kinds take IMPERATIVE_DEFAULTS. */
+  imperativeOnOwned?: Partial<Record<OwningKind, ImperativeVerdict>>;
 }
 
 export interface PolicySource {

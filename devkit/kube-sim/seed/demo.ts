@@ -3,6 +3,7 @@ import type { PodTemplate } from '../types.js';
 import { revisionData } from '../controllers/revisions.js';
 import { seedDemoCrds } from './demo-crds.js';
 import { seedDemoTls } from './demo-tls.js';
+import { seedDemoHelm } from './demo-helm.js';
 import { deploymentWithHistory, REGISTRY, service, template } from './demo-workloads.js';
 
 async function namespaces(cluster: SimCluster, names: string[]): Promise<void> {
@@ -110,7 +111,7 @@ async function thirdParty(cluster: SimCluster): Promise<void> {
 
 /**
  * The demo world, per cluster: a `shop` namespace with api-service (three rollouts of history),
- * web-frontend, the orders-db StatefulSet, a PDB, a quota close to its limit, a `shop-dev`
+ * web-frontend, the Helm-owned helm-api (two Helm revisions), the orders-db StatefulSet, a PDB, a quota close to its limit, a `shop-dev`
  * namespace without one, log-agent on every node, third-party CRDs, and in `staging` a
  * `checkout` deployment stuck on a crash-looping image. Extend it by adding to these steps;
  * TLS Secrets belong in seedDemoTls.
@@ -123,6 +124,7 @@ export async function seedDemo(cluster: SimCluster, name: string): Promise<void>
   await logAgent(cluster);
   await quotas(cluster);
   await thirdParty(cluster);
+  await seedDemoHelm(cluster);
   if (name === 'staging') {
     await deploymentWithHistory(cluster, {
       name: 'checkout',

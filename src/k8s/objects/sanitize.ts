@@ -27,7 +27,7 @@ interface EnvVar {
 
 // last-applied-configuration embeds the whole manifest, env values included.
 const DROPPED_ANNOTATIONS = new Set(['kubectl.kubernetes.io/last-applied-configuration']);
-// Secret data is never shown; a ControllerRevision's data is a whole template snapshot.
+// Secret data (and stringData, as Helm charts write it) is never shown; a ControllerRevision's data is a whole template snapshot.
 const DATA_FREE_KINDS = new Set(['Secret', 'ControllerRevision']);
 
 /** A short fingerprint so two masked values can be compared without showing either. */
@@ -50,7 +50,7 @@ export function createSanitizer(options: SanitizerOptions = {}): Sanitizer {
     const out: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(obj)) {
       if (key === 'managedFields') continue;
-      if (key === 'data' && DATA_FREE_KINDS.has(String(obj['kind']))) continue;
+      if ((key === 'data' || key === 'stringData') && DATA_FREE_KINDS.has(String(obj['kind']))) continue;
       out[key] = sanitizeField(key, child, walk, envVar);
     }
     return out;

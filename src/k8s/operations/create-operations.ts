@@ -16,6 +16,7 @@ import { rollbackOperation } from './rollback-operation.js';
 import { scaleOperation } from './scale-operation.js';
 import { statusOperation } from './status-operation.js';
 import { upgradeOperation } from './upgrade-operation.js';
+import { ownerAware, type OwnerOptions } from './owned-commands.js';
 
 export interface CreateOperationsOptions {
   registry: ClusterRegistry;
@@ -26,6 +27,8 @@ export interface CreateOperationsOptions {
   showEnv?: readonly string[];
   /** Overrides of kubectl's waits (tests and benches shorten them). */
   timing?: Partial<OperationTiming>;
+  /** Owner detection, pins, the imperativeOnOwned policy and the helm CLI (DESIGN.md §4a). */
+  owners?: OwnerOptions;
 }
 
 /** The k8s operations by command; `undefined` for commands not implemented here ("not available yet"). */
@@ -33,7 +36,7 @@ export function createOperations(options: CreateOperationsOptions): OperationReg
   const deps: OperationDeps = { registry: options.registry, logger: options.logger, timing: { ...DEFAULT_TIMING, ...options.timing },
     sanitizer: createSanitizer({ showEnv: options.showEnv ?? [] }),
   };
-  const bodies = new Map<CommandName, OperationBody>([
+  const plain = new Map<CommandName, OperationBody>([
     ['status', statusOperation(deps)],
     ['history', historyOperation(deps)],
     ['rollback', rollbackOperation(deps)],
@@ -48,6 +51,7 @@ export function createOperations(options: CreateOperationsOptions): OperationReg
     ['backup', backupOperation(deps)],
     ['preflight', preflightOperation(deps)],
   ]);
+  const bodies = ownerAware(deps, options.owners ?? {}, plain);
   const ops = new Map<CommandName, Operation>([...bodies].map(([command, body]) => [command, withMutates(body, options.mutates)]));
   return (command) => ops.get(command);
 }

@@ -11,6 +11,8 @@ import { checkNodeSkew } from '../preflight/node-skew-check.js';
 import { checkPdbCoverage } from '../preflight/pdb-check.js';
 import { checkRemovedApis, gatherApiUses } from '../preflight/removed-apis-check.js';
 import { renderPreflight } from '../preflight/report.js';
+import { checkHelmStatus, HELM_STATUS_TITLE } from '../preflight/helm-status-check.js';
+import { namespaceRevisions, releaseTroubles } from '../helm/release-health.js';
 import { listBackups, veleroMissing } from '../objects/velero.js';
 import { clientsOf, type Ctx, type OperationDeps, type OperationBody } from './operation-deps.js';
 import { readOnlyOperation } from './read-only-operation.js';
@@ -57,6 +59,11 @@ async function lastBackup({ clients, reader, ctx }: CheckInput): Promise<CheckRe
   return checkBackupAge({ namespace: reader.namespace, backups, ...(missing ? { missing } : {}), now: new Date() });
 }
 
+async function helmStatus({ clients, reader, ctx }: CheckInput): Promise<CheckResult> {
+  const revisions = await namespaceRevisions(clients, reader.namespace, ctx.signal);
+  return checkHelmStatus(releaseTroubles(revisions), new Set(revisions.map((r) => r.release)).size);
+}
+
 /** A check Shipmate may not read (RBAC) or that the cluster lacks is reported as skipped; outages still fail the job. */
 async function guarded(title: string, run: () => Promise<CheckResult>): Promise<CheckResult> {
   try {
@@ -82,6 +89,7 @@ export function preflightOperation(deps: OperationDeps): OperationBody {
         guarded('PodDisruptionBudgets', () => pdbCoverage(input)),
         guarded('Node versions', () => nodeVersions(input)),
         guarded('Last backup', () => lastBackup(input)),
+        guarded(HELM_STATUS_TITLE, () => helmStatus(input)),
       ]);
       return renderPreflight({ env: ctx.scope.env, namespace: ctx.scope.namespace, toVersion: text, checks });
     },

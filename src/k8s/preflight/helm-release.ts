@@ -1,55 +1,15 @@
-import { gunzipSync } from 'node:zlib';
 import { parseAllDocuments } from 'yaml';
 import type { KObject } from '../objects/k8s-object.js';
+import { HELM_RELEASE_TYPE } from '../helm/release-record.js';
 
-/** The parts of a Helm 3 release record that preflight reads. */
-export interface HelmRelease {
-  name: string;
-  namespace: string;
-  version: number;
-  status: string;
-  chart: string;
-  manifest: string;
-}
+// The decoder is shared with owners, history and Helm operations; preflight keeps its old names.
+export { decodeReleaseData, releaseFromSecret, HELM_RELEASE_TYPE, type HelmRelease } from '../helm/release-record.js';
 
 /** One document of a rendered manifest, as far as API removals care. */
 export interface ManifestObject {
   apiVersion: string;
   kind: string;
   name: string;
-}
-
-export const HELM_RELEASE_TYPE = 'helm.sh/release.v1';
-const GZIP_MAGIC = [0x1f, 0x8b, 0x08];
-
-/**
- * Decodes `data.release` of a Helm 3 release Secret as read over REST: base64 (the Secret's own
- * encoding) of base64 (Helm's) of gzip (when the bytes start 1f 8b 08) of JSON. Throws on anything
- * that is not such a record.
- */
-export function decodeReleaseData(data: string): HelmRelease {
-  const inner = Buffer.from(Buffer.from(data, 'base64').toString('latin1'), 'base64');
-  const isGzip = GZIP_MAGIC.every((b, i) => inner[i] === b);
-  const json = (isGzip ? gunzipSync(inner) : inner).toString('utf8');
-  const raw = JSON.parse(json) as Record<string, unknown>;
-  const info = (raw['info'] ?? {}) as Record<string, unknown>;
-  const meta = ((raw['chart'] as Record<string, unknown> | undefined)?.['metadata'] ?? {}) as Record<string, unknown>;
-  if (typeof raw['name'] !== 'string') throw new Error('not a Helm release record (no name)');
-  return {
-    name: raw['name'],
-    namespace: typeof raw['namespace'] === 'string' ? raw['namespace'] : '',
-    version: typeof raw['version'] === 'number' ? raw['version'] : 0,
-    status: typeof info['status'] === 'string' ? info['status'] : 'unknown',
-    chart: [meta['name'], meta['version']].filter((p) => typeof p === 'string').join('-'),
-    manifest: typeof raw['manifest'] === 'string' ? raw['manifest'] : '',
-  };
-}
-
-/** The release in a Secret, or undefined when the Secret is not a Helm 3 release record. */
-export function releaseFromSecret(secret: KObject): HelmRelease | undefined {
-  if (secret['type'] !== HELM_RELEASE_TYPE) return undefined;
-  const data = (secret['data'] as Record<string, unknown> | undefined)?.['release'];
-  return typeof data === 'string' ? decodeReleaseData(data) : undefined;
 }
 
 /** What identifies a revision: from the record itself, or from the labels Helm puts on its Secret. */

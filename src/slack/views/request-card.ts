@@ -7,6 +7,7 @@ import { enforceLimits, fallbackText } from './limits.js';
 import type { SlackMessage } from './message.js';
 import { codeBlock, escapeMrkdwn, mention, slackDate } from './mrkdwn.js';
 import { stateLabel } from './state-label.js';
+import { ownerBlocks } from './owner-lines.js';
 
 /** Room for the diff inside one section, leaving the title line some space. */
 const DIFF_MAX = 2800;
@@ -88,7 +89,7 @@ function deadlineText(expiresAt: string, now: Date): string {
 
 function planBlocks(plan: Plan, v: string): { blocks: KnownBlock[]; diffTruncated: boolean } {
   const summary = `*Plan:* ${escapeMrkdwn(plan.summary)}${plan.noop ? ' _(nothing to change)_' : ''}`;
-  const blocks: KnownBlock[] = [{ type: 'section', block_id: `plan-${v}`, text: { type: 'mrkdwn', text: summary } }];
+  const blocks: KnownBlock[] = [{ type: 'section', block_id: `plan-${v}`, text: { type: 'mrkdwn', text: summary } }, ...ownerBlocks(plan, v)];
   let diffTruncated = false;
   if (plan.diff.trim() !== '') {
     const diff = codeBlock(plan.diff, DIFF_MAX, '… (truncated: full diff attached in the thread)');

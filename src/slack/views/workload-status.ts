@@ -1,5 +1,6 @@
 import type { OperationResult } from '../../core/plan.js';
 import type { RunningVersion, TroubledPod, WorkloadStatusReport } from '../../core/workload-status.js';
+import { describeOwner } from '../../core/owner.js';
 
 type Section = OperationResult['sections'][number];
 
@@ -20,6 +21,7 @@ function podLine(p: TroubledPod): string {
  */
 export function workloadStatusSections(report: WorkloadStatusReport): Section[] {
   const lines = [
+    ...(report.owner === undefined ? [] : [`owner: ${typeof report.owner === 'string' ? `unknown (${report.owner})` : describeOwner(report.owner)}`]),
     `rollout: ${report.rollout.message}`,
     `ready: ${report.ready}/${report.desired}`,
     `spec image(s): ${report.specImages.join(', ')} (revision ${report.revision})`,

@@ -217,7 +217,7 @@ describe('preflight', () => {
     const result = await preflight('1.33');
     expect(result.outcome).toBe('succeeded');
     expect(result.summary).toBe('test (namespace shop) is not ready for Kubernetes 1.33: 4 blockers, 2 warnings');
-    expect(result.sections.map((x) => x.title)).toEqual(['Removed APIs: 2 blockers', 'PodDisruptionBudgets: 1 blocker, 1 warning', 'Node versions: 1 blocker', 'Last backup: 1 warning']);
+    expect(result.sections.map((x) => x.title)).toEqual(['Removed APIs: 2 blockers', 'PodDisruptionBudgets: 1 blocker, 1 warning', 'Node versions: 1 blocker', 'Last backup: 1 warning', 'Helm releases: OK']);
     const apis = section(result, 'Removed APIs');
     // Only the deployed revision counts: revision 1's extensions/v1beta1 Deployment is history.
     expect(apis).toContain('Helm release legacy (revision 2, chart legacy-0.4.1): networking.k8s.io/v1beta1 Ingress "legacy-web": removed in 1.22; use networking.k8s.io/v1');

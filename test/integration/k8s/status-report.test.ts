@@ -11,7 +11,9 @@ let sim: KubeSim;
 let h: Harness;
 
 beforeAll(async () => {
-  sim = await startKubeSim({ clusters: ['staging'] });
+  // The first crash comes after half the back-off, then the pod waits a whole back-off in CrashLoopBackOff:
+  // 4 s keeps it there while the test reads, however loaded the machine (200 ms did not).
+  sim = await startKubeSim({ clusters: ['staging'], timing: { crashBackoffMs: 4_000 } });
   const staging = sim.cluster('staging');
   await seedDemo(staging, 'staging');
   await staging.settle();

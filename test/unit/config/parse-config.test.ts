@@ -26,10 +26,11 @@ describe('parseConfig: valid files', () => {
     expect(r.config.clusters).toEqual({ 'prod-eu': { context: 'prod-eu' }, local: { inCluster: true } });
     expect(r.config.environments['prod']).toEqual({ cluster: 'prod-eu', namespace: 'shop', policy: 'production', channel: 'C0PRODOPS' });
     expect(r.config.environments['dev']).toEqual({ cluster: 'local', namespace: 'shop-dev', policy: 'open' });
-    expect(r.config.apps['api-service']).toEqual({ workload: { kind: 'Deployment', name: 'api-service' }, owners: ['S0PAYMENTS'] });
+    expect(r.config.apps['api-service']).toEqual({ workload: { kind: 'Deployment', name: 'api-service' }, owners: ['S0PAYMENTS'], helm: { imageValue: 'image.tag' } });
     expect(r.config.policies['open']).toEqual({
       run: ['*'], approve: [], approvals: 0, approvalTtlMs: 30 * 60_000, readOnlyWithoutApproval: true, commands: {},
       scale: { min: 0, max: 50 }, rolloutTimeoutMs: 5 * 60_000, drainTimeoutMs: 10 * 60_000,
+      imperativeOnOwned: { helm: 'warn', argocd: 'refuse', flux: 'refuse', rollout: 'refuse' },
     });
     expect(r.config.alerts.quotas).toMatchObject({ timezone: 'UTC', remindEveryMs: 24 * 3_600_000, warnPercent: 80 });
     expect(r.config.alerts.certificates).toMatchObject({ timezone: 'Europe/Berlin', warnDays: 21, criticalDays: 7 });
@@ -81,7 +82,7 @@ describe('parseConfig: every problem at once, with paths and hints', () => {
   it('rejects unknown keys at every level with the closest known key', () => {
     const problems = problemsOf(fixture('broken-keys.yaml'));
     expect(problemAt(problems, 'environments.prod.chanel').hint).toBe('did you mean "channel"?');
-    expect(problemAt(problems, 'apps.api-service.ownrs').hint).toBe('did you mean "owners"?');
+    expect(problemAt(problems, 'apps.api-service.ownrs').hint).toBe('did you mean "owners" or "owner"?');
     expect(problemAt(problems, 'policies.production.aprove').hint).toBe('did you mean "approve"?');
     expect(problemAt(problems, 'alert').hint).toBe('did you mean "alerts"?');
     expect(problemAt(problems, 'policies.production.commands.rolback')).toMatchObject({ message: 'unknown command "rolback"', hint: 'did you mean rollback?' });

