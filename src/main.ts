@@ -6,7 +6,7 @@ import type { OperationRegistry } from './core/operation.js';
 import type { Reachability } from './k8s/index.js';
 import type { CommandName } from './core/invocation.js';
 import type { OwningKind } from './core/owner.js';
-import { checkHelmVersion, createClusterReachability, createClusterRegistry, createOperations, helmForConfig } from './k8s/index.js';
+import { checkHelmVersion, createClusterReachability, createClusterRegistry, createGitOpsOperations, createOperations, helmForConfig } from './k8s/index.js';
 import { createScanOperations } from './k8s/scans/index.js';
 import { anchorText, createAuditLog, type AnchorPoster } from './audit/index.js';
 import { isMutating } from './commands/registry.js';
@@ -31,6 +31,8 @@ export interface ShipmateOptions {
   worker?: { lockDurationMs?: number; stalledIntervalMs?: number; concurrency?: number };
   /** Opens every Redis connection Shipmate uses, by purpose (tests count them); default: a new ioredis client on REDIS_URL. */
   connect?: (purpose: string) => Redis;
+  /** How often GitOps waits re-read the Argo CD / Flux object (default 1 s; tests shorten it). */
+  gitopsPollMs?: number;
 }
 
 /**
@@ -105,8 +107,15 @@ export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
     imageValueOf: (app: string) => config.apps[app]?.helm?.imageValue ?? 'image.tag',
     imperativeOnOwned: (e: string, kind: OwningKind) => policy.imperativeOnOwned(e, kind),
   };
+  const kubectlOps = createOperations({ registry: clusters, logger, mutates: isMutating, showEnv: config.debug.showEnv, owners });
   const operations = combine(
-    createOperations({ registry: clusters, logger, mutates: isMutating, showEnv: config.debug.showEnv, owners }),
+    // GitOps (issue 13): sync/suspend/resume/diff, and owner-aware status/history/rollback over kubectlOps.
+    createGitOpsOperations({
+      registry: clusters, logger, mutates: isMutating, showEnv: config.debug.showEnv, base: kubectlOps,
+      strategyOf: (app) => (app ? config.apps[app]?.rollbackStrategy : undefined) ?? 'history',
+      ...(opts.gitopsPollMs !== undefined ? { pollMs: opts.gitopsPollMs } : {}),
+    }),
+    kubectlOps,
     createScanOperations({ clientsFor: (cluster: string) => clusters.clients(cluster), config, mutates: isMutating }),
   );
   // The notifier's client waits out 429s (its queue pauses for Retry-After). Lookups made before an

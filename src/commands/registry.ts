@@ -20,6 +20,7 @@ import { preflightCommand } from './defs/preflight.js';
 import { jobsCommand } from './defs/jobs.js';
 import { cancelCommand } from './defs/cancel.js';
 import { auditCommand } from './defs/audit.js';
+import { diffCommand, resumeCommand, suspendCommand, syncCommand } from './defs/gitops.js';
 
 const byName: { readonly [C in CommandName]: CommandSpec<C> } = {
   help: helpCommand,
@@ -41,6 +42,10 @@ const byName: { readonly [C in CommandName]: CommandSpec<C> } = {
   jobs: jobsCommand,
   cancel: cancelCommand,
   audit: auditCommand,
+  sync: syncCommand,
+  suspend: suspendCommand,
+  resume: resumeCommand,
+  diff: diffCommand,
 };
 
 /** Every command, in help order. */

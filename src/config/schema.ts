@@ -30,8 +30,18 @@ const workload = z.string().transform((text, ctx): AppConfig['workload'] => {
   return { kind: k, name };
 });
 
-const app = strict({ workload, owners: z.array(groupId).default([]), owner: ownerPin.optional(), helm: appHelm.default({ imageValue: 'image.tag' }) })
-  .transform(({ owner, ...a }): AppConfig => (owner === undefined ? a : { ...a, owner }));
+const app = strict({
+  workload,
+  owners: z.array(groupId).default([]),
+  owner: ownerPin.optional(),
+  helm: appHelm.default({ imageValue: 'image.tag' }),
+  // How a rollback of a GitOps-owned app is made (issue 13): Argo CD history, or a Git revert (issue 14).
+  rollbackStrategy: z.enum(['history', 'revert']).optional(),
+}).transform(({ owner, rollbackStrategy, ...a }): AppConfig => ({
+  ...a,
+  ...(owner === undefined ? {} : { owner }),
+  ...(rollbackStrategy === undefined ? {} : { rollbackStrategy }),
+}));
 
 const override = strict({ approvals: count.optional(), run: z.array(principal).optional(), approve: z.array(principal).optional() });
 type Override = PolicyConfig['commands'][string];

@@ -23,6 +23,8 @@ export interface AppConfig {
   owner?: OwnerPin;
   /** Helm-owned apps: the values path `upgrade` sets to the new tag (default `image.tag`). */
   helm?: { imageValue: string };
+  /** Rollback of a GitOps-owned app: `history` (Argo CD status.history, auto-sync suspended) or `revert` (Git; not yet). Default history. */
+  rollbackStrategy?: 'history' | 'revert';
 }
 
 export interface PolicyConfig {

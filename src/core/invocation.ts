@@ -22,7 +22,12 @@ export type CommandName =
   | 'preflight'
   | 'jobs'
   | 'cancel'
-  | 'audit';
+  | 'audit'
+  // GitOps (issue 13): drive the owning Argo CD Application / Flux object.
+  | 'sync'
+  | 'suspend'
+  | 'resume'
+  | 'diff';
 
 export type Invocation =
   | { command: 'help'; topic?: CommandName }
@@ -50,6 +55,7 @@ export type Invocation =
   | { command: 'preflight'; env: string; toVersion: string }
   | { command: 'jobs'; env?: string }
   | { command: 'cancel'; requestId: string }
-  | { command: 'audit'; app: string; env: string };
+  | { command: 'audit'; app: string; env: string }
+  | { command: 'sync' | 'suspend' | 'resume' | 'diff'; app: string; env: string };
 
 export type InvocationOf<C extends CommandName> = Extract<Invocation, { command: C }>;

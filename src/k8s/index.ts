@@ -1,5 +1,6 @@
 export { createClusterRegistry, type ClusterClients, type ClusterRegistry, type ClusterRegistryOptions, type ClusterSource } from './client/cluster-registry.js';
 export { createOperations, type CreateOperationsOptions } from './operations/create-operations.js';
+export { createGitOpsOperations, type CreateGitOpsOperationsOptions } from './operations/create-gitops-operations.js';
 export { translateApiError, type ApiAction } from './client/api-errors.js';
 export { withRetry, type RetryOptions } from './client/retry.js';
 export { redactText, REDACTED } from './objects/redaction.js';

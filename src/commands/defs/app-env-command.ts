@@ -2,7 +2,7 @@ import type { CommandSpec } from '../spec.js';
 import { positionals } from '../args.js';
 import { appName, envName } from '../config-names.js';
 
-type AppEnvName = 'status' | 'history' | 'restart' | 'audit';
+type AppEnvName = 'status' | 'history' | 'restart' | 'audit' | 'sync' | 'suspend' | 'resume' | 'diff';
 
 /** The shape shared by `<command> <app> <env>` commands with no flags. */
 export function appEnvCommand<C extends AppEnvName>(

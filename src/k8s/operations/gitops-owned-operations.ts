@@ -1,0 +1,91 @@
+import { PolicyDeniedError } from '../../core/errors.js';
+import type { Operation, OperationContext } from '../../core/operation.js';
+import type { OperationResult, ResultSection } from '../../core/plan.js';
+import type { ClusterClients } from '../client/cluster-registry.js';
+import { initiatorText } from '../gitops/argocd-application.js';
+import { getApplication } from '../gitops/argocd-operation.js';
+import { getFlux } from '../gitops/flux-object.js';
+import { describeOwner, type GitOpsOwner } from '../gitops/gitops-owner.js';
+import { gitopsStatusSection, readGitOpsStatus } from '../gitops/gitops-status.js';
+import { readOwnedScope, type GitOpsDeps } from './gitops-scope.js';
+
+const HISTORY_SHOWN = 10;
+
+/** The owner's own history: what Git revision was deployed when, and who started it. */
+export async function ownerHistorySection(clients: ClusterClients, owner: GitOpsOwner, signal: AbortSignal): Promise<ResultSection> {
+  const title = `Deployments by ${describeOwner(owner)}`;
+  if (owner.tool === 'argocd') {
+    const history = (await getApplication(clients, owner, signal)).status?.history ?? [];
+    const items = history.slice(-HISTORY_SHOWN).reverse().map((h) => ({
+      mark: 'note' as const,
+      text: `#${h.id} commit ${h.revision} deployed ${h.deployedAt ?? '?'} by ${initiatorText(h.initiatedBy)}${h.source?.path ? ` (path ${h.source.path})` : ''}`,
+    }));
+    return { title, text: items.length ? 'newest first; rollback --to N takes the id' : 'no history yet', items };
+  }
+  const history = (await getFlux(clients, owner, signal)).status?.history ?? [];
+  const items = history.slice(0, HISTORY_SHOWN).map((h) => {
+    const meta = (h['metadata'] ?? {}) as { revision?: unknown };
+    return { mark: 'note' as const, text: `commit ${String(meta.revision ?? '?')} last reconciled ${String(h['lastReconciled'] ?? '?')} (${String(h['lastReconciledStatus'] ?? '?')}, ${String(h['totalReconciliations'] ?? '?')} reconciliations) by the Flux controller` };
+  });
+  return { title, text: items.length ? 'newest first' : 'no history yet', items };
+}
+
+function withSection(base: Operation, deps: GitOpsDeps, section: (clients: ClusterClients, owner: GitOpsOwner, ctx: OperationContext) => Promise<{ section: ResultSection; facts?: OperationResult['facts'] }>): Operation {
+  return {
+    ...base,
+    async execute(ctx, plan) {
+      const out = await base.execute(ctx, plan);
+      const { clients, owner } = await readOwnedScope(deps, ctx);
+      if (!owner) return out;
+      const extra = await section(clients, owner, ctx);
+      return { ...out, sections: [extra.section, ...out.sections], facts: { ...out.facts, ...extra.facts, gitopsOwner: describeOwner(owner) } };
+    },
+  };
+}
+
+/** `/k8s status` for a GitOps-owned app: what runs, plus the owner's sync/health/automation. */
+export function gitopsStatus(deps: GitOpsDeps, base: Operation): Operation {
+  return withSection(base, deps, async (clients, owner, ctx) => {
+    const status = await readGitOpsStatus(clients, owner, ctx.signal);
+    return { section: gitopsStatusSection(status), facts: status.facts };
+  });
+}
+
+/** `/k8s history` for a GitOps-owned app: the owner's deployments beside the ReplicaSets. */
+export function gitopsHistory(deps: GitOpsDeps, base: Operation): Operation {
+  return withSection(base, deps, async (clients, owner, ctx) => ({ section: await ownerHistorySection(clients, owner, ctx.signal) }));
+}
+
+const INSTEAD: Partial<Record<string, string>> = {
+  upgrade: 'change the tag in Git (promote), then /k8s sync',
+  restart: '/k8s sync after the change is in Git, or /k8s suspend first if the restart must stick',
+  scale: 'change replicas in Git, then /k8s sync',
+};
+
+/**
+ * Imperative changes on a GitOps-owned app are refused: self-heal or the next reconcile would
+ * undo them. Until owners-helm's routing and refuse/warn/allow policy is merged this is the
+ * refuse branch only.
+ */
+export function refuseImperative(deps: GitOpsDeps, base: Operation): Operation {
+  const check = async (ctx: OperationContext): Promise<void> => {
+    const { owner } = await readOwnedScope(deps, ctx);
+    if (!owner) return;
+    const instead = INSTEAD[ctx.invocation.command] ?? '/k8s sync, suspend or resume';
+    throw new PolicyDeniedError(
+      'gitops-owner',
+      `${ctx.scope.app ?? 'this app'} is owned by ${describeOwner(owner)}: an imperative ${ctx.invocation.command} would be reverted by the GitOps controller. Instead: ${instead}`,
+    );
+  };
+  return {
+    ...base,
+    async plan(ctx) {
+      await check(ctx);
+      return base.plan(ctx);
+    },
+    async execute(ctx, plan) {
+      await check(ctx);
+      return base.execute(ctx, plan);
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import { InvalidError } from '../../core/errors.js';
+import type { Operation, OperationContext } from '../../core/operation.js';
+import type { OperationResult, Plan } from '../../core/plan.js';
+import { type Application, automatedOf, rollbackEntry, shortSha, type AppHistoryEntry } from '../gitops/argocd-application.js';
+import { getApplication } from '../gitops/argocd-operation.js';
+import { suspendAutomation } from '../gitops/argocd-automation.js';
+import { describeOwner, type GitOpsOwner } from '../gitops/gitops-owner.js';
+import { skippedDryRun } from './dry-run.js';
+import { ownerFingerprint, readOwnedScope, type GitOpsDeps } from './gitops-scope.js';
+import { refuseWhileRunning, runArgoSync } from './gitops-sync-operation.js';
+import { report, result } from './outcome.js';
+import { workloadTarget } from './workload-scope.js';
+
+/** How a rollback of a GitOps-owned app is made (config `apps.<app>.rollbackStrategy`). */
+export type RollbackStrategy = 'history' | 'revert';
+
+export interface GitOpsRollbackOptions {
+  strategyOf(app: string | undefined): RollbackStrategy;
+}
+
+function chosenEntry(app: Application, ctx: OperationContext): AppHistoryEntry {
+  const to = ctx.invocation.command === 'rollback' ? ctx.invocation.toRevision : undefined;
+  const entry = rollbackEntry(app, to);
+  if (entry) return entry;
+  const ids = (app.status?.history ?? []).map((h) => h.id).join(', ') || 'none';
+  throw new InvalidError(to === undefined ? `the Application's history has no previous entry to roll back to (ids: ${ids})` : `--to ${to} is not in the Application's history; ids: ${ids} (see /k8s history)`);
+}
+
+function refuseUnavailable(owner: GitOpsOwner, strategy: RollbackStrategy): never {
+  if (strategy === 'revert') {
+    throw new InvalidError(`${describeOwner(owner)} owns this app and its rollback strategy is revert (a Git revert), which is not available yet: it arrives with the Git write path. Set rollbackStrategy: history for Argo CD apps, or revert the commit in Git`);
+  }
+  throw new InvalidError(`${describeOwner(owner)} owns this app; strategy history needs Argo CD's status.history, which Flux does not offer. Revert the commit in Git (strategy revert arrives with the Git write path), or /k8s suspend it first`);
+}
+
+async function planHistory(deps: GitOpsDeps, ctx: OperationContext, owner: GitOpsOwner & { tool: 'argocd' }): Promise<Plan> {
+  const app = await getApplication(deps.registry.clients(ctx.scope.cluster), owner, ctx.signal);
+  refuseWhileRunning(app, owner);
+  const entry = chosenEntry(app, ctx);
+  const auto = automatedOf(app);
+  const suspend = auto ? `auto-sync will be SUSPENDED (was ${JSON.stringify(auto)}) and stays off until /k8s resume; then ` : '';
+  return {
+    target: workloadTarget(ctx),
+    summary: `roll back ${describeOwner(owner)} through its history: ${suspend}sync to history #${entry.id} (${shortSha(entry.revision)}, deployed ${entry.deployedAt ?? '?'})`,
+    diff: '', dryRun: skippedDryRun(), fingerprint: ownerFingerprint(owner, app),
+    noop: app.status?.sync?.revision === entry.revision && app.status.sync.status === 'Synced',
+    facts: { gitopsOwner: describeOwner(owner), strategy: 'history', historyId: entry.id, revision: entry.revision, autoSyncSuspended: Boolean(auto) },
+  };
+}
+
+async function executeHistory(deps: GitOpsDeps, ctx: OperationContext, owner: GitOpsOwner & { tool: 'argocd' }): Promise<OperationResult> {
+  const clients = deps.registry.clients(ctx.scope.cluster);
+  const entry = chosenEntry(await getApplication(clients, owner, ctx.signal), ctx);
+  const removed = await suspendAutomation(clients, owner, ctx.signal);
+  if (removed) await report(ctx, 'step', `auto-sync SUSPENDED on ${describeOwner(owner)} (was ${JSON.stringify(removed)}), so self-heal cannot undo the rollback`);
+  // As `argocd app rollback`: the history entry's revision and source.
+  const out = await runArgoSync(deps, ctx, clients, owner, { revision: entry.revision, prune: false, ...(entry.source ? { source: entry.source } : {}) },
+    (a) => a.status?.health?.status === 'Healthy');
+  const resume = `/k8s resume ${ctx.scope.app ?? ''} ${ctx.scope.env}`;
+  await report(ctx, 'step', `📌 REMINDER: auto-sync on ${describeOwner(owner)} is ${removed ? 'suspended by this rollback' : 'off'}; Git still says ${shortSha(out.app.status?.sync?.revision)}. Nothing re-enables it silently: run ${resume} when Git holds the fix`);
+  const facts = { historyId: entry.id, revision: entry.revision, autoSyncSuspended: Boolean(removed) };
+  if (!out.ok) return result('failed', `rollback of ${describeOwner(owner)} to #${entry.id}: ${out.message}; auto-sync stays suspended (${resume})`, { facts });
+  return result('succeeded', `${describeOwner(owner)} rolled back to history #${entry.id} (${shortSha(entry.revision)}); auto-sync suspended, ${resume} restores it`, { facts });
+}
+
+/**
+ * `/k8s rollback` routed by owner: Argo CD–owned apps with strategy history go through the
+ * Application's history; other GitOps owners are refused with what to do; unowned apps keep
+ * kubectl semantics (`base`). To be folded into the owners routing (branch owners-helm).
+ */
+export function gitopsRollback(deps: GitOpsDeps, base: Operation, options: GitOpsRollbackOptions): Operation {
+  const route = async (ctx: OperationContext): Promise<(GitOpsOwner & { tool: 'argocd' }) | undefined> => {
+    const { owner } = await readOwnedScope(deps, ctx);
+    if (!owner) return undefined;
+    const strategy = options.strategyOf(ctx.scope.app);
+    if (owner.tool !== 'argocd' || strategy !== 'history') refuseUnavailable(owner, strategy);
+    return owner;
+  };
+  return {
+    ...base,
+    async plan(ctx) {
+      const owner = await route(ctx);
+      return owner ? planHistory(deps, ctx, owner) : base.plan(ctx);
+    },
+    async fingerprint(ctx) {
+      const owner = await route(ctx);
+      return owner ? ownerFingerprint(owner, await getApplication(deps.registry.clients(ctx.scope.cluster), owner, ctx.signal)) : base.fingerprint(ctx);
+    },
+    async execute(ctx, plan) {
+      const owner = await route(ctx);
+      return owner ? executeHistory(deps, ctx, owner) : base.execute(ctx, plan);
+    },
+  };
+}

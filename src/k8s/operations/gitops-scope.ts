@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import { InvalidError } from '../../core/errors.js';
+import type { OperationContext } from '../../core/operation.js';
+import type { ClusterClients } from '../client/cluster-registry.js';
+import { getWorkload } from '../client/kube-call.js';
+import type { KObject } from '../objects/k8s-object.js';
+import { describeOwner, gitopsOwnerOf, type GitOpsOwner } from '../gitops/gitops-owner.js';
+import type { PollOptions } from '../gitops/poll.js';
+import { clientsOf, type Ctx, type OperationDeps } from './operation-deps.js';
+import { requireWorkload, wl } from './workload-scope.js';
+
+/** GitOps waits: how often the owner is re-read. */
+export interface GitOpsTiming {
+  pollMs: number;
+}
+
+export interface GitOpsDeps extends OperationDeps {
+  gitops: GitOpsTiming;
+}
+
+export interface OwnedScope {
+  clients: ClusterClients;
+  workload: KObject;
+  owner: GitOpsOwner | undefined;
+}
+
+export async function readOwnedScope(deps: OperationDeps, ctx: Ctx & Pick<OperationContext, 'signal'>): Promise<OwnedScope> {
+  const clients = clientsOf(deps, ctx);
+  const w = requireWorkload(ctx);
+  const workload = await getWorkload(clients, w, w.namespace, ctx.signal);
+  return { clients, workload, owner: gitopsOwnerOf(workload) };
+}
+
+/** For the GitOps commands: the owner, or a clear answer that there is none. */
+export async function requireOwner(deps: OperationDeps, ctx: Ctx & Pick<OperationContext, 'signal'>): Promise<OwnedScope & { owner: GitOpsOwner }> {
+  const scope = await readOwnedScope(deps, ctx);
+  if (!scope.owner) {
+    const w = requireWorkload(ctx);
+    throw new InvalidError(
+      `${wl(w)} in ${ctx.scope.env} has no GitOps owner (no Argo CD tracking id or instance label, no Flux name/namespace labels); ` +
+        `/k8s ${ctx.invocation.command} drives an Argo CD Application or a Flux Kustomization/HelmRelease: use rollback, upgrade or restart for this app`,
+    );
+  }
+  return scope as OwnedScope & { owner: GitOpsOwner };
+}
+
+export function pollOptions(deps: GitOpsDeps, ctx: OperationContext, what: string): PollOptions {
+  return { intervalMs: deps.gitops.pollMs, timeoutMs: ctx.limits.rolloutTimeoutMs, signal: ctx.signal, what };
+}
+
+/** `shipmate:<requester>`: Argo CD shows it as the operation's initiator and in history. */
+export function initiator(ctx: Pick<OperationContext, 'requester'>): string {
+  return `shipmate:${ctx.requester}`;
+}
+
+/**
+ * uid + a hash of the spec. Not the generation: an Application has no status subresource, so its
+ * generation moves with every status write, which would void every approval.
+ */
+export function ownerFingerprint(owner: GitOpsOwner, obj: KObject): string {
+  const spec = createHash('sha256').update(JSON.stringify(obj['spec'] ?? null)).digest('hex').slice(0, 16);
+  return `${describeOwner(owner)}/${obj.metadata?.uid ?? ''}/${spec}`;
+}
