@@ -8,6 +8,7 @@ import type { CommandName } from './core/invocation.js';
 import type { OwningKind } from './core/owner.js';
 import { checkHelmVersion, createClusterReachability, createClusterRegistry, createGitOpsOperations, createOperations, helmForConfig } from './k8s/index.js';
 import { createScanOperations } from './k8s/scans/index.js';
+import { withGitChanges } from './gitops-wiring.js';
 import { anchorText, createAuditLog, type AnchorPoster } from './audit/index.js';
 import { isMutating } from './commands/registry.js';
 import { createPolicy } from './policy/index.js';
@@ -17,6 +18,7 @@ import { createAlertSchedules } from './jobs/alerts/index.js';
 import { createSlackNotifier } from './slack/notifier/index.js';
 import { createSlackApp, preAckClientOptions, webClientOptions, type SlackConnection } from './slack/app.js';
 import { createUserGroupResolver } from './slack/user-groups.js';
+import { userNameLookup } from './slack/user-name.js';
 import { createHealth, createMetrics, createObservabilityRoutes, queueCountsSource, redisPingCheck, readinessFlag } from './observability/index.js';
 
 export interface ShipmateOptions {
@@ -33,6 +35,8 @@ export interface ShipmateOptions {
   connect?: (purpose: string) => Redis;
   /** How often GitOps waits re-read the Argo CD / Flux object (default 1 s; tests shorten it). */
   gitopsPollMs?: number;
+  /** Where working copies of the GitOps repositories are kept (issue 14; default under the temp dir). */
+  gitCacheDir?: string;
 }
 
 /**
@@ -108,7 +112,7 @@ export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
     imperativeOnOwned: (e: string, kind: OwningKind) => policy.imperativeOnOwned(e, kind),
   };
   const kubectlOps = createOperations({ registry: clusters, logger, mutates: isMutating, showEnv: config.debug.showEnv, owners });
-  const operations = combine(
+  const ownerOps = combine(
     // GitOps (issue 13): sync/suspend/resume/diff, and owner-aware status/history/rollback over kubectlOps.
     createGitOpsOperations({
       registry: clusters, logger, mutates: isMutating, showEnv: config.debug.showEnv, base: kubectlOps,
@@ -118,11 +122,14 @@ export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
     kubectlOps,
     createScanOperations({ clientsFor: (cluster: string) => clusters.clients(cluster), config, mutates: isMutating }),
   );
+  // Issue 14: for apps with `apps.<app>.gitops`, upgrade/promote/rollback become reviewed commits.
   // The notifier's client waits out 429s (its queue pauses for Retry-After). Lookups made before an
   // ack get a client of their own that rejects a rate-limited call at once, so a notifier under a
   // 429 never delays an ack (a rejected lookup counts as "not a member": fail closed).
   const slackClient = new WebClient(env.slackBotToken, webClientOptions(env.slackApiUrl, logger));
   const preAckClient = new WebClient(env.slackBotToken, preAckClientOptions(env.slackApiUrl, logger));
+  // Issue 14: for apps with `apps.<app>.gitops`, upgrade/promote/rollback become reviewed commits.
+  const operations = withGitChanges({ config, clusters, logger, base: ownerOps, prefix, cacheDir: opts.gitCacheDir, pollMs: opts.gitopsPollMs, nameOf: userNameLookup(slackClient) });
   const notifier = createSlackNotifier({
     connect,
     redis,
