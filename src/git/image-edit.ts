@@ -1,4 +1,4 @@
-import { isMap, isSeq, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import { InvalidError } from '../core/errors.js';
 
 /** Where the tag lives in an app's directory (mirrors `apps.<app>.gitops.image`). */
@@ -75,11 +75,12 @@ export function writeImage(text: string, file: string, where: ImageLocation, ver
 }
 
 function quoteTags(doc: Document, where: ImageLocation): void {
-  const node: unknown = 'kustomize' in where ? null : doc.getIn(where.key.split('.'), true);
-  const nodes: unknown[] = node ? [node] : [];
+  const nodes: unknown[] = [];
   if ('kustomize' in where) {
     const images = doc.get('images');
-    if (isSeq(images)) for (const i of images.items) if (isMap(i)) nodes.push(i.get('newTag', true));
+    if (isSeq(images)) for (const i of images.items) if (isMap(i) && i.get('name') === where.kustomize) nodes.push(i.get('newTag', true), i.get('digest', true));
+  } else {
+    nodes.push(doc.getIn(where.key.split('.'), true));
   }
-  for (const n of nodes) if (n && typeof n === 'object' && 'type' in n) (n as { type?: string }).type = 'QUOTE_DOUBLE';
+  for (const n of nodes) if (isScalar(n)) n.type = 'QUOTE_DOUBLE';
 }
