@@ -121,8 +121,18 @@ export interface StoryHarness extends Sims, Bot {
   seed: string;
 }
 
-/** Git server, kube-sim with the simulated Argo CD, slack-sim and one Shipmate replica (real composition root). */
-export async function startStoryHarness(opts: { name: string; minHealthyTime: string }): Promise<StoryHarness> {
+export interface GitWorld {
+  git: GitServer;
+  kube: KubeSim;
+  work: GitWorkdir;
+  repoUrl: string;
+  /** The seed commit (CI, 1.4.0 everywhere). */
+  seed: string;
+  stop(): Promise<void>;
+}
+
+/** The Git server with the repository `deploy` and kube-sim whose simulated Argo CD deploys it in dev, staging and prod. */
+export async function startGitWorld(): Promise<GitWorld> {
   const tools = await ensureTools();
   const git = await startGitServer({ token: TOKEN });
   const kube: KubeSim = await startKubeSim({ clusters: ['main'], gitops: { tools, selfHealSeconds: 1, appResyncSeconds: 3600 } });
@@ -135,6 +145,20 @@ export async function startStoryHarness(opts: { name: string; minHealthyTime: st
     await cluster.create(application(env, repoUrl));
   }
   await eventually(async () => ENVS.every((env) => healthyAt(kube, env, seed)), 60_000);
+  return {
+    git, kube, work, repoUrl, seed,
+    async stop() {
+      await work.remove();
+      await kube.stop();
+      await git.stop();
+    },
+  };
+}
+
+/** The Git world, slack-sim and one Shipmate replica through the real composition root. */
+export async function startStoryHarness(opts: { name: string; minHealthyTime: string }): Promise<StoryHarness> {
+  const world = await startGitWorld();
+  const { kube, git, work, repoUrl, seed } = world;
   const slack = await startSlackSim({ users: SIM_USERS, usergroups: SIM_GROUPS, channels: [{ id: CHANNEL, name: 'ops' }] });
   const dir = await mkdtemp(join(tmpdir(), 'shipmate-git-changes-'));
   const configPath = join(dir, 'shipmate.yaml');
@@ -145,7 +169,6 @@ export async function startStoryHarness(opts: { name: string; minHealthyTime: st
     processEnv: { SLACK_BOT_TOKEN: 'xoxb-sim', SLACK_APP_TOKEN: 'xapp-sim', SLACK_API_URL: slack.apiUrl, REDIS_URL, SHIPMATE_CONFIG: configPath, LOG_LEVEL: 'info', KUBECONFIG: kube.kubeconfigPath },
     async stop() {
       await slack.stop();
-      await kube.stop();
       await deleteKeys(REDIS_URL, prefix);
     },
   };
@@ -154,9 +177,8 @@ export async function startStoryHarness(opts: { name: string; minHealthyTime: st
     ...sims, ...bot, git, work, repoUrl, seed,
     async stop() {
       await bot.stop();
-      await work.remove();
       await sims.stop();
-      await git.stop();
+      await world.stop();
       await rm(dir, { recursive: true, force: true });
       await rm(join(tmpdir(), 'shipmate-git', prefix), { recursive: true, force: true });
     },
@@ -184,7 +206,7 @@ export function imageIn(kube: KubeSim, env: Env): string {
 }
 
 /** `git log` of the branch as the server has it: sha, author, full message. */
-export async function gitLog(h: StoryHarness): Promise<{ sha: string; author: string; message: string }[]> {
+export async function gitLog(h: Pick<GitWorld, 'work'>): Promise<{ sha: string; author: string; message: string }[]> {
   await h.work.run(['fetch', '--quiet', 'origin', 'main']);
   const out = await h.work.run(['log', '--format=%H%x1f%an <%ae>%x1f%B%x1e', 'origin/main']);
   return out.stdout.split('\x1e').map((s) => s.trim()).filter(Boolean).map((rec) => {
@@ -194,7 +216,7 @@ export async function gitLog(h: StoryHarness): Promise<{ sha: string; author: st
 }
 
 /** A commit by someone else, straight to the server (what CI or a colleague would do). */
-export async function otherCommit(h: StoryHarness, files: Record<string, string>, message: string): Promise<string> {
+export async function otherCommit(h: Pick<GitWorld, 'work'>, files: Record<string, string>, message: string): Promise<string> {
   await h.work.run(['pull', '--quiet', '--ff-only', 'origin', 'main']);
   return h.work.commitAndPush(files, message);
 }
