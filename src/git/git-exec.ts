@@ -46,10 +46,15 @@ export function gitEnv(token: string | undefined): NodeJS.ProcessEnv {
   return env;
 }
 
+/**
+ * Removes the credential from git's output. The header form is always removed; the raw token only
+ * when it is long enough not to match ordinary text (a one-letter "token" would shred the message).
+ */
 export function scrub(text: string, token: string | undefined): string {
   if (!token) return text;
   const basic = Buffer.from(`shipmate:${token}`).toString('base64');
-  return text.split(token).join('***').split(basic).join('***');
+  const out = text.split(basic).join('***');
+  return token.length >= 8 ? out.split(token).join('***') : out;
 }
 
 /** Runs git with an argv array (never a shell). Resolves stdout; rejects with GitCommandError. */

@@ -59,19 +59,22 @@ export function writeImage(text: string, file: string, where: ImageLocation, ver
   if ('kustomize' in where) {
     const entry = imageEntry(doc, file, where.kustomize);
     if (!isMap(entry)) return text;
-    if ('tag' in version) {
-      entry.set('newTag', doc.createNode(value));
-      entry.delete('digest');
-    } else {
-      entry.set('digest', doc.createNode(value));
-      entry.delete('newTag');
-    }
+    const [key, other] = 'tag' in version ? ['newTag', 'digest'] : ['digest', 'newTag'];
+    setKeepingComment(doc, entry, [key], value);
+    entry.delete(other);
   } else {
     if (!doc.hasIn(where.key.split('.'))) throw new InvalidError(`${file} has no ${where.key}; check apps.<app>.gitops.image.key`);
-    doc.setIn(where.key.split('.'), doc.createNode(value));
+    setKeepingComment(doc, doc, where.key.split('.'), value);
   }
   quoteTags(doc, where);
   return doc.toString();
+}
+
+/** Changes the scalar in place, so a comment on its line stays; creates it when absent. */
+function setKeepingComment(doc: Document, parent: { getIn(path: string[], keep: true): unknown; setIn(path: string[], v: unknown): void }, path: string[], value: string): void {
+  const node = parent.getIn(path, true);
+  if (isScalar(node)) node.value = value;
+  else parent.setIn(path, doc.createNode(value));
 }
 
 function quoteTags(doc: Document, where: ImageLocation): void {
