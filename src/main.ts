@@ -5,8 +5,7 @@ import type { RuntimeEnv, ShipmateConfig } from './config/types.js';
 import type { OperationRegistry } from './core/operation.js';
 import type { Reachability } from './k8s/index.js';
 import type { CommandName } from './core/invocation.js';
-import type { OwningKind } from './core/owner.js';
-import { checkHelmVersion, createClusterReachability, createClusterRegistry, createGitOpsOperations, createOperations, helmForConfig } from './k8s/index.js';
+import { checkHelmVersion, createClusterReachability, createClusterRegistry, createGitOpsOperations, createOperations, helmForConfig, ownerOptionsFor } from './k8s/index.js';
 import { createScanOperations } from './k8s/scans/index.js';
 import { withGitChanges } from './gitops-wiring.js';
 import { anchorText, createAuditLog, type AnchorPoster } from './audit/index.js';
@@ -101,17 +100,11 @@ export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
   const reachability = createClusterReachability({ registry: clusters, logger });
   const policy = createPolicy(config);
   // Owners (DESIGN.md §4a): Helm-owned apps are operated through the helm 3 binary, checked here.
-  const helm = helmForConfig({ path: env.helmPath, kubeconfig: env.kubeconfig, config });
+  const helm = helmForConfig({ path: env.helmPath, kubeconfig: env.kubeconfig, config, env: env.helmEnv ?? {} });
   const helmCheck = await checkHelmVersion(helm);
   if (helmCheck.ok) logger.info({ helm: helmCheck.version }, 'helm found');
   else logger.warn({ reason: helmCheck.reason }, 'helm unavailable: Helm-owned apps cannot be rolled back or upgraded');
-  const owners = {
-    helm,
-    pinOf: (app: string) => config.apps[app]?.owner,
-    imageValueOf: (app: string) => config.apps[app]?.helm?.imageValue ?? 'image.tag',
-    imperativeOnOwned: (e: string, kind: OwningKind) => policy.imperativeOnOwned(e, kind),
-  };
-  const kubectlOps = createOperations({ registry: clusters, logger, mutates: isMutating, showEnv: config.debug.showEnv, owners });
+  const kubectlOps = createOperations({ registry: clusters, logger, mutates: isMutating, showEnv: config.debug.showEnv, owners: ownerOptionsFor({ config, policy, helm }) });
   const ownerOps = combine(
     // GitOps (issue 13): sync/suspend/resume/diff, and owner-aware status/history/rollback over kubectlOps.
     createGitOpsOperations({
@@ -122,7 +115,6 @@ export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
     kubectlOps,
     createScanOperations({ clientsFor: (cluster: string) => clusters.clients(cluster), config, mutates: isMutating }),
   );
-  // Issue 14: for apps with `apps.<app>.gitops`, upgrade/promote/rollback become reviewed commits.
   // The notifier's client waits out 429s (its queue pauses for Retry-After). Lookups made before an
   // ack get a client of their own that rejects a rate-limited call at once, so a notifier under a
   // 429 never delays an ack (a rejected lookup counts as "not a member": fail closed).

@@ -33,6 +33,7 @@ apps:
   orders-db: { workload: statefulset/orders-db, owners: [S0PAYMENTS] }
   argo-api: { workload: deployment/argo-api, owners: [S0PAYMENTS] }
   flux-web: { workload: deployment/flux-web, owners: [S0PAYMENTS] }
+  helm-api: { workload: deployment/helm-api, owners: [S0PAYMENTS], owner: { helm: { release: helm-api } } }
 policies:
   production:
     run: [S0ONCALL]

@@ -83,6 +83,7 @@ async function startParts(tool: ToolEnv, io: CliIo, cleanup: Cleanup, { startGit
     PORT: String(tool.demoPort + 1),
     LOG_LEVEL: tool.logLevel,
     KUBECONFIG: kube.kubeconfigPath,
+    ...(tool.helmPath ? { SHIPMATE_HELM_PATH: tool.helmPath } : {}),
   });
   const loaded = await loadConfig(configPath);
   if (!loaded.ok) throw new Error(`demo config invalid: ${loaded.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
@@ -104,6 +105,7 @@ Shipmate demo is running.
 
 Type this first, as the requester:   /k8s rollback api-service prod
 Then switch to the approver and click Approve. Also try: /k8s status checkout staging, /k8s help
+Helm-owned: /k8s history helm-api prod, /k8s rollback helm-api dev (needs helm 3: SHIPMATE_HELM_PATH)
 
 Ctrl-C stops everything and deletes this run's keys (prefix ${prefix}) and files.`;
 }

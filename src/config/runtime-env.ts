@@ -32,6 +32,14 @@ const envSchema = z.object({
   SHIPMATE_HELM_PATH: optionalText,
 });
 
+// What the helm child process needs: where it keeps state, how it finds the API server in-cluster,
+// proxies. Never the Slack tokens or anything else Shipmate holds.
+const HELM_ENV = /^(PATH|HOME|TMPDIR|HELM_(CACHE|CONFIG|DATA)_HOME|KUBERNETES_SERVICE_(HOST|PORT)|(HTTPS?|NO)_PROXY|(https?|no)_proxy)$/;
+
+function helmEnvFrom(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => HELM_ENV.test(e[0]) && typeof e[1] === 'string'));
+}
+
 /**
  * The only reader of process.env in the product. Validates every variable at once and throws a
  * ConfigError listing all problems, so a misconfigured pod fails at start-up, not at first use.
@@ -63,6 +71,8 @@ export function loadRuntimeEnv(env: NodeJS.ProcessEnv = process.env): RuntimeEnv
   if (d.SLACK_API_URL) out.slackApiUrl = d.SLACK_API_URL.endsWith('/') ? d.SLACK_API_URL : `${d.SLACK_API_URL}/`;
   if (d.KUBECONFIG) out.kubeconfig = d.KUBECONFIG;
   if (d.SHIPMATE_HELM_PATH) out.helmPath = d.SHIPMATE_HELM_PATH;
+  const helmEnv = helmEnvFrom(env);
+  if (Object.keys(helmEnv).length > 0) out.helmEnv = helmEnv;
   return out;
 }
 

@@ -9,6 +9,8 @@ export interface ToolEnv {
   /** First port of `shipmate demo` (SHIPMATE_DEMO_PORT, default 3000): the console; the bot uses the next one. */
   demoPort: number;
   logLevel: RuntimeEnv['logLevel'];
+  /** SHIPMATE_HELM_PATH, passed on to the demo's bot (its Helm-owned app needs helm 3). */
+  helmPath?: string;
 }
 
 const LEVELS: readonly RuntimeEnv['logLevel'][] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -41,5 +43,6 @@ export function loadToolEnv(env: NodeJS.ProcessEnv = process.env): ToolEnv {
   if (!logLevel) problems.push({ path: 'LOG_LEVEL', message: `must be one of ${LEVELS.join(', ')}` });
   const demoPort = port(get('SHIPMATE_DEMO_PORT'), problems);
   if (problems.length > 0) throw new ConfigError(problems, 'environment');
-  return { redisUrl, redisPrefix, demoPort, logLevel: logLevel ?? 'info' };
+  const helmPath = get('SHIPMATE_HELM_PATH');
+  return { redisUrl, redisPrefix, demoPort, logLevel: logLevel ?? 'info', ...(helmPath ? { helmPath } : {}) };
 }

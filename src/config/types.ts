@@ -128,4 +128,6 @@ export interface RuntimeEnv {
   kubeconfig?: string;
   /** SHIPMATE_HELM_PATH: the helm 3 binary that operates Helm-owned apps (default `helm` on PATH). */
   helmPath?: string;
+  /** The environment helm runs with: PATH, HOME, HELM_*_HOME, in-cluster service variables and proxies only. */
+  helmEnv?: Record<string, string>;
 }

@@ -63,15 +63,20 @@ async function routePlanned(deps: PlanDeps, rec: RequestRecord, plan: Plan): Pro
     await recordChange(deps, waiting.record, {
       action: 'plan',
       actor: 'shipmate',
-      detail: `${plan.summary}; awaiting ${rec.approvalsRequired} approval(s) until ${expiresAt}`,
+      detail: `${planDetail(plan)}; awaiting ${rec.approvalsRequired} approval(s) until ${expiresAt}`,
     });
     return;
   }
   const approved = await deps.store.transition(rec.id, TRANSITIONS.planApproved, { plan });
   if (!approved.ok) return;
-  await recordChange(deps, approved.record, { action: 'plan', actor: 'shipmate', detail: plan.summary });
+  await recordChange(deps, approved.record, { action: 'plan', actor: 'shipmate', detail: planDetail(plan) });
   await recordChange(deps, approved.record, { action: 'approved', actor: 'policy', decision: 'no approval required' });
   await enqueueApproved(deps, approved.record, 'shipmate');
+}
+
+/** The plan as the audit trail keeps it: with the owner's drift warning that approvers saw (issue 12). */
+function planDetail(plan: Plan): string {
+  return plan.ownerWarning ? `${plan.summary}; drift warning: ${plan.ownerWarning}` : plan.summary;
 }
 
 async function failPlanning(deps: PlanDeps, rec: RequestRecord, reason: string): Promise<void> {

@@ -21,7 +21,8 @@ export interface FailedHelmUpgrade {
 async function rollBack(deps: OperationDeps, helm: HelmDeps, ctx: OperationContext, f: FailedHelmUpgrade): Promise<string> {
   const to = f.state.latest.version;
   try {
-    await helm.helm.run(ctx.scope.cluster, f.state.owner.namespace, ['rollback', f.state.owner.release, String(to)], ctx.signal);
+    // No abort signal: a helm killed mid-change leaves its release stuck in pending-rollback.
+    await helm.helm.run(ctx.scope.cluster, f.state.owner.namespace, ['rollback', f.state.owner.release, String(to)]);
   } catch (err) {
     return `helm rollback to revision ${to} failed: ${userMessageOf(err)}; roll back by hand (helm rollback ${f.state.owner.release} ${to})`;
   }

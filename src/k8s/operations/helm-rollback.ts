@@ -52,8 +52,9 @@ export function helmRollbackStrategy(deps: OperationDeps, helm: HelmDeps): Owned
     async execute(ctx, owner) {
       const s = await readReleaseState(deps, ctx, owner);
       const target = rollbackTarget(s, toRevision(ctx));
-      // Not retried: a second helm rollback would make a second revision.
-      await helm.helm.run(ctx.scope.cluster, s.owner.namespace, argv(s, target, false), ctx.signal);
+      // Not retried: a second helm rollback would make a second revision. No abort signal either: a
+      // helm killed mid-change leaves the release stuck in pending-rollback; a cancel takes effect after it.
+      await helm.helm.run(ctx.scope.cluster, s.owner.namespace, argv(s, target, false));
       const applied = `${releaseLabel(s)} rolled back to revision ${target.version} with helm rollback (new revision ${s.latest.version + 1})`;
       const facts = { release: s.owner.release, fromRevision: s.latest.version, toRevision: target.version, newRevision: s.latest.version + 1, strategy: 'helm' };
       return rolloutResult(ctx, clientsOf(deps, ctx), requireWorkload(ctx), applied, facts);

@@ -1,5 +1,6 @@
 import { InvalidError } from '../../core/errors.js';
 import type { OperationContext } from '../../core/operation.js';
+import type { Owner } from '../../core/owner.js';
 import type { OperationResult } from '../../core/plan.js';
 import type { KObject, PodTemplate } from '../objects/k8s-object.js';
 import { getWorkload } from '../client/kube-call.js';
@@ -29,6 +30,9 @@ interface UpgradeArgs {
 
 function upgradeArgs(helm: HelmUpgradeDeps, ctx: OperationContext): UpgradeArgs {
   if (ctx.invocation.command !== 'upgrade') throw new InvalidError('upgrade needs a tag');
+  if (ctx.invocation.container !== undefined) {
+    throw new InvalidError(`--container does not apply to a Helm-owned app: Shipmate sets the chart value ${helm.imageValueOf(ctx.scope.app ?? '')} (apps.<app>.helm.imageValue); leave --container out`);
+  }
   const tag = helmImageTag(ctx.invocation.image);
   return { tag, set: setStringArg(helm.imageValueOf(ctx.scope.app ?? ''), tag) };
 }
@@ -50,7 +54,9 @@ async function runUpgrade(helm: HelmUpgradeDeps, ctx: OperationContext, s: Relea
   const chart = await rebuildChart(chartSource(s));
   try {
     const args = ['upgrade', s.owner.release, chart.dir, '--reuse-values', '--set-string', a.set, ...(dryRun ? ['--dry-run', '--output', 'json'] : [])];
-    return (await helm.helm.run(ctx.scope.cluster, s.owner.namespace, args, ctx.signal)).stdout;
+    // A dry run may be cancelled; a real upgrade may not: a helm killed mid-change leaves the release
+    // stuck in pending-upgrade. A cancel takes effect once helm returns (during the rollout watch).
+    return (await helm.helm.run(ctx.scope.cluster, s.owner.namespace, args, dryRun ? ctx.signal : undefined)).stdout;
   } finally {
     await chart.remove();
   }
@@ -80,13 +86,18 @@ export function helmUpgradeStrategy(deps: OperationDeps, helm: HelmUpgradeDeps):
       const a = upgradeArgs(helm, ctx);
       const rendered = renderedManifest(await runUpgrade(helm, ctx, s, a, true));
       const diff = manifestDiff(deps.sanitizer, `release/${s.owner.release}`, s.latest.manifest, rendered);
+      // Same objects on a deployed release: helm would only record an identical revision. A failed
+      // latest revision is not a no-op: the upgrade is what makes the release deployed again.
+      const noop = diff === '' && s.latest.status === 'deployed';
       return {
         target: workloadTarget(ctx),
-        summary: `upgrade ${releaseLabel(s)} from revision ${s.latest.version} with helm upgrade --reuse-values --set-string ${a.set}; Helm records it as revision ${s.latest.version + 1}`,
+        summary: noop
+          ? `${releaseLabel(s)} revision ${s.latest.version} already renders ${a.set}`
+          : `upgrade ${releaseLabel(s)} from revision ${s.latest.version} with helm upgrade --reuse-values --set-string ${a.set}; Helm records it as revision ${s.latest.version + 1}`,
         diff,
         dryRun: { performed: true, ok: true, message: 'helm upgrade --dry-run rendered the chart', warnings: [] },
         fingerprint: releaseFingerprint(s),
-        noop: false,
+        noop,
         facts: { release: s.owner.release, fromRevision: s.latest.version, tag: a.tag, strategy: 'helm' },
       };
     },
@@ -95,7 +106,7 @@ export function helmUpgradeStrategy(deps: OperationDeps, helm: HelmUpgradeDeps):
   };
 }
 
-async function executeHelmUpgrade(deps: OperationDeps, helm: HelmUpgradeDeps, ctx: OperationContext, owner: Parameters<OwnedStrategy['execute']>[1]): Promise<OperationResult> {
+async function executeHelmUpgrade(deps: OperationDeps, helm: HelmUpgradeDeps, ctx: OperationContext, owner: Owner): Promise<OperationResult> {
   const clients = clientsOf(deps, ctx);
   const w = requireWorkload(ctx);
   const s = await readReleaseState(deps, ctx, owner);

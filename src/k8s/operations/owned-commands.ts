@@ -58,3 +58,20 @@ export function ownerAware(deps: OperationDeps, options: OwnerOptions, bodies: M
   if (history) out.set('history', ownerAwareHistory(deps, owners, history));
   return out;
 }
+
+/** The config and policy slices owner routing reads (structural: k8s/ imports neither config/ nor policy/). */
+export interface OwnerSources {
+  config: { apps: Record<string, { owner?: OwnerPin; helm?: { imageValue: string } }> };
+  policy: { imperativeOnOwned(env: string, owner: OwningKind): ImperativeVerdict };
+  helm: HelmCli;
+}
+
+/** createOperations' owner options from config (`apps.<app>.owner`, `.helm.imageValue`) and the environment policy. */
+export function ownerOptionsFor(s: OwnerSources): OwnerOptions {
+  return {
+    helm: s.helm,
+    pinOf: (app) => s.config.apps[app]?.owner,
+    imageValueOf: (app) => s.config.apps[app]?.helm?.imageValue ?? 'image.tag',
+    imperativeOnOwned: (env, kind) => s.policy.imperativeOnOwned(env, kind),
+  };
+}

@@ -1,6 +1,6 @@
-import { ShipmateError } from '../../core/errors.js';
+import { NotFoundError, ShipmateError } from '../../core/errors.js';
 import type { OperationContext } from '../../core/operation.js';
-import type { ImperativeVerdict, Owner, OwnerPin, OwningKind } from '../../core/owner.js';
+import { describeOwner, type ImperativeVerdict, type Owner, type OwnerPin, type OwningKind } from '../../core/owner.js';
 import type { OperationResult, Plan } from '../../core/plan.js';
 import type { OwnerCache } from '../owners/owner-cache.js';
 import { readOwner } from '../owners/read-owner.js';
@@ -26,14 +26,21 @@ export interface OwnedStrategy {
 export async function ownerOfScope(deps: OperationDeps, owners: OwnerDeps, ctx: OperationContext, fresh = false): Promise<Owner> {
   const { workload, app } = ctx.scope;
   if (!workload || !app) return { kind: 'none' };
-  return readOwner(owners.cache, {
-    clients: clientsOf(deps, ctx),
-    workload: { ...workload, namespace: ctx.scope.namespace },
-    app,
-    pin: owners.pinOf(app),
-    signal: ctx.signal,
-    fresh,
-  });
+  try {
+    return await readOwner(owners.cache, {
+      clients: clientsOf(deps, ctx),
+      workload: { ...workload, namespace: ctx.scope.namespace },
+      app,
+      pin: owners.pinOf(app),
+      signal: ctx.signal,
+      fresh,
+    });
+  } catch (err) {
+    // A workload that does not exist has no owner: the command's own plan checks its input first and
+    // then says what is missing, as it did before owners existed.
+    if (err instanceof NotFoundError) return { kind: 'none' };
+    throw err;
+  }
 }
 
 /** Policy's answer for an imperative change on an owned workload: throws on refuse, returns the warning on warn. */
@@ -62,7 +69,9 @@ export function ownerRouted(deps: OperationDeps, owners: OwnerDeps, plain: Opera
   const pick = (owner: Owner): { strategy?: OwnedStrategy; route: Route } => {
     const route = routeCommand(owner, plain.command);
     const strategy = strategies[route.strategy];
-    return strategy ? { strategy, route } : { route: route.strategy === 'plain' ? route : { strategy: 'plain' } };
+    if (strategy) return { strategy, route };
+    // A strategy the routing rule names but this build lacks must not turn into an unflagged imperative change.
+    return { route: route.strategy === 'plain' ? route : { strategy: 'plain', unsafe: `${describeOwner(owner)} owns this workload and its ${route.strategy} strategy is not available` } };
   };
   return {
     ...plain,
@@ -86,6 +95,11 @@ export function ownerRouted(deps: OperationDeps, owners: OwnerDeps, plain: Opera
       if (strategy) return strategy.execute(ctx, owner);
       decide(owners, ctx, owner, route);
       return plain.execute(ctx, plan);
+    },
+    // An interrupted change on an owned app says where its owner stands too (e.g. the Helm revision now current).
+    async describeCurrentState(ctx) {
+      const [state, owner] = await Promise.all([plain.describeCurrentState?.(ctx), ownerOfScope(deps, owners, ctx, true)]);
+      return owner.kind === 'none' ? (state ?? '') : `${describeOwner(owner)}; ${state ?? ''}`;
     },
   };
 }

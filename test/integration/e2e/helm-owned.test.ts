@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { helmPath } from '../../../scripts/tools.js';
@@ -9,18 +8,12 @@ import { createAuditLog } from '../../../src/audit/index.js';
 import { TEST_AUDIT_KEY } from '../../support/audit-key.js';
 import { createLogger } from '../../../src/core/logger.js';
 import { decodeReleaseData } from '../../../src/k8s/helm/release-record.js';
-import { runTool } from '../kube-sim/cli-env.js';
 import { helmHome } from '../owners/helm-twins.js';
 import { freePort } from '../../support/free-port.js';
 
 let sims: Sims;
 let bot: Bot;
 let redis: Redis;
-
-async function helm(env: Record<string, string>, ...args: string[]): Promise<void> {
-  const r = await runTool(helmPath, ['--kubeconfig', sims.kube.kubeconfigPath, '--kube-context', 'prod', ...args], env);
-  if (r.code !== 0) throw new Error(`helm ${args.join(' ')}: ${r.stderr}`);
-}
 
 function revisions(): [string, string, string][] {
   return sims.kube
@@ -40,11 +33,9 @@ beforeAll(async () => {
   const yaml = testConfigYaml().replace('apps:\n', 'apps:\n  helm-api:\n    workload: deployment/helm-api\n');
   const port = await freePort();
   sims = await startSims({ mode: 'http', name: 'helm-owned', configYaml: yaml, eventsPort: port });
+  // The demo seed's helm-api: two revisions the real helm wrote (v1.0.0, then v1.1.0).
   const home = await helmHome();
-  await helm(home.env, 'create', join(home.dir, 'demo'));
-  await helm(home.env, 'install', 'helm-api', join(home.dir, 'demo'), '-n', 'shop', '--set', 'fullnameOverride=helm-api', '--set', 'image.tag=1.25.0');
-  await helm(home.env, 'upgrade', 'helm-api', join(home.dir, 'demo'), '-n', 'shop', '--reuse-values', '--set', 'image.tag=1.25.1');
-  sims.processEnv['SHIPMATE_HELM_PATH'] = helmPath;
+  Object.assign(sims.processEnv, home.env, { SHIPMATE_HELM_PATH: helmPath });
   bot = await startBot(sims, { port });
   redis = new Redis(sims.redisUrl);
 });
@@ -60,10 +51,10 @@ describe('a Helm-owned app through Slack, the pipeline and the real helm', () =>
     const id = await request('rollback helm-api prod');
     const card = await waitForCard(sims.slack, CHANNEL, id);
     const awaiting = visibleText(await waitForCardText(sims.slack, CHANNEL, card.ts, /Awaiting approval/i));
-    expect(awaiting).toContain('Owner:* Helm release helm-api, revision 2, chart demo-0.1.0');
+    expect(awaiting).toContain('Owner:* Helm release helm-api, revision 2, chart helm-api-0.1.0');
     expect(awaiting).toMatch(/roll back Helm release helm-api from revision 2 .* to revision 1/);
-    expect(awaiting).toMatch(/^-\s+- image: nginx:1\.25\.1$/m);
-    expect(awaiting).toMatch(/^\+\s+- image: nginx:1\.25\.0$/m);
+    expect(awaiting).toMatch(/^-\s+- image: registry\.example\.com\/shop\/helm-api:v1\.1\.0$/m);
+    expect(awaiting).toMatch(/^\+\s+- image: registry\.example\.com\/shop\/helm-api:v1\.0\.0$/m);
     expect(revisions().length).toBe(2); // nothing changes before approval
 
     await sims.slack.clickButton({ user: USERS.approver, channel: CHANNEL, messageTs: card.ts, text: 'Approve' });
@@ -82,7 +73,11 @@ describe('a Helm-owned app through Slack, the pipeline and the real helm', () =>
     const id = await request('restart helm-api prod');
     const card = await waitForCard(sims.slack, CHANNEL, id);
     const awaiting = visibleText(await waitForCardText(sims.slack, CHANNEL, card.ts, /Awaiting approval/i));
-    expect(awaiting).toContain('Drift warning:* Helm release helm-api, revision 3, chart demo-0.1.0 owns this workload: a kubectl-style restart is not recorded in the release');
+    expect(awaiting).toContain('Drift warning:* Helm release helm-api, revision 3, chart helm-api-0.1.0 owns this workload: a kubectl-style restart is not recorded in the release');
     await sims.slack.clickButton({ user: USERS.requester, channel: CHANNEL, messageTs: card.ts, text: 'Cancel' });
+    // The audit trail keeps what approvers were warned about.
+    const audit = createAuditLog({ redis, key: `${sims.prefix}:audit`, hmacKey: TEST_AUDIT_KEY, logger: createLogger({ level: 'silent' }) });
+    const plan = (await audit.read({ requestId: id })).find((r) => r.event.action === 'plan');
+    expect(plan?.event.detail).toMatch(/^restart deployment\/helm-api .*; drift warning: Helm release helm-api, revision 3, chart helm-api-0\.1\.0 owns this workload/);
   });
 });

@@ -1,3 +1,5 @@
+import { access, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +9,8 @@ import type { OperationRegistry } from '../../../src/core/operation.js';
 import type { ImperativeVerdict, OwnerPin, OwningKind } from '../../../src/core/owner.js';
 import { IMPERATIVE_DEFAULTS } from '../../../src/core/owner.js';
 import { ShipmateError } from '../../../src/core/errors.js';
+import { createHelmCli } from '../../../src/k8s/helm/helm-cli.js';
+import { eventually } from '../../support/slack-helpers.js';
 import { context, deploymentManifest } from '../k8s/support.js';
 import { helmHome, helmRunner, ownerAwareOps, shipmateHelm } from './helm-twins.js';
 
@@ -87,6 +91,8 @@ describe('owner detection and the routing rule against kube-sim', () => {
     // The owner is part of the fingerprint the worker compares before acting.
     expect(plan.fingerprint.startsWith('helm:shop/hr|')).toBe(true);
     expect(await ops('restart')!.fingerprint(ctx('restart', 'hr', 'hr-demo'))).toBe(plan.fingerprint);
+    // What an `interrupted` message says about it.
+    expect(await ops('restart')!.describeCurrentState!(ctx('restart', 'hr', 'hr-demo'))).toMatch(/^Helm release hr, revision 1, chart demo-0\.1\.0; deployment\/hr-demo: revision 1, image\(s\) nginx:1\.16\.0; /);
   });
 
   it('stops with a clear error when a config pin contradicts the cluster', async () => {
@@ -135,6 +141,19 @@ describe('owner detection and the routing rule against kube-sim', () => {
       'Helm release stuck is stuck in pending-upgrade at revision 3, so helm refuses another upgrade; roll it back to the last deployed revision 2 first (/k8s rollback <app> <env> --to 2, which runs helm rollback), then upgrade again',
     );
 
+    // The chart's default tag is its appVersion: setting it renders the same objects, so nothing to do.
+    const same = context({ command: 'upgrade', app: 'hr', env: 'test', image: '1.16.0' }, { cluster: 'dev', namespace: 'shop', workload: { kind: 'Deployment', name: 'hr-demo' } });
+    same.scope.app = 'hr';
+    expect(await ops('upgrade')!.plan(same)).toMatchObject({ noop: true, diff: '', summary: 'Helm release hr revision 1 already renders image.tag=1.16.0' });
+
+    // What a Helm-owned upgrade cannot take is answered before helm runs.
+    const imageRef = context({ command: 'upgrade', app: 'hr', env: 'test', image: 'registry.example.com/nginx:1.26' }, { cluster: 'dev', namespace: 'shop', workload: { kind: 'Deployment', name: 'hr-demo' } });
+    imageRef.scope.app = 'hr';
+    await expect(ops('upgrade')!.plan(imageRef)).rejects.toThrow('for a Helm-owned app give just the tag (e.g. v1.4.3)');
+    const withContainer = context({ command: 'upgrade', app: 'hr', env: 'test', image: '1.26', container: 'demo' }, { cluster: 'dev', namespace: 'shop', workload: { kind: 'Deployment', name: 'hr-demo' } });
+    withContainer.scope.app = 'hr';
+    await expect(ops('upgrade')!.plan(withContainer)).rejects.toThrow('--container does not apply to a Helm-owned app: Shipmate sets the chart value image.tag');
+
     const p = context({ command: 'preflight', env: 'test', toVersion: '1.33' }, { cluster: 'dev', namespace: 'shop' });
     const report = await ops('preflight')!.execute(p, await ops('preflight')!.plan(p));
     const helmSection = report.sections.find((s) => s.title.includes('Helm releases'));
@@ -142,5 +161,25 @@ describe('owner detection and the routing rule against kube-sim', () => {
       ['critical', 'Helm release stuck is stuck in pending-upgrade at revision 3: helm refuses further upgrades until it is resolved; fix: helm rollback stuck 2 (or /k8s rollback with --to 2)'],
       ['note', '2 Helm release(s) in the namespace'],
     ]);
+  });
+
+  it('a cancel never kills helm mid-change (a killed helm leaves the release pending): helm finishes, then the cancel shows', async () => {
+    // A stand-in helm at the process edge: slow, and it leaves a mark when it ran to the end.
+    const dir = await mkdtemp(join(tmpdir(), 'slow-helm-'));
+    const mark = join(dir, 'finished');
+    const fake = join(dir, 'helm');
+    const started = join(dir, 'started');
+    await writeFile(fake, `#!/bin/sh\ncase "$*" in *--dry-run*) exit 0 ;; esac\ntouch "${started}"\nsleep 1\necho "$*" > "${mark}"\n`, { mode: 0o755 });
+    const slowOps = await ownerAwareOps(sim, { helm: createHelmCli({ path: fake, connection: () => ({}) }) });
+    const abort = new AbortController();
+    const c = context({ command: 'rollback', app: 'hr', env: 'test', toRevision: 1 }, { cluster: 'dev', namespace: 'shop', workload: { kind: 'Deployment', name: 'hr-demo' } }, { signal: abort.signal });
+    c.scope.app = 'hr';
+    const running = slowOps('rollback')!.execute(c, await slowOps('rollback')!.plan(c)).catch((e: unknown) => e);
+    // Cancelled once helm has started changing the release: it must run to its end; the cancel shows afterwards.
+    await eventually(() => access(started).then(() => true, () => false));
+    abort.abort();
+    const err = await running;
+    expect(await readFile(mark, 'utf8')).toBe('rollback hr 1 --namespace shop\n');
+    expect((err as ShipmateError).code).toBe('cancelled');
   });
 });

@@ -66,4 +66,13 @@ describe('loadRuntimeEnv', () => {
     expect(configPathFromEnv({ SHIPMATE_CONFIG: '' })).toBe('./shipmate.yaml');
     expect(configPathFromEnv({ SHIPMATE_CONFIG: '/x.yaml' })).toBe('/x.yaml');
   });
+
+  it('gives helm only what it needs from the environment, never the Slack secrets', () => {
+    const env = loadRuntimeEnv({
+      SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's3cret', SHIPMATE_HELM_PATH: '/usr/local/bin/helm',
+      PATH: '/usr/bin', HOME: '/home/s', HELM_CACHE_HOME: '/tmp/helm/cache', KUBERNETES_SERVICE_HOST: '10.0.0.1', KUBERNETES_SERVICE_PORT: '443', AWS_SECRET_ACCESS_KEY: 'x',
+    });
+    expect(env.helmPath).toBe('/usr/local/bin/helm');
+    expect(env.helmEnv).toEqual({ PATH: '/usr/bin', HOME: '/home/s', HELM_CACHE_HOME: '/tmp/helm/cache', KUBERNETES_SERVICE_HOST: '10.0.0.1', KUBERNETES_SERVICE_PORT: '443' });
+  });
 });
