@@ -22,7 +22,7 @@ const k8sSeams = [
   seam('k8s-client-is-the-bottom', k8s('client'), '^src/k8s/(?!client/|objects/(k8s-object|redaction)\\.ts$)', 'client/ imports no other k8s folder but the object types and the redactor'),
   seam('k8s-object-leaves', '^src/k8s/objects/(k8s-object|redaction)\\.ts$', '^src/k8s/', 'the object types and the redactor are leaves'),
   seam('k8s-objects-on-client', k8s('objects'), '^src/k8s/(?!client/|objects/)', 'objects/ builds on client/ only'),
-  ...['workloads', 'nodes', 'scans'].map((f) =>
+  ...['workloads', 'nodes', 'scans', 'gitops'].map((f) =>
     seam(`k8s-${f}-on-client-and-objects`, `${k8s(f)}(?!index\\.ts$)`, `^src/k8s/(?!client/|objects/|${f}/)`, `${f}/ builds on client/ and objects/ only`),
   ),
   seam('k8s-preflight-on-client-and-objects', k8s('preflight'), '^src/k8s/(?!client/|objects/|preflight/|helm/release-|scans/finding-lines\\.ts$)', 'preflight/ builds on client/ and objects/ and reads Helm releases with helm/ (finding-lines until its mrkdwn moves to slack/)'),

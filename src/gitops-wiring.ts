@@ -5,7 +5,7 @@ import type { ShipmateConfig } from './config/types.js';
 import { gitopsSecrets } from './config/index.js';
 import type { OperationRegistry } from './core/operation.js';
 import { createGitCheckout, type GitCheckout } from './git/index.js';
-import { createGitChangeOperations, type ClusterRegistry } from './k8s/index.js';
+import { createGitChangeOperations, type ClusterRegistry, type OwnerOptions } from './k8s/index.js';
 import { isMutating } from './commands/registry.js';
 
 export interface GitChangeWiringOptions {
@@ -20,6 +20,8 @@ export interface GitChangeWiringOptions {
   pollMs?: number | undefined;
   /** A Slack user id → handle, for commit trailers. */
   nameOf?: (userId: string) => Promise<string | undefined>;
+  /** The owners module's options (config pins), shared with the other commands. */
+  owners?: OwnerOptions;
 }
 
 /**
@@ -38,6 +40,7 @@ export function withGitChanges(o: GitChangeWiringOptions): OperationRegistry {
   const { config } = o;
   return createGitChangeOperations({
     registry: o.clusters, logger: o.logger, showEnv: config.debug.showEnv, mutates: isMutating, base: o.base,
+    ...(o.owners ? { owners: o.owners } : {}),
     strategyOf: (app) => config.apps[app]?.rollbackStrategy,
     ...(o.pollMs !== undefined ? { pollMs: o.pollMs } : {}),
     git: {

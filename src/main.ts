@@ -104,15 +104,17 @@ export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
   const helmCheck = await checkHelmVersion(helm);
   if (helmCheck.ok) logger.info({ helm: helmCheck.version }, 'helm found');
   else logger.warn({ reason: helmCheck.reason }, 'helm unavailable: Helm-owned apps cannot be rolled back or upgraded');
-  const kubectlOps = createOperations({ registry: clusters, logger, mutates: isMutating, showEnv: config.debug.showEnv, owners: ownerOptionsFor({ config, policy, helm }) });
+  const owners = {
+    ...ownerOptionsFor({ config, policy, helm }),
+    // GitOps (issue 13): how a rollback of a GitOps-owned app is made, and how often GitOps waits re-read.
+    rollbackStrategyOf: (app: string) => config.apps[app]?.rollbackStrategy ?? 'history',
+    ...(opts.gitopsPollMs !== undefined ? { gitopsPollMs: opts.gitopsPollMs } : {}),
+  };
+  const ownedOps = createOperations({ registry: clusters, logger, mutates: isMutating, showEnv: config.debug.showEnv, owners });
   const ownerOps = combine(
-    // GitOps (issue 13): sync/suspend/resume/diff, and owner-aware status/history/rollback over kubectlOps.
-    createGitOpsOperations({
-      registry: clusters, logger, mutates: isMutating, showEnv: config.debug.showEnv, base: kubectlOps,
-      strategyOf: (app) => (app ? config.apps[app]?.rollbackStrategy : undefined) ?? 'history',
-      ...(opts.gitopsPollMs !== undefined ? { pollMs: opts.gitopsPollMs } : {}),
-    }),
-    kubectlOps,
+    // GitOps (issue 13): sync/suspend/resume/diff, and the owner's state added to status/history.
+    createGitOpsOperations({ registry: clusters, logger, mutates: isMutating, showEnv: config.debug.showEnv, owners, base: ownedOps }),
+    ownedOps,
     createScanOperations({ clientsFor: (cluster: string) => clusters.clients(cluster), config, mutates: isMutating }),
   );
   // The notifier's client waits out 429s (its queue pauses for Retry-After). Lookups made before an
@@ -121,7 +123,7 @@ export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
   const slackClient = new WebClient(env.slackBotToken, webClientOptions(env.slackApiUrl, logger));
   const preAckClient = new WebClient(env.slackBotToken, preAckClientOptions(env.slackApiUrl, logger));
   // Issue 14: for apps with `apps.<app>.gitops`, upgrade/promote/rollback become reviewed commits.
-  const operations = withGitChanges({ config, clusters, logger, base: ownerOps, prefix, cacheDir: opts.gitCacheDir, pollMs: opts.gitopsPollMs, nameOf: userNameLookup(slackClient) });
+  const operations = withGitChanges({ config, clusters, logger, base: ownerOps, owners, prefix, cacheDir: opts.gitCacheDir, pollMs: opts.gitopsPollMs, nameOf: userNameLookup(slackClient) });
   const notifier = createSlackNotifier({
     connect,
     redis,

@@ -56,6 +56,10 @@ Nothing here writes Secrets or deletes anything: drain evicts through pods/evict
 - apiGroups: [""]
   resources: ["services"]
   verbs: ["list"]
+# GitOps diff reads the live objects the owner lists.
+- apiGroups: [""]
+  resources: ["services", "configmaps"]
+  verbs: ["get"]
 - apiGroups: ["networking.k8s.io"]
   resources: ["ingresses", "networkpolicies"]
   verbs: ["list"]
@@ -74,10 +78,26 @@ Nothing here writes Secrets or deletes anything: drain evicts through pods/evict
 - apiGroups: ["argoproj.io"]
   resources: ["applications", "rollouts"]
   verbs: ["get", "list", "watch", "patch"]
+# GitOps sync/rollback/suspend/resume: Argo CD's SetAppOperation is a PUT with the resourceVersion read.
+- apiGroups: ["argoproj.io"]
+  resources: ["applications"]
+  verbs: ["update"]
 # Argo Rollouts promote/abort/retry write the status subresource.
 - apiGroups: ["argoproj.io"]
   resources: ["rollouts/status"]
   verbs: ["patch"]
+{{- end }}
+{{- if .Values.rbac.flux }}
+# GitOps on Flux: read status/history, reconcile (requestedAt annotation), suspend/resume (spec.suspend).
+- apiGroups: ["kustomize.toolkit.fluxcd.io"]
+  resources: ["kustomizations"]
+  verbs: ["get", "patch"]
+- apiGroups: ["helm.toolkit.fluxcd.io"]
+  resources: ["helmreleases"]
+  verbs: ["get", "patch"]
+- apiGroups: ["source.toolkit.fluxcd.io"]
+  resources: ["gitrepositories"]
+  verbs: ["get", "patch"]
 {{- end }}
 {{- end }}
 

@@ -47,6 +47,7 @@ policies:
 alerts:
   certificates: { schedule: "*/5 * * * *", timezone: UTC, warnDays: 21, criticalDays: 7, channel: C0DEMOALERTS }
   quotas: { schedule: "*/5 * * * *", timezone: UTC, warnPercent: 80, criticalPercent: 95, channel: C0DEMOALERTS }
+  gitops: { schedule: "*/5 * * * *", timezone: UTC, afterMinutes: 5, channel: C0DEMOALERTS }
 audit:
   anchorChannel: C0DEMOAUDIT
   anchorEvery: 10

@@ -110,10 +110,15 @@ const quotas = strict({ ...scan, warnPercent: percent, criticalPercent: percent,
   .refine((q) => q.criticalPercent > q.warnPercent, { error: 'criticalPercent must be greater than warnPercent', path: ['criticalPercent'] })
   .transform(({ remindEvery, ...rest }) => ({ ...rest, remindEveryMs: remindEvery }));
 
-const alerts = strict({ certificates: certificates.optional(), quotas: quotas.optional() }).transform((a): AlertsConfig => {
+// GitOps (issue 13): Applications OutOfSync/Degraded, Flux objects not Ready/suspended for afterMinutes.
+const gitops = strict({ ...scan, afterMinutes: count.default(15) })
+  .transform(({ remindEvery, afterMinutes, ...rest }) => ({ ...rest, remindEveryMs: remindEvery, afterMs: afterMinutes * MINUTE }));
+
+const alerts = strict({ certificates: certificates.optional(), quotas: quotas.optional(), gitops: gitops.optional() }).transform((a): AlertsConfig => {
   const out: AlertsConfig = {};
   if (a.certificates) out.certificates = a.certificates;
   if (a.quotas) out.quotas = a.quotas;
+  if (a.gitops) out.gitops = a.gitops;
   return out;
 });
 

@@ -85,6 +85,8 @@ export interface AlertsConfig {
     /** Namespaces whose quota findings are skipped (default: kube-system, kube-public, kube-node-lease). */
     ignoreNamespaces?: string[];
   };
+  /** GitOps owners out of sync, degraded, not ready or suspended for at least `afterMs` (config afterMinutes). */
+  gitops?: ScheduledScanConfig & { afterMs: number };
 }
 
 export interface DebugConfig {

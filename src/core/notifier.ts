@@ -50,4 +50,12 @@ export interface ChannelMessage {
    * notifier cannot look the thread up, so the job passes it from memory.
    */
   threadTs?: string;
+  /** Buttons per finding (GitOps alerts: Sync / Diff); each runs `command` as if typed after `/k8s`. */
+  actions?: FindingActions[];
+}
+
+export interface FindingActions {
+  /** The finding the buttons act on, plain text. */
+  text: string;
+  buttons: { label: string; command: string }[];
 }

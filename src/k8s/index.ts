@@ -12,4 +12,4 @@ export { createClusterReachability, type ClusterReachability, type Reachability 
 export { checkHelmVersion, type HelmCli } from './helm/helm-cli.js';
 export { helmForConfig } from './helm/helm-for-config.js';
 export { createGitChangeOperations, type CreateGitChangeOperationsOptions } from './operations/create-git-change-operations.js';
-export { ownerOptionsFor } from './operations/owned-commands.js';
+export { ownerOptionsFor, type OwnerOptions } from './operations/owned-commands.js';

@@ -119,6 +119,19 @@ function register(app: App, deps: ListenerDeps): void {
     if (answer) await respond({ response_type: 'ephemeral', replace_original: false, ...renderPlainEphemeral(answer) });
   });
 
+  // GitOps alert buttons (Sync / Diff): the value is command text, run exactly as if typed, so
+  // parsing, policy, approval and the pipeline are the slash command's own.
+  app.action<BlockButtonAction>(/^shipmate_run_command_\d+$/, async ({ ack, action, body, respond }) => {
+    await ack();
+    const answer = await answerSlashCommand(deps, {
+      text: action.value ?? '',
+      user: body.user.id,
+      channel: body.channel?.id ?? '',
+      triggerId: `${body.trigger_id}/${action.action_ts}`,
+    });
+    await respond({ response_type: 'ephemeral', replace_original: false, ...answer });
+  });
+
   app.error(async (error) => {
     deps.logger.error({ err: error }, 'slack listener error');
   });

@@ -9,6 +9,8 @@ import { buildAlertMessage } from './alert-message.js';
 import { createAlertStateStore, type AlertEventKind, type ScopeFindings } from './alert-state.js';
 import { createOwnerIndex } from './owners.js';
 import { claimRun } from './run-claim.js';
+import { holdBackYoungFindings } from './gitops-pending.js';
+import { gitopsFindingActions } from './gitops-actions.js';
 
 export interface AlertRunDeps {
   redis: Redis;
@@ -35,7 +37,8 @@ export interface AlertRunReport {
   failedClusters: string[];
 }
 
-const TITLE: Record<ScanKind, string> = { certificates: 'Certificate', quotas: 'Quota' };
+const TITLE: Record<ScanKind, string> = { certificates: 'Certificate', quotas: 'Quota', gitops: 'GitOps' };
+const COMMAND: Record<ScanKind, string> = { certificates: 'certs', quotas: 'quota', gitops: 'gitops-scan' };
 
 /**
  * One scheduled run of a scan kind: scan every environment's cluster, diff the findings against the
@@ -51,7 +54,8 @@ export async function runAlertScan(deps: AlertRunDeps, kind: ScanKind, scheduled
   try {
     const now = deps.now?.() ?? new Date();
     const clusters = [...new Set(Object.values(deps.environments).map((e) => e.cluster))].sort();
-    const results = await Promise.all(clusters.map((cluster) => deps.runScan(requestFor(deps.config, kind, cluster, now))));
+    let results = await Promise.all(clusters.map((cluster) => deps.runScan(requestFor(deps.config, kind, cluster, now))));
+    if (kind === 'gitops') results = await holdBackYoungFindings(deps.redis, `${deps.prefix}:alerts:gitops:first-seen`, results, deps.config.gitops?.afterMs ?? 0, now.getTime());
     report.failedClusters = results.filter((r) => !r.ok).map((r) => r.cluster);
     if (report.failedClusters.length) log.warn({ failedClusters: report.failedClusters }, 'some clusters could not be scanned');
 
@@ -68,6 +72,10 @@ export async function runAlertScan(deps: AlertRunDeps, kind: ScanKind, scheduled
       runLabel: new Date(scheduledAt).toISOString().replace(/[:.]/g, '-'),
       ...(deps.maxInlineLines === undefined ? {} : { maxInlineLines: deps.maxInlineLines }),
     });
+    if (message && kind === 'gitops') {
+      const actions = gitopsFindingActions(events, deps.environments, deps.apps);
+      if (actions.length) message.actions = actions;
+    }
     if (message) {
       await deps.notifier.channelMessage(config.channel, message);
       report.posted = true;
@@ -89,7 +97,7 @@ async function auditRun(deps: AlertRunDeps, report: AlertRunReport, clusters: st
     requestId: `alerts-${report.kind}-${report.scheduledAt}`,
     actor: 'shipmate',
     action: 'alert-run',
-    command: report.kind === 'certificates' ? 'certs' : 'quota',
+    command: COMMAND[report.kind],
     target: `clusters ${clusters.join(', ')}`,
     result: report.posted ? 'posted' : 'nothing to post',
     detail: `new=${e.new} escalated=${e.escalated} reminder=${e.reminder} resolved=${e.resolved}${report.failedClusters.length ? ` failed=${report.failedClusters.join(',')}` : ''}`,
@@ -102,6 +110,7 @@ async function auditRun(deps: AlertRunDeps, report: AlertRunReport, clusters: st
 }
 
 function requestFor(alerts: AlertsConfig, kind: ScanKind, cluster: string, now: Date): HygieneScanRequest {
+  if (kind === 'gitops') return { kind, cluster, now };
   if (kind === 'certificates') {
     const c = alerts.certificates!;
     return { kind, cluster, now, thresholds: { warnDays: c.warnDays, criticalDays: c.criticalDays } };

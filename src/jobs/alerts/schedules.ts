@@ -35,7 +35,7 @@ export interface AlertSchedules {
 }
 
 export { ALERTS_QUEUE };
-const KINDS: readonly ScanKind[] = ['certificates', 'quotas'];
+const KINDS: readonly ScanKind[] = ['certificates', 'quotas', 'gitops'];
 
 interface AlertJobData {
   kind: ScanKind;

@@ -1,7 +1,8 @@
 import { ConflictError, InvalidError } from '../../core/errors.js';
 import type { ClusterClients } from '../client/cluster-registry.js';
-import { kubeCall } from '../client/kube-call.js';
-import { type Application, type AppOperation, type AppOperationState, runningOperation } from './argocd-application.js';
+import { PatchStrategy } from '@kubernetes/client-node';
+import { FIELD_MANAGER, kubeCall } from '../client/kube-call.js';
+import { type Application, type AppOperation, type AppOperationState, type Initiator, runningOperation } from './argocd-application.js';
 import { gitopsPath } from './gitops-owner.js';
 import { pollUntil, type PollOptions } from './poll.js';
 
@@ -45,22 +46,39 @@ export async function setAppOperation(clients: ClusterClients, ref: AppRef, op: 
   }
 }
 
-/** Polls until the operation `username` started has reached a terminal phase and `.operation` is cleared. */
+/** Polls until the operation `ours` recognises by its initiator has reached a terminal phase and `.operation` is cleared. */
 export async function waitForOperation(
   clients: ClusterClients,
   ref: AppRef,
-  username: string,
+  ours: (initiator: Initiator | undefined) => boolean,
   opts: PollOptions & { onPhase?: (state: AppOperationState) => void },
 ): Promise<{ app: Application; state: AppOperationState }> {
   let last = '';
   return pollUntil(async () => {
     const app = await getApplication(clients, ref, opts.signal);
     const state = app.status?.operationState;
-    if (!state || state.operation?.initiatedBy?.username !== username) return undefined;
+    if (!state || !ours(state.operation?.initiatedBy)) return undefined;
     if (state.phase && state.phase !== last) {
       last = state.phase;
       opts.onPhase?.(state);
     }
     return app.operation === undefined && state.phase !== 'Running' && state.phase !== undefined ? { app, state } : undefined;
+  }, opts);
+}
+
+export const REFRESH_ANNOTATION = 'argocd.argoproj.io/refresh';
+
+/**
+ * `argocd app get --refresh`: ask the controller to compare with Git's latest now, and wait until
+ * it has (it removes the annotation when done), so a sync and its watch see the newest commit.
+ */
+export async function refreshApplication(clients: ClusterClients, ref: AppRef, opts: PollOptions): Promise<Application> {
+  await kubeCall(clients, {
+    method: 'PATCH', path: appPath(ref), query: { fieldManager: FIELD_MANAGER }, contentType: PatchStrategy.MergePatch,
+    body: { metadata: { annotations: { [REFRESH_ANNOTATION]: 'normal' } } }, ...(opts.signal ? { signal: opts.signal } : {}),
+  });
+  return pollUntil(async () => {
+    const app = await getApplication(clients, ref, opts.signal);
+    return app.metadata?.annotations?.[REFRESH_ANNOTATION] === undefined ? app : undefined;
   }, opts);
 }

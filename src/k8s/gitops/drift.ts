@@ -1,6 +1,6 @@
 import type { ClusterClients } from '../client/cluster-registry.js';
 import { kubeCall } from '../client/kube-call.js';
-import { NotFoundError } from '../../core/errors.js';
+import { CancelledError, NotFoundError, ShipmateError } from '../../core/errors.js';
 import type { KObject } from '../objects/k8s-object.js';
 import type { Sanitizer } from '../objects/sanitize.js';
 import { yamlDiff } from '../objects/spec-diff.js';
@@ -34,6 +34,7 @@ export function parseInventoryId(id: string, version: string): ResourceId | unde
 
 /** The live object cut down to the fields the desired manifest sets (what apply would compare). */
 function project(live: unknown, desired: unknown): unknown {
+  if (Array.isArray(desired) && Array.isArray(live)) return live.map((l, i) => project(l, counterpart(l, desired, i)));
   if (desired === null || typeof desired !== 'object' || Array.isArray(desired)) return live;
   if (live === null || typeof live !== 'object' || Array.isArray(live)) return live;
   const out: Record<string, unknown> = {};
@@ -42,6 +43,16 @@ function project(live: unknown, desired: unknown): unknown {
     if (l !== undefined) out[key] = project(l, (desired as Record<string, unknown>)[key]);
   }
   return out;
+}
+
+/** The desired list element a live one answers to: same `name` (containers, ports, env), else same index. */
+function counterpart(live: unknown, desired: unknown[], index: number): unknown {
+  const name = (live as { name?: unknown } | null)?.name;
+  if (typeof name === 'string') {
+    const byName = desired.find((d) => (d as { name?: unknown } | null)?.name === name);
+    if (byName !== undefined) return byName;
+  }
+  return desired[index];
 }
 
 export interface Drift {
@@ -62,6 +73,8 @@ export async function driftOf(clients: ClusterClients, sanitizer: Sanitizer, r: 
     live = await kubeCall<KObject>(clients, { method: 'GET', path: resourcePath(r), ...(signal ? { signal } : {}) });
   } catch (err) {
     if (err instanceof NotFoundError) return { resource: r, diff: '', note: 'missing in the cluster (Git has it)' };
+    // One unreadable object (RBAC, an unknown kind) is said on its line; the others are still compared.
+    if (err instanceof ShipmateError && !(err instanceof CancelledError)) return { resource: r, diff: '', note: `could not be read: ${err.userMessage}` };
     throw err;
   }
   const text = live.metadata?.annotations?.[LAST_APPLIED];

@@ -1,45 +1,28 @@
-import type { KObject } from '../objects/k8s-object.js';
+import type { Owner } from '../../core/owner.js';
 
 /**
- * The GitOps object that owns a workload, found from the marks the controllers leave on what they
- * apply. A small local shape until the owners module (src/k8s/owners, branch owners-helm) carries
- * a GitOps owner type; the lead's merge replaces `gitopsOwnerOf` with that detection.
+ * A GitOps owner as the GitOps commands address it: the object to read and write. Detection is the
+ * owners module's (k8s/owners, `detectOwner` + config pins); this only names the object.
  */
 export type GitOpsOwner =
   | { tool: 'argocd'; kind: 'Application'; namespace: string; name: string }
   | { tool: 'flux'; kind: 'Kustomization' | 'HelmRelease'; namespace: string; name: string };
 
-export const ARGOCD_TRACKING_ID = 'argocd.argoproj.io/tracking-id';
-export const ARGOCD_INSTANCE_LABEL = 'app.kubernetes.io/instance';
-/** Where Argo CD runs and keeps its Applications unless configured otherwise. */
+/** Where Argo CD keeps its Applications when the tracking id names no namespace. */
 export const ARGOCD_NAMESPACE = 'argocd';
-
-const FLUX_MARKS = [
-  { kind: 'Kustomization', prefix: 'kustomize.toolkit.fluxcd.io' },
-  { kind: 'HelmRelease', prefix: 'helm.toolkit.fluxcd.io' },
-] as const;
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
-/** Owner from labels/annotations only (pure). Names from the cluster are validated before use in a path. */
-export function gitopsOwnerOf(obj: KObject): GitOpsOwner | undefined {
-  const labels = obj.metadata?.labels ?? {};
-  const annotations = obj.metadata?.annotations ?? {};
-  for (const mark of FLUX_MARKS) {
-    const name = labels[`${mark.prefix}/name`];
-    const namespace = labels[`${mark.prefix}/namespace`];
-    if (name && namespace && DNS_SUBDOMAIN.test(name) && DNS_LABEL.test(namespace)) return { tool: 'flux', kind: mark.kind, namespace, name };
-  }
-  // tracking-id is `<app>:<group>/<kind>:<ns>/<name>`; the app part may carry `<namespace>_` (apps in any namespace).
-  const tracking = annotations[ARGOCD_TRACKING_ID]?.split(':')[0];
-  const app = tracking ?? labels[ARGOCD_INSTANCE_LABEL];
-  if (!app) return undefined;
-  const [ns, name] = app.includes('_') ? (app.split('_', 2) as [string, string]) : [ARGOCD_NAMESPACE, app];
-  if (!DNS_LABEL.test(ns) || !DNS_SUBDOMAIN.test(name)) return undefined;
-  // The instance label alone is also Helm's; only trust it when Argo CD left its tracking id or no Helm marks exist.
-  if (!tracking && labels['app.kubernetes.io/managed-by'] === 'Helm') return undefined;
-  return { tool: 'argocd', kind: 'Application', namespace: ns, name };
+/** The GitOps object behind an owner; undefined for other owners. Names from the cluster are validated before they reach a path. */
+export function gitopsOwnerFrom(owner: Owner): GitOpsOwner | undefined {
+  const o: GitOpsOwner | undefined =
+    owner.kind === 'argocd'
+      ? { tool: 'argocd', kind: 'Application', namespace: owner.namespace ?? ARGOCD_NAMESPACE, name: owner.application }
+      : owner.kind === 'flux'
+        ? { tool: 'flux', kind: owner.controller, namespace: owner.namespace, name: owner.name }
+        : undefined;
+  return o && DNS_LABEL.test(o.namespace) && DNS_SUBDOMAIN.test(o.name) ? o : undefined;
 }
 
 export function describeOwner(o: GitOpsOwner): string {

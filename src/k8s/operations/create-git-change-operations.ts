@@ -4,6 +4,7 @@ import type { Operation, OperationContext, OperationRegistry } from '../../core/
 import type { ClusterRegistry } from '../client/cluster-registry.js';
 import { createSanitizer } from '../objects/sanitize.js';
 import { DEFAULT_TIMING, withMutates, type MutatesOf } from './operation-deps.js';
+import { ownerDepsOf, type OwnerOptions } from './owned-commands.js';
 import { gitChangeOperation } from './gitops-change-operation.js';
 import type { GitChangeDeps } from './gitops-git-deps.js';
 import { gitPromoteSpec } from './gitops-promote-operation.js';
@@ -21,6 +22,8 @@ export interface CreateGitChangeOperationsOptions {
   /** `apps.<app>.rollbackStrategy`; unset means revert once the app has a GitOps repository. */
   strategyOf(app: string): 'history' | 'revert' | undefined;
   pollMs?: number;
+  /** The owners module's options (pins), so the owner is found the way every other command finds it. */
+  owners?: OwnerOptions;
 }
 
 /** Each method goes to `mine` when `useMine` says so for the request, otherwise to `base`. */
@@ -46,7 +49,7 @@ function routed(mine: Operation, base: Operation | undefined, useMine: (ctx: Pic
 export function createGitChangeOperations(o: CreateGitChangeOperationsOptions): OperationRegistry {
   const deps: GitChangeDeps = {
     registry: o.registry, logger: o.logger, timing: DEFAULT_TIMING, sanitizer: createSanitizer({ showEnv: o.showEnv ?? [] }),
-    gitops: { pollMs: o.pollMs ?? 1_000 }, git: o.git,
+    gitops: { pollMs: o.pollMs ?? 1_000 }, git: o.git, owners: ownerDepsOf(o.owners ?? {}),
   };
   const hasRepo = (ctx: Pick<OperationContext, 'scope'>): boolean => ctx.scope.app !== undefined && o.git.appOf(ctx.scope.app) !== undefined;
   const reverts = (ctx: Pick<OperationContext, 'scope'>): boolean => hasRepo(ctx) && o.strategyOf(ctx.scope.app ?? '') !== 'history';

@@ -8,31 +8,31 @@ import type { GitOpsDeps } from './gitops-scope.js';
 import { syncOperation } from './gitops-sync-operation.js';
 import { suspendResumeOperation } from './gitops-suspend-operation.js';
 import { diffOperation } from './gitops-diff-operation.js';
-import { gitopsRollback, type RollbackStrategy } from './gitops-rollback-operation.js';
-import { gitopsHistory, gitopsStatus, refuseImperative } from './gitops-owned-operations.js';
+import { gitopsHistory, gitopsStatus } from './gitops-owned-operations.js';
+import { ownerDepsOf, type OwnerOptions } from './owned-commands.js';
 
 export interface CreateGitOpsOperationsOptions {
   registry: ClusterRegistry;
   logger: Logger;
   showEnv?: readonly string[];
   timing?: Partial<OperationTiming>;
-  /** The kubectl-semantics operations, used for apps without a GitOps owner. */
+  /** The other operations: status and history are wrapped to add the GitOps owner's state. */
   base: OperationRegistry;
   mutates: MutatesOf;
-  /** How often the owner is re-read while waiting (default 1 s). */
-  pollMs?: number;
-  /** Config `apps.<app>.rollbackStrategy` (default history). */
-  strategyOf(app: string | undefined): RollbackStrategy;
+  /** The same owner options as createOperations (pins, and gitopsPollMs). */
+  owners?: OwnerOptions;
 }
 
 /**
- * The GitOps commands, and the owner-aware wrappers of status/history/rollback and the imperative
- * commands. Put before `base` in the combined registry.
+ * The GitOps commands, and status/history with the GitOps owner's state added. Put before `base`
+ * in the combined registry; rollback routes to the GitOps strategy through createOperations' owner
+ * routing, and imperative commands on GitOps-owned apps are policy's (imperativeOnOwned).
  */
 export function createGitOpsOperations(options: CreateGitOpsOperationsOptions): OperationRegistry {
   const deps: GitOpsDeps = {
     registry: options.registry, logger: options.logger, timing: { ...DEFAULT_TIMING, ...options.timing },
-    sanitizer: createSanitizer({ showEnv: options.showEnv ?? [] }), gitops: { pollMs: options.pollMs ?? 1_000 },
+    sanitizer: createSanitizer({ showEnv: options.showEnv ?? [] }), gitops: { pollMs: options.owners?.gitopsPollMs ?? 1_000 },
+    owners: ownerDepsOf(options.owners ?? {}),
   };
   const own = new Map<CommandName, Operation>(
     [syncOperation(deps), suspendResumeOperation(deps, 'suspend'), suspendResumeOperation(deps, 'resume'), diffOperation(deps)].map((b) => [b.command, withMutates(b, options.mutates)]),
@@ -43,7 +43,5 @@ export function createGitOpsOperations(options: CreateGitOpsOperationsOptions): 
   };
   wrap('status', (b) => gitopsStatus(deps, b));
   wrap('history', (b) => gitopsHistory(deps, b));
-  wrap('rollback', (b) => gitopsRollback(deps, b, { strategyOf: options.strategyOf }));
-  for (const c of ['upgrade', 'restart', 'scale'] as const) wrap(c, (b) => refuseImperative(deps, b));
   return (command) => own.get(command);
 }

@@ -44,7 +44,11 @@ export function diffOperation(deps: GitOpsDeps): OperationBody {
     async execute(ctx: OperationContext) {
       const { clients, owner } = await requireOwner(deps, ctx);
       const drifts: Drift[] = [];
-      for (const r of await candidates(clients, owner, ctx.signal)) drifts.push(await driftOf(clients, deps.sanitizer, r, ctx.signal));
+      for (const r of await candidates(clients, owner, ctx.signal)) {
+        const d = await driftOf(clients, deps.sanitizer, r, ctx.signal);
+        // Argo CD compares with Git's target revision; what it last applied may be an older one (a rollback, a pending commit).
+        drifts.push(owner.tool === 'argocd' && !d.diff && !d.note ? { ...d, note: 'matches what Argo CD last applied, but Git\'s target revision differs (a newer commit, or a rollback still in effect)' } : d);
+      }
       return describe(owner, drifts);
     },
   });

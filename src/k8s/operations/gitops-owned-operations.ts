@@ -1,4 +1,3 @@
-import { PolicyDeniedError } from '../../core/errors.js';
 import type { Operation, OperationContext } from '../../core/operation.js';
 import type { OperationResult, ResultSection } from '../../core/plan.js';
 import type { ClusterClients } from '../client/cluster-registry.js';
@@ -54,38 +53,4 @@ export function gitopsStatus(deps: GitOpsDeps, base: Operation): Operation {
 /** `/k8s history` for a GitOps-owned app: the owner's deployments beside the ReplicaSets. */
 export function gitopsHistory(deps: GitOpsDeps, base: Operation): Operation {
   return withSection(base, deps, async (clients, owner, ctx) => ({ section: await ownerHistorySection(clients, owner, ctx.signal) }));
-}
-
-const INSTEAD: Partial<Record<string, string>> = {
-  upgrade: 'change the tag in Git (promote), then /k8s sync',
-  restart: '/k8s sync after the change is in Git, or /k8s suspend first if the restart must stick',
-  scale: 'change replicas in Git, then /k8s sync',
-};
-
-/**
- * Imperative changes on a GitOps-owned app are refused: self-heal or the next reconcile would
- * undo them. Until owners-helm's routing and refuse/warn/allow policy is merged this is the
- * refuse branch only.
- */
-export function refuseImperative(deps: GitOpsDeps, base: Operation): Operation {
-  const check = async (ctx: OperationContext): Promise<void> => {
-    const { owner } = await readOwnedScope(deps, ctx);
-    if (!owner) return;
-    const instead = INSTEAD[ctx.invocation.command] ?? '/k8s sync, suspend or resume';
-    throw new PolicyDeniedError(
-      'gitops-owner',
-      `${ctx.scope.app ?? 'this app'} is owned by ${describeOwner(owner)}: an imperative ${ctx.invocation.command} would be reverted by the GitOps controller. Instead: ${instead}`,
-    );
-  };
-  return {
-    ...base,
-    async plan(ctx) {
-      await check(ctx);
-      return base.plan(ctx);
-    },
-    async execute(ctx, plan) {
-      await check(ctx);
-      return base.execute(ctx, plan);
-    },
-  };
 }

@@ -3,7 +3,8 @@ import type { OperationContext } from '../../core/operation.js';
 import { readImage, readPinned, versionOf, versionText, type GitTree, type ImageVersion } from '../../git/index.js';
 import { getWorkload } from '../client/kube-call.js';
 import type { KObject } from '../objects/k8s-object.js';
-import { describeOwner, gitopsOwnerOf } from '../gitops/gitops-owner.js';
+import { describeOwner, gitopsOwnerFrom } from '../gitops/gitops-owner.js';
+import { ownerOfScope } from './owned-operation.js';
 import { gitScope, type GitChangeDeps, type GitScope } from './gitops-git-deps.js';
 import type { GitChangeSpec } from './gitops-change-operation.js';
 import { healthySince, spanText } from './gitops-healthy-since.js';
@@ -42,7 +43,8 @@ async function fromEnvFacts(deps: GitChangeDeps, tree: GitTree, ctx: OperationCo
     throw new InvalidError(`${fromEnv} runs ${versionText(live)} but Git pins ${versionText(pinned)} for it (${from.app.path}); promote once ${fromEnv} has synced the version Git holds (/k8s sync ${ctx.scope.app ?? ''} ${fromEnv})`);
   }
   const policy = deps.git.promotionOf(ctx.scope.env);
-  const owner = gitopsOwnerOf(workload);
+  const fromCtx = { ...ctx, scope: { ...ctx.scope, env: fromEnv, cluster: where.cluster, namespace: where.namespace } };
+  const owner = gitopsOwnerFrom(await ownerOfScope(deps, deps.owners, fromCtx, true));
   if (policy.minHealthyMs && owner) {
     const file = (await readPinned(tree, from.app)).file;
     const samePin = async (rev: string): Promise<boolean> => {

@@ -1,12 +1,14 @@
 import { InvalidError } from '../../core/errors.js';
-import type { Operation, OperationContext } from '../../core/operation.js';
+import type { OperationContext } from '../../core/operation.js';
+import { describeOwner as describeOwnerOf, type Owner } from '../../core/owner.js';
+import type { OwnedStrategy } from './owned-operation.js';
 import type { OperationResult, Plan } from '../../core/plan.js';
 import { type Application, automatedOf, rollbackEntry, shortSha, type AppHistoryEntry } from '../gitops/argocd-application.js';
 import { getApplication } from '../gitops/argocd-operation.js';
 import { suspendAutomation } from '../gitops/argocd-automation.js';
-import { describeOwner, type GitOpsOwner } from '../gitops/gitops-owner.js';
+import { describeOwner, gitopsOwnerFrom, type GitOpsOwner } from '../gitops/gitops-owner.js';
 import { skippedDryRun } from './dry-run.js';
-import { ownerFingerprint, readOwnedScope, type GitOpsDeps } from './gitops-scope.js';
+import { ownerFingerprint, type GitOpsDeps } from './gitops-scope.js';
 import { refuseWhileRunning, runArgoSync } from './gitops-sync-operation.js';
 import { report, result } from './outcome.js';
 import { workloadTarget } from './workload-scope.js';
@@ -15,7 +17,7 @@ import { workloadTarget } from './workload-scope.js';
 export type RollbackStrategy = 'history' | 'revert';
 
 export interface GitOpsRollbackOptions {
-  strategyOf(app: string | undefined): RollbackStrategy;
+  strategyOf(app: string): RollbackStrategy;
 }
 
 function chosenEntry(app: Application, ctx: OperationContext): AppHistoryEntry {
@@ -24,6 +26,11 @@ function chosenEntry(app: Application, ctx: OperationContext): AppHistoryEntry {
   if (entry) return entry;
   const ids = (app.status?.history ?? []).map((h) => h.id).join(', ') || 'none';
   throw new InvalidError(to === undefined ? `the Application's history has no previous entry to roll back to (ids: ${ids})` : `--to ${to} is not in the Application's history; ids: ${ids} (see /k8s history)`);
+}
+
+/** The spec, plus the newest history id: a deployment after approval moves "the previous entry", so it voids the approval. */
+function rollbackFingerprint(owner: GitOpsOwner, app: Application): string {
+  return `${ownerFingerprint(owner, app)}/h${app.status?.history?.at(-1)?.id ?? -1}`;
 }
 
 function refuseUnavailable(owner: GitOpsOwner, strategy: RollbackStrategy): never {
@@ -42,7 +49,7 @@ async function planHistory(deps: GitOpsDeps, ctx: OperationContext, owner: GitOp
   return {
     target: workloadTarget(ctx),
     summary: `roll back ${describeOwner(owner)} through its history: ${suspend}sync to history #${entry.id} (${shortSha(entry.revision)}, deployed ${entry.deployedAt ?? '?'})`,
-    diff: '', dryRun: skippedDryRun(), fingerprint: ownerFingerprint(owner, app),
+    diff: '', dryRun: skippedDryRun(), fingerprint: rollbackFingerprint(owner, app),
     noop: app.status?.sync?.revision === entry.revision && app.status.sync.status === 'Synced',
     facts: { gitopsOwner: describeOwner(owner), strategy: 'history', historyId: entry.id, revision: entry.revision, autoSyncSuspended: Boolean(auto) },
   };
@@ -55,7 +62,7 @@ async function executeHistory(deps: GitOpsDeps, ctx: OperationContext, owner: Gi
   if (removed) await report(ctx, 'step', `auto-sync SUSPENDED on ${describeOwner(owner)} (was ${JSON.stringify(removed)}), so self-heal cannot undo the rollback`);
   // As `argocd app rollback`: the history entry's revision and source.
   const out = await runArgoSync(deps, ctx, clients, owner, { revision: entry.revision, prune: false, ...(entry.source ? { source: entry.source } : {}) },
-    (a) => a.status?.health?.status === 'Healthy');
+    (a) => a.status?.health?.status === 'Healthy', { refreshFirst: false });
   const resume = `/k8s resume ${ctx.scope.app ?? ''} ${ctx.scope.env}`;
   await report(ctx, 'step', `📌 REMINDER: auto-sync on ${describeOwner(owner)} is ${removed ? 'suspended by this rollback' : 'off'}; Git still says ${shortSha(out.app.status?.sync?.revision)}. Nothing re-enables it silently: run ${resume} when Git holds the fix`);
   const facts = { historyId: entry.id, revision: entry.revision, autoSyncSuspended: Boolean(removed) };
@@ -64,31 +71,24 @@ async function executeHistory(deps: GitOpsDeps, ctx: OperationContext, owner: Gi
 }
 
 /**
- * `/k8s rollback` routed by owner: Argo CD–owned apps with strategy history go through the
- * Application's history; other GitOps owners are refused with what to do; unowned apps keep
- * kubectl semantics (`base`). To be folded into the owners routing (branch owners-helm).
+ * The GitOps owner's way of carrying out `/k8s rollback` (owner-routing: strategy gitops): Argo
+ * CD–owned apps with strategy history go through the Application's history; other GitOps owners
+ * and strategy revert are refused with what to do instead.
  */
-export function gitopsRollback(deps: GitOpsDeps, base: Operation, options: GitOpsRollbackOptions): Operation {
-  const route = async (ctx: OperationContext): Promise<(GitOpsOwner & { tool: 'argocd' }) | undefined> => {
-    const { owner } = await readOwnedScope(deps, ctx);
-    if (!owner) return undefined;
-    const strategy = options.strategyOf(ctx.scope.app);
-    if (owner.tool !== 'argocd' || strategy !== 'history') refuseUnavailable(owner, strategy);
-    return owner;
+export function gitopsRollbackStrategy(deps: GitOpsDeps, options: GitOpsRollbackOptions): OwnedStrategy {
+  const route = (ctx: OperationContext, owner: Owner): GitOpsOwner & { tool: 'argocd' } => {
+    const o = gitopsOwnerFrom(owner);
+    if (!o) throw new InvalidError(`${describeOwnerOf(owner)} is not an Argo CD Application or Flux object`);
+    const strategy = ctx.scope.app ? options.strategyOf(ctx.scope.app) : 'history';
+    if (o.tool !== 'argocd' || strategy !== 'history') refuseUnavailable(o, strategy);
+    return o;
   };
   return {
-    ...base,
-    async plan(ctx) {
-      const owner = await route(ctx);
-      return owner ? planHistory(deps, ctx, owner) : base.plan(ctx);
+    plan: (ctx, owner) => planHistory(deps, ctx, route(ctx, owner)),
+    async fingerprint(ctx, owner) {
+      const o = route(ctx, owner);
+      return rollbackFingerprint(o, await getApplication(deps.registry.clients(ctx.scope.cluster), o, ctx.signal));
     },
-    async fingerprint(ctx) {
-      const owner = await route(ctx);
-      return owner ? ownerFingerprint(owner, await getApplication(deps.registry.clients(ctx.scope.cluster), owner, ctx.signal)) : base.fingerprint(ctx);
-    },
-    async execute(ctx, plan) {
-      const owner = await route(ctx);
-      return owner ? executeHistory(deps, ctx, owner) : base.execute(ctx, plan);
-    },
+    execute: (ctx, owner) => executeHistory(deps, ctx, route(ctx, owner)),
   };
 }

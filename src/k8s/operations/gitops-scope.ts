@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { InvalidError } from '../../core/errors.js';
 import type { OperationContext } from '../../core/operation.js';
 import type { ClusterClients } from '../client/cluster-registry.js';
-import { getWorkload } from '../client/kube-call.js';
 import type { KObject } from '../objects/k8s-object.js';
-import { describeOwner, gitopsOwnerOf, type GitOpsOwner } from '../gitops/gitops-owner.js';
+import { describeOwner, gitopsOwnerFrom, type GitOpsOwner } from '../gitops/gitops-owner.js';
+import { ownerOfScope, type OwnerDeps } from './owned-operation.js';
 import type { PollOptions } from '../gitops/poll.js';
-import { clientsOf, type Ctx, type OperationDeps } from './operation-deps.js';
+import { clientsOf, type OperationDeps } from './operation-deps.js';
 import { requireWorkload, wl } from './workload-scope.js';
 
 /** GitOps waits: how often the owner is re-read. */
@@ -16,28 +16,28 @@ export interface GitOpsTiming {
 
 export interface GitOpsDeps extends OperationDeps {
   gitops: GitOpsTiming;
+  /** The owners module's detection, cache and config pins. */
+  owners: OwnerDeps;
 }
 
 export interface OwnedScope {
   clients: ClusterClients;
-  workload: KObject;
   owner: GitOpsOwner | undefined;
 }
 
-export async function readOwnedScope(deps: OperationDeps, ctx: Ctx & Pick<OperationContext, 'signal'>): Promise<OwnedScope> {
-  const clients = clientsOf(deps, ctx);
-  const w = requireWorkload(ctx);
-  const workload = await getWorkload(clients, w, w.namespace, ctx.signal);
-  return { clients, workload, owner: gitopsOwnerOf(workload) };
+/** The app's GitOps owner, through the owners module (fresh: workers re-read before acting). */
+export async function readOwnedScope(deps: GitOpsDeps, ctx: OperationContext): Promise<OwnedScope> {
+  const owner = await ownerOfScope(deps, deps.owners, ctx, true);
+  return { clients: clientsOf(deps, ctx), owner: gitopsOwnerFrom(owner) };
 }
 
 /** For the GitOps commands: the owner, or a clear answer that there is none. */
-export async function requireOwner(deps: OperationDeps, ctx: Ctx & Pick<OperationContext, 'signal'>): Promise<OwnedScope & { owner: GitOpsOwner }> {
+export async function requireOwner(deps: GitOpsDeps, ctx: OperationContext): Promise<OwnedScope & { owner: GitOpsOwner }> {
   const scope = await readOwnedScope(deps, ctx);
   if (!scope.owner) {
     const w = requireWorkload(ctx);
     throw new InvalidError(
-      `${wl(w)} in ${ctx.scope.env} has no GitOps owner (no Argo CD tracking id or instance label, no Flux name/namespace labels); ` +
+      `${wl(w)} in ${ctx.scope.env} has no GitOps owner (no Argo CD tracking id or instance label, no Flux name/namespace labels, no apps.${ctx.scope.app ?? '<app>'}.owner pin); ` +
         `/k8s ${ctx.invocation.command} drives an Argo CD Application or a Flux Kustomization/HelmRelease: use rollback, upgrade or restart for this app`,
     );
   }

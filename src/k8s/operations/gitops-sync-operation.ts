@@ -2,8 +2,8 @@ import { ConflictError, InvalidError } from '../../core/errors.js';
 import type { OperationContext } from '../../core/operation.js';
 import type { OperationResult, Plan } from '../../core/plan.js';
 import type { ClusterClients } from '../client/cluster-registry.js';
-import { type Application, automatedOf, runningOperation, shortSha } from '../gitops/argocd-application.js';
-import { getApplication, setAppOperation, waitForOperation, type AppRef } from '../gitops/argocd-operation.js';
+import { type Application, type Initiator, automatedOf, runningOperation, shortSha } from '../gitops/argocd-application.js';
+import { getApplication, refreshApplication, setAppOperation, waitForOperation, type AppRef } from '../gitops/argocd-operation.js';
 import { type FluxObject, getFlux, readyOf, requestReconcile, sourceOf, waitForReconcile, type FluxRef } from '../gitops/flux-object.js';
 import { describeOwner, type GitOpsOwner } from '../gitops/gitops-owner.js';
 import { pollUntil } from '../gitops/poll.js';
@@ -34,11 +34,17 @@ export async function runArgoSync(
   ref: AppRef,
   sync: { revision?: string; prune?: boolean; source?: Record<string, unknown> },
   settle: (app: Application) => boolean,
+  opts: { refreshFirst: boolean },
 ): Promise<{ ok: boolean; app: Application; message: string }> {
   const username = initiator(ctx);
-  await setAppOperation(clients, ref, { sync, initiatedBy: { username } }, ctx.signal);
-  await report(ctx, 'step', `operation.sync set on Application ${ref.namespace}/${ref.name}${sync.revision ? ` (revision ${shortSha(sync.revision)})` : ''} by ${username}`);
-  const { state } = await waitForOperation(clients, ref, username, {
+  let ours = (i: Initiator | undefined): boolean => i?.username === username;
+  const auto = opts.refreshFirst ? await adoptAutoSync(deps, ctx, clients, ref) : undefined;
+  if (auto) ours = (i) => i?.automated === true;
+  else {
+    await setAppOperation(clients, ref, { sync, initiatedBy: { username } }, ctx.signal);
+    await report(ctx, 'step', `operation.sync set on Application ${ref.namespace}/${ref.name}${sync.revision ? ` (revision ${shortSha(sync.revision)})` : ''} by ${username}`);
+  }
+  const { state } = await waitForOperation(clients, ref, ours, {
     ...pollOptions(deps, ctx, 'the sync operation to finish'),
     onPhase: (s) => void report(ctx, 'status', `sync ${s.phase ?? ''}${s.message ? `: ${s.message}` : ''}`),
   });
@@ -52,6 +58,18 @@ export async function runArgoSync(
   return { ok: true, app, message };
 }
 
+/**
+ * Refreshes first (so the newest commit is compared). With auto-sync on, that refresh may start
+ * Argo CD's own sync of the new commit: then that operation is the sync, and is watched instead.
+ */
+async function adoptAutoSync(deps: GitOpsDeps, ctx: OperationContext, clients: ClusterClients, ref: AppRef): Promise<boolean> {
+  const app = await refreshApplication(clients, ref, pollOptions(deps, ctx, 'the Application refresh'));
+  const op = app.operation ?? (app.status?.operationState?.phase === 'Running' ? app.status.operationState.operation : undefined);
+  if (op?.initiatedBy?.automated !== true) return false;
+  await report(ctx, 'step', `refreshed: Argo CD's auto-sync started syncing ${shortSha(op.sync?.revision)}; watching that operation`);
+  return true;
+}
+
 export const syncedAndHealthy = (a: Application): boolean => a.status?.sync?.status === 'Synced' && a.status.health?.status === 'Healthy';
 
 async function syncArgo(deps: GitOpsDeps, ctx: OperationContext, clients: ClusterClients, ref: AppRef): Promise<OperationResult> {
@@ -59,7 +77,7 @@ async function syncArgo(deps: GitOpsDeps, ctx: OperationContext, clients: Cluste
   // Argo CD's server: with auto-sync on, only the target revision (sent empty); otherwise the target itself.
   const target = app.spec?.source?.targetRevision;
   const sync = automatedOf(app) ? {} : { ...(target ? { revision: target } : {}) };
-  const out = await runArgoSync(deps, ctx, clients, ref, sync, syncedAndHealthy);
+  const out = await runArgoSync(deps, ctx, clients, ref, sync, syncedAndHealthy, { refreshFirst: true });
   const s = out.app.status;
   const facts = { syncStatus: s?.sync?.status ?? 'Unknown', health: s?.health?.status ?? 'Unknown', revision: s?.sync?.revision ?? '' };
   if (!out.ok) return result('failed', `Application ${ref.namespace}/${ref.name}: ${out.message}`, { facts });

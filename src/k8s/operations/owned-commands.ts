@@ -8,6 +8,7 @@ import { ownerRouted, type OwnedStrategy, type OwnerDeps } from './owned-operati
 import { helmRollbackStrategy } from './helm-rollback.js';
 import { helmUpgradeStrategy } from './helm-upgrade.js';
 import { ownerAwareHistory, ownerAwareStatus } from './owned-reads.js';
+import { gitopsRollbackStrategy, type RollbackStrategy } from './gitops-rollback-operation.js';
 
 /** Owner-aware options of createOperations; every part has a safe default. */
 export interface OwnerOptions {
@@ -21,6 +22,10 @@ export interface OwnerOptions {
   helm?: HelmCli;
   /** How long a detected owner is reused (default 10 s). */
   cacheTtlMs?: number;
+  /** GitOps (issue 13): `apps.<app>.rollbackStrategy` (default history). */
+  rollbackStrategyOf?: (app: string) => RollbackStrategy;
+  /** GitOps (issue 13): how often waits re-read the Argo CD / Flux object (default 1 s). */
+  gitopsPollMs?: number;
 }
 
 /** The workload commands whose plan depends on who owns the workload. */
@@ -34,11 +39,19 @@ function unavailable(): OwnedStrategy {
 }
 
 /** Wraps the workload commands with the owner routing rule (owned-operation.ts), and shows owners in status and history. */
-export function ownerAware(deps: OperationDeps, options: OwnerOptions, bodies: Map<CommandName, OperationBody>): Map<CommandName, OperationBody> {
-  const owners: OwnerDeps = {
+export function ownerDepsOf(options: OwnerOptions): OwnerDeps {
+  return {
     cache: createOwnerCache({ ttlMs: options.cacheTtlMs ?? 10_000 }),
     pinOf: options.pinOf ?? (() => undefined),
     imperativeOnOwned: options.imperativeOnOwned ?? ((_env, kind) => IMPERATIVE_DEFAULTS[kind]),
+  };
+}
+
+export function ownerAware(deps: OperationDeps, options: OwnerOptions, bodies: Map<CommandName, OperationBody>): Map<CommandName, OperationBody> {
+  const owners = ownerDepsOf(options);
+  const gitopsDeps = { ...deps, owners, gitops: { pollMs: options.gitopsPollMs ?? 1_000 } };
+  const viaGitOps: Partial<Record<CommandName, OwnedStrategy>> = {
+    rollback: gitopsRollbackStrategy(gitopsDeps, { strategyOf: options.rollbackStrategyOf ?? (() => 'history') }),
   };
   const helm = options.helm;
   const imageValueOf = options.imageValueOf ?? (() => 'image.tag');
@@ -50,7 +63,8 @@ export function ownerAware(deps: OperationDeps, options: OwnerOptions, bodies: M
   for (const command of OWNED_COMMANDS) {
     const body = bodies.get(command);
     const viaHelm = helmStrategies[command];
-    if (body) out.set(command, ownerRouted(deps, owners, body, viaHelm ? { helm: viaHelm } : {}));
+    const gitops = viaGitOps[command];
+    if (body) out.set(command, ownerRouted(deps, owners, body, { ...(viaHelm ? { helm: viaHelm } : {}), ...(gitops ? { gitops } : {}) }));
   }
   const status = bodies.get('status');
   if (status) out.set('status', ownerAwareStatus(deps, owners, status));

@@ -7,6 +7,8 @@ export type Strategy = 'plain' | 'helm' | 'gitops' | 'rollouts';
 /** The strategies implemented today, per command; everything else falls back to the imperative change. */
 const IMPLEMENTED: Partial<Record<Strategy, readonly CommandName[]>> = {
   helm: ['rollback', 'upgrade'],
+  // GitOps (issue 13): rollback through the Argo CD Application's history (gitops-rollback-operation.ts).
+  gitops: ['rollback'],
 };
 
 export interface Route {
@@ -33,15 +35,25 @@ function ownerStrategy(owner: Owner): Strategy {
   }
 }
 
+/** GitOps (issue 13): the command to use instead of an imperative change on a GitOps-owned app. */
+function gitopsInstead(command: CommandName): string {
+  const instead: Partial<Record<CommandName, string>> = {
+    upgrade: 'change the image tag in Git, then /k8s sync',
+    scale: 'change replicas in Git, then /k8s sync',
+    restart: '/k8s suspend first if the change must stick, or /k8s sync',
+  };
+  return ` (instead: ${instead[command] ?? '/k8s sync, /k8s suspend or /k8s resume'})`;
+}
+
 function unsafeBecause(owner: Owner, command: CommandName): string {
   const who = describeOwner(owner);
   switch (owner.kind) {
     case 'helm':
       return `${who} owns this workload: a kubectl-style ${command} is not recorded in the release, so helm history stops telling the truth and the next helm upgrade undoes it`;
     case 'argocd':
-      return `${who} syncs this workload from Git: with self-heal it reverts a kubectl-style ${command} within minutes, and without it the app shows OutOfSync until Git changes`;
+      return `${who} syncs this workload from Git: with self-heal it reverts a kubectl-style ${command} within minutes, and without it the app shows OutOfSync until Git changes${gitopsInstead(command)}`;
     case 'flux':
-      return `${who} applies this workload from Git: its next reconcile reverts a kubectl-style ${command}`;
+      return `${who} applies this workload from Git: its next reconcile reverts a kubectl-style ${command}${gitopsInstead(command)}`;
     default:
       return `${who} manages the pods of this workload: a kubectl-style ${command} bypasses its steps and analysis`;
   }

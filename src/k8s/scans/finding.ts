@@ -15,6 +15,8 @@ export interface Finding {
   object: string;
   /** One line, e.g. `leaf CN=api.example.com expires in 3 days (2026-12-01)`. */
   summary: string;
+  /** Workloads the finding is about (GitOps: what the owner deploys), so alerts can offer commands on the app. */
+  workloads?: { kind: string; name: string }[];
 }
 
 /** Per-cluster scan outcome: one dead cluster is a value, not an exception that hides the others. */

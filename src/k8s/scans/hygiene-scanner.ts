@@ -3,13 +3,15 @@ import { scanCertificates } from './cert-scan.js';
 import type { ScanClients } from './clients.js';
 import type { CertThresholds, ClusterScanResult, QuotaThresholds } from './finding.js';
 import { scanQuotas } from './quota-scan.js';
+import { scanGitOps } from './gitops-scan.js';
 import { translateApiError } from '../client/api-errors.js';
 
-export type ScanKind = 'certificates' | 'quotas';
+export type ScanKind = 'certificates' | 'quotas' | 'gitops';
 
 export type HygieneScanRequest =
   | { kind: 'certificates'; cluster: string; thresholds: CertThresholds; now: Date }
-  | { kind: 'quotas'; cluster: string; thresholds: QuotaThresholds; now: Date };
+  | { kind: 'quotas'; cluster: string; thresholds: QuotaThresholds; now: Date }
+  | { kind: 'gitops'; cluster: string; now: Date };
 
 /** Runs one scan on one cluster; never rejects (failures are `{ ok: false }`). */
 export type HygieneScanner = (request: HygieneScanRequest) => Promise<ClusterScanResult>;
@@ -36,6 +38,7 @@ export function createHygieneScanner(options: HygieneScannerOptions): HygieneSca
       ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
       ...(options.logger === undefined ? {} : { logger: options.logger }),
     };
+    if (request.kind === 'gitops') return scanGitOps(clients, { cluster: request.cluster, ...paging });
     if (request.kind === 'quotas') return scanQuotas(clients, { cluster: request.cluster, thresholds: request.thresholds, ...paging });
     return scanCertificates(clients, {
       cluster: request.cluster,

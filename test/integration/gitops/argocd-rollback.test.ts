@@ -6,7 +6,7 @@ import { createLogger } from '../../../src/core/logger.js';
 import { kubectlFor, must } from '../kube-sim/kubectl.js';
 import { eventually, visibleText, waitForCardText } from '../../support/slack-helpers.js';
 import { CHANNEL, USERS } from '../../support/users.js';
-import { application, image, imageOf, request, startGitOpsHarness, type GitOpsHarness } from './gitops-harness.js';
+import { application, image, imageOf, release, request, startGitOpsHarness, type GitOpsHarness } from './gitops-harness.js';
 
 const SELF_HEAL_SECONDS = 0.5;
 
@@ -60,6 +60,13 @@ describe('a rollback that sticks on an Argo CD app with automated sync and self-
     expect(application(h, 'prod').status?.sync?.status).toBe('OutOfSync');
     expect(imageOf(h, 'prod', 'argo-api')).toBe(image('argo-api', '1.1.0'));
 
+    // diff is read-only: it runs at once in prod and explains why Argo CD reports OutOfSync.
+    const diff = await request(h, 'diff argo-api prod');
+    const diffCard = visibleText(await waitForCardText(h.slack, CHANNEL, diff.ts, /Succeeded|Failed/));
+    expect(diffCard).toMatch(/drifted from Git \(Deployment\/argo-api\)/);
+    const diffThread = await h.slack.waitFor(() => (/rollback still in effect/.test(threadText(h, diff.ts)) ? threadText(h, diff.ts) : undefined), 15_000);
+    expect(diffThread).toMatch(/Deployment\/argo-api: matches what Argo CD last applied/);
+
     const resumed = await request(h, 'resume argo-api prod');
     await waitForCardText(h.slack, CHANNEL, resumed.ts, /Awaiting approval/i);
     await h.slack.clickButton({ user: USERS.approver, channel: CHANNEL, messageTs: resumed.ts, text: 'Approve' });
@@ -88,4 +95,20 @@ describe('a rollback that sticks on an Argo CD app with automated sync and self-
     await eventually(async () => imageOf(h, 'dev', 'argo-api') === image('argo-api', '1.2.0'), 30_000);
     expect(application(h, 'dev').spec.syncPolicy?.automated).toMatchObject({ selfHeal: true });
   }, 60_000);
+
+  it('a deployment after approval was asked moves "the previous revision": the approval is void, nothing is rolled back', async () => {
+    const { ts } = await request(h, 'rollback argo-api prod');
+    await waitForCardText(h.slack, CHANNEL, ts, /Awaiting approval/i);
+    const sha = await release(h, '1.3.0');
+    const app = application(h, 'prod');
+    await h.kube.cluster('prod').update({ ...app, metadata: { ...app.metadata, annotations: { ...app.metadata.annotations, 'argocd.argoproj.io/refresh': 'normal' } } });
+    await eventually(async () => application(h, 'prod').status?.history?.at(-1)?.revision === sha, 30_000);
+    expect(imageOf(h, 'prod', 'argo-api')).toBe(image('argo-api', '1.3.0'));
+
+    await h.slack.clickButton({ user: USERS.approver, channel: CHANNEL, messageTs: ts, text: 'Approve' });
+    const card = await waitForCardText(h.slack, CHANNEL, ts, /Succeeded|Failed|changed since/i, 30_000);
+    expect(visibleText(card)).toMatch(/changed since it was approved/i);
+    expect(imageOf(h, 'prod', 'argo-api')).toBe(image('argo-api', '1.3.0'));
+    expect(application(h, 'prod').spec.syncPolicy?.automated).toMatchObject({ selfHeal: true });
+  }, 90_000);
 });

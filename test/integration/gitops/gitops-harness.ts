@@ -10,35 +10,15 @@ import { startSlackSim } from '../../../devkit/slack-sim/index.js';
 import { ensureTools } from '../../../scripts/tools.js';
 import { REDIS_URL, deleteKeys, startBot, uniquePrefix, type Bot, type Sims } from '../../support/harness.js';
 import { ackText, requestIdIn, waitForCard } from '../../support/slack-helpers.js';
-import { CHANNEL, GROUPS, SIM_GROUPS, SIM_USERS, USERS } from '../../support/users.js';
+import { CHANNEL, GROUPS, SIM_GROUPS, SIM_USERS, USERS, testConfigYaml } from '../../support/users.js';
 
 export const CLUSTERS = ['prod', 'dev'] as const;
 export type ClusterName = (typeof CLUSTERS)[number];
 
-/** prod needs an SRE lead's approval, dev is open; the seeded GitOps apps by their workloads only. */
+/** The shared test config (prod: one SRE lead approves; dev: open) with the seeded GitOps apps, by their workloads only. */
 export function gitopsConfigYaml(): string {
-  return `clusters:
-  prod: { context: prod }
-  dev: { context: dev }
-environments:
-  prod: { cluster: prod, namespace: shop, policy: production }
-  dev: { cluster: dev, namespace: shop, policy: open }
-apps:
-  argo-api:
-    workload: deployment/argo-api
-    owners: [${GROUPS.payments}]
-  flux-web:
-    workload: deployment/flux-web
-    owners: [${GROUPS.payments}]
-policies:
-  production:
-    run: [${GROUPS.oncall}]
-    approve: [${GROUPS.sreLeads}]
-    approvals: 1
-  open:
-    run: ["*"]
-    approvals: 0
-`;
+  const apps = ['argo-api', 'flux-web'].map((a) => `  ${a}:\n    workload: deployment/${a}\n    owners: [${GROUPS.payments}]\n`).join('');
+  return testConfigYaml().replace(/\napps:\n[\s\S]*?\npolicies:/, `\napps:\n${apps}policies:`);
 }
 
 export interface GitOpsHarness extends Sims, Bot {
@@ -101,7 +81,7 @@ export function obj(h: GitOpsHarness, cluster: ClusterName, apiVersion: string, 
 export type App = KubeObject & {
   spec: { syncPolicy?: { automated?: Record<string, unknown> } };
   operation?: unknown;
-  status?: { sync?: { status?: string; revision?: string }; health?: { status?: string }; history?: { id: number; revision: string }[]; operationState?: { phase?: string } };
+  status?: { sync?: { status?: string; revision?: string }; health?: { status?: string }; history?: { id: number; revision: string; initiatedBy?: { username?: string; automated?: boolean } }[]; operationState?: { phase?: string } };
 };
 
 export const application = (h: GitOpsHarness, cluster: ClusterName): App => obj(h, cluster, 'argoproj.io/v1alpha1', 'Application', 'argocd', 'argo-api') as App;

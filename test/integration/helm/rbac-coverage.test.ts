@@ -43,7 +43,7 @@ beforeAll(async () => {
 });
 
 describe('RBAC grants exactly the API calls the operations make', () => {
-  const everyGroup = { 'rbac.argo': 'true', 'rbac.velero': 'true', 'rbac.certManager': 'true', 'rbac.nodes': 'true' };
+  const everyGroup = { 'rbac.argo': 'true', 'rbac.flux': 'true', 'rbac.velero': 'true', 'rbac.certManager': 'true', 'rbac.nodes': 'true' };
 
   it('cluster scope: one ClusterRole allows every call in the table and nothing else', async () => {
     const objects = await render({ set: everyGroup });
@@ -73,7 +73,7 @@ describe('RBAC grants exactly the API calls the operations make', () => {
 
   it('switching optional groups off removes exactly their rules', async () => {
     const objects = await render({
-      set: { 'rbac.argo': 'false', 'rbac.velero': 'false', 'rbac.certManager': 'false', 'rbac.nodes': 'false' },
+      set: { 'rbac.argo': 'false', 'rbac.flux': 'false', 'rbac.velero': 'false', 'rbac.certManager': 'false', 'rbac.nodes': 'false' },
     });
     const role = find(objects, 'ClusterRole', 'rel-shipmate');
     const expected = calls.filter((c) => c.toggle === undefined);

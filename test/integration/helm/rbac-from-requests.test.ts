@@ -155,7 +155,7 @@ describe('the rendered RBAC covers every API call the operations really make', (
     const listed = new Set(table.map(show));
     expect(calls.map(show).filter((c) => !listed.has(c))).toEqual([]);
 
-    const objects = await render({ set: { 'rbac.argo': 'true', 'rbac.velero': 'true', 'rbac.certManager': 'true', 'rbac.nodes': 'true' } });
+    const objects = await render({ set: { 'rbac.argo': 'true', 'rbac.flux': 'true', 'rbac.velero': 'true', 'rbac.certManager': 'true', 'rbac.nodes': 'true' } });
     const role = rulesOf(find(objects, 'ClusterRole', 'rel-shipmate'));
     expect(calls.filter((c) => !grants(role, c)).map(show)).toEqual([]);
   });

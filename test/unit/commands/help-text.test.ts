@@ -46,7 +46,7 @@ describe('helpText', () => {
   });
 
   it('has a spec with summary, usage and at least one example for every command', () => {
-    expect(commandSpecs).toHaveLength(19);
+    expect(commandSpecs).toHaveLength(23); // 19 + the GitOps sync, suspend, resume, diff
     for (const spec of commandSpecs) {
       expect(spec.usage.startsWith(spec.name)).toBe(true);
       expect(spec.examples.length).toBeGreaterThan(0);

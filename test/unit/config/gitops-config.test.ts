@@ -1,66 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { formatProblem, gitopsSecrets, parseConfig } from '../../../src/config/index.js';
+import { formatProblem, parseConfig } from '../../../src/config/index.js';
 
-const doc = (gitops: string, app: string, policy = ''): string => `
-clusters: { c: { context: c } }
-environments:
-  dev: { cluster: c, namespace: dev, policy: p }
-  prod: { cluster: c, namespace: prod, policy: p }
-apps:
-  api:
-    workload: deployment/api
-${app}
-policies:
-  p:
-    run: ["*"]
-${policy}
-${gitops}
-`;
+const base = 'clusters: {c: {inCluster: true}}\nenvironments: {dev: {cluster: c, namespace: ns, policy: p}}\npolicies: {p: {run: ["*"]}}\n';
 
-const REPOS = `gitops:
-  repos:
-    deploy:
-      url: https://git.example.com/shop/deploy.git
-      auth: { tokenEnv: DEPLOY_TOKEN }
-      author: "Shipmate <shipmate@example.com>"`;
-
-const problemsOf = (text: string): string[] => {
-  const r = parseConfig(text);
-  return r.ok ? [] : r.problems.map(formatProblem);
-};
-
-describe('gitops configuration (issue 14)', () => {
-  it('reads repos, the app mapping with {env}/{cluster}, and the promotion policy', () => {
-    const r = parseConfig(doc(REPOS, '    gitops: { repo: deploy, path: "apps/api/{cluster}/{env}", image: { kustomize: registry.example.com/shop/api } }', '    promotion: [dev, prod]\n    minHealthyTime: 30m'));
-    if (!r.ok) throw new Error(r.problems.map(formatProblem).join('\n'));
-    expect(r.config.gitops?.repos['deploy']).toEqual({ url: 'https://git.example.com/shop/deploy.git', branch: 'main', auth: { tokenEnv: 'DEPLOY_TOKEN' }, author: 'Shipmate <shipmate@example.com>' });
-    expect(r.config.apps['api']?.gitops).toEqual({ repo: 'deploy', path: 'apps/api/{cluster}/{env}', image: { kustomize: 'registry.example.com/shop/api' } });
-    expect(r.config.policies['p']).toMatchObject({ promotion: ['dev', 'prod'], minHealthyTimeMs: 30 * 60_000 });
+describe('GitOps config keys', () => {
+  it('apps.<app>.rollbackStrategy: absent by default, history or revert, anything else explained', () => {
+    const none = parseConfig(`${base}apps: {a: {workload: deployment/a}}`);
+    expect(none.ok && none.config.apps['a']?.rollbackStrategy).toBeUndefined();
+    const history = parseConfig(`${base}apps: {a: {workload: deployment/a, rollbackStrategy: history}}`);
+    expect(history.ok && history.config.apps['a']?.rollbackStrategy).toBe('history');
+    const bad = parseConfig(`${base}apps: {a: {workload: deployment/a, rollbackStrategy: undo}}`, 'test.yaml');
+    if (bad.ok) throw new Error('expected a problem');
+    expect(bad.problems.map(formatProblem).join('\n')).toMatch(/apps\.a\.rollbackStrategy: .*history.*revert/);
   });
 
-  it('a Helm values file defaults its key to image.tag', () => {
-    const r = parseConfig(doc(REPOS, '    gitops: { repo: deploy, path: "charts/api/{env}", image: { helmValues: values.yaml } }'));
-    if (!r.ok) throw new Error(r.problems.map(formatProblem).join('\n'));
-    expect(r.config.apps['api']?.gitops?.image).toEqual({ helmValues: 'values.yaml', key: 'image.tag' });
-  });
-
-  it('names an unknown repository, a bad path template, an unknown env in the promotion order, and credentials in the URL', () => {
-    expect(problemsOf(doc(REPOS, '    gitops: { repo: deploi, path: "apps/api/{env}", image: { kustomize: x } }'))).toEqual([
-      expect.stringMatching(/apps\.api\.gitops\.repo.*unknown GitOps repository "deploi"; known: deploy.*did you mean deploy/),
-    ]);
-    expect(problemsOf(doc(REPOS, '    gitops: { repo: deploy, path: "apps/{app}/{env}", image: { kustomize: x } }')).join('\n')).toMatch(/unknown placeholder \{app\}.*only \{env\} and \{cluster\} are replaced/);
-    expect(problemsOf(doc(REPOS, '    gitops: { repo: deploy, path: "../etc/{env}", image: { kustomize: x } }')).join('\n')).toMatch(/must be a relative path/);
-    expect(problemsOf(doc(REPOS, '', '    promotion: [dev, staging, prod]')).join('\n')).toMatch(/policies\.p\.promotion\[1\].*unknown environment "staging"/);
-    expect(problemsOf(doc(REPOS.replace('https://git.example.com', 'https://bot:secret@git.example.com'), '')).join('\n')).toMatch(/without credentials/);
-  });
-
-  it('tokenEnv names a variable and is not taken for a secret; the token itself only comes from the environment', () => {
-    const r = parseConfig(doc(REPOS, ''));
-    if (!r.ok) throw new Error(r.problems.map(formatProblem).join('\n'));
-    expect(gitopsSecrets(r.config, { DEPLOY_TOKEN: 't0k' })).toEqual({ tokens: { deploy: 't0k' }, problems: [] });
-    expect(gitopsSecrets(r.config, {}).problems).toEqual([
-      { path: 'gitops.repos.deploy.auth', message: 'environment variable DEPLOY_TOKEN is not set', hint: 'set DEPLOY_TOKEN to the access token for https://git.example.com/shop/deploy.git' },
-    ]);
-    expect(problemsOf(doc(REPOS.replace('tokenEnv: DEPLOY_TOKEN', 'token: abc'), '')).join('\n')).toMatch(/secrets are never read from the configuration file/);
+  it('alerts.gitops: afterMinutes defaults to 15 and becomes afterMs', () => {
+    const r = parseConfig(`${base}alerts:\n  gitops: { schedule: "*/10 * * * *", channel: C0GITOPS }`);
+    expect(r.ok && r.config.alerts.gitops).toEqual({ schedule: '*/10 * * * *', timezone: 'UTC', channel: 'C0GITOPS', remindEveryMs: 86_400_000, afterMs: 15 * 60_000 });
+    const five = parseConfig(`${base}alerts:\n  gitops: { schedule: "*/10 * * * *", channel: C0GITOPS, afterMinutes: 5 }`);
+    expect(five.ok && five.config.alerts.gitops?.afterMs).toBe(5 * 60_000);
   });
 });

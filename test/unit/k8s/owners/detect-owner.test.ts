@@ -76,7 +76,10 @@ describe('routeCommand', () => {
     expect(routeCommand(helm, 'rollback')).toEqual({ strategy: 'helm' });
     expect(routeCommand(helm, 'upgrade')).toEqual({ strategy: 'helm' });
     expect(routeCommand(helm, 'restart')).toEqual({ strategy: 'plain', unsafe: expect.stringContaining('the next helm upgrade undoes it') });
-    expect(routeCommand({ kind: 'argocd', application: 'a', via: 'tracking-id' }, 'rollback').unsafe).toContain('self-heal');
+    // GitOps (issue 13): an Argo CD rollback goes through the app's history; other imperative changes name the GitOps way.
+    expect(routeCommand({ kind: 'argocd', application: 'a', via: 'tracking-id' }, 'rollback')).toEqual({ strategy: 'gitops' });
+    expect(routeCommand({ kind: 'argocd', application: 'a', via: 'tracking-id' }, 'restart').unsafe).toMatch(/self-heal.*\(instead: \/k8s suspend first/);
+    expect(routeCommand({ kind: 'flux', controller: 'Kustomization', name: 'k', namespace: 'flux-system' }, 'upgrade').unsafe).toContain('instead: change the image tag in Git, then /k8s sync');
     expect(routeCommand({ kind: 'none' }, 'scale')).toEqual({ strategy: 'plain' });
   });
 });
