@@ -22,6 +22,8 @@ export interface GitChangeWiringOptions {
   nameOf?: (userId: string) => Promise<string | undefined>;
   /** The owners module's options (config pins), shared with the other commands. */
   owners?: OwnerOptions;
+  /** Reads the token variables the config names (RuntimeEnv.secretOf). */
+  secretOf?: ((name: string) => string | undefined) | undefined;
 }
 
 /**
@@ -31,7 +33,7 @@ export interface GitChangeWiringOptions {
 export function withGitChanges(o: GitChangeWiringOptions): OperationRegistry {
   const repos = o.config.gitops?.repos ?? {};
   if (Object.keys(repos).length === 0) return o.base;
-  const { tokens, problems } = gitopsSecrets(o.config);
+  const { tokens, problems } = gitopsSecrets(o.config, o.secretOf);
   for (const p of problems) o.logger.warn({ path: p.path }, `GitOps: ${p.message}`);
   const cacheDir = o.cacheDir ?? join(tmpdir(), 'shipmate-git', o.prefix);
   const checkouts = new Map<string, GitCheckout>(

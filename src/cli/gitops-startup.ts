@@ -4,8 +4,8 @@ import { gitopsSecrets } from '../config/index.js';
 import { checkRepoReachable } from '../git/index.js';
 
 /** Issue 14: every GitOps repository has its token in the environment and answers `git ls-remote`. */
-export async function gitopsRepoProblems(config: ShipmateConfig, env?: NodeJS.ProcessEnv): Promise<ConfigProblem[]> {
-  const { tokens, problems } = gitopsSecrets(config, env);
+export async function gitopsRepoProblems(config: ShipmateConfig, secretOf?: (name: string) => string | undefined): Promise<ConfigProblem[]> {
+  const { tokens, problems } = gitopsSecrets(config, secretOf);
   const checks = Object.entries(config.gitops?.repos ?? {}).map(async ([name, r]) => {
     const problem = await checkRepoReachable({ name, url: r.url, branch: r.branch, author: r.author, token: tokens[name] });
     return problem ? { path: `gitops.repos.${name}`, message: problem } : null;

@@ -34,12 +34,12 @@ export function gitopsReferenceProblems(doc: Record<string, unknown>): ConfigPro
  * The GitOps tokens, read from the environment variables the config names (the only place they
  * are read). A missing variable is a problem naming it; the value is never printed.
  */
-export function gitopsSecrets(config: ShipmateConfig, env: NodeJS.ProcessEnv = process.env): { tokens: Record<string, string>; problems: ConfigProblem[] } {
+export function gitopsSecrets(config: ShipmateConfig, read: (name: string) => string | undefined = (name) => process.env[name]): { tokens: Record<string, string>; problems: ConfigProblem[] } {
   const tokens: Record<string, string> = {};
   const problems: ConfigProblem[] = [];
   for (const [name, repo] of Object.entries(config.gitops?.repos ?? {})) {
     const variable = 'tokenEnv' in repo.auth ? repo.auth.tokenEnv : repo.auth.sshKeyEnv;
-    const value = env[variable];
+    const value = read(variable);
     if (!value) {
       problems.push({ path: `gitops.repos.${name}.auth`, message: `environment variable ${variable} is not set`, hint: `set ${variable} to the ${'tokenEnv' in repo.auth ? 'access token' : 'SSH private key'} for ${repo.url}` });
       continue;

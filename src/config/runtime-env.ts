@@ -71,6 +71,9 @@ export function loadRuntimeEnv(env: NodeJS.ProcessEnv = process.env): RuntimeEnv
   if (d.SLACK_API_URL) out.slackApiUrl = d.SLACK_API_URL.endsWith('/') ? d.SLACK_API_URL : `${d.SLACK_API_URL}/`;
   if (d.KUBECONFIG) out.kubeconfig = d.KUBECONFIG;
   if (d.SHIPMATE_HELM_PATH) out.helmPath = d.SHIPMATE_HELM_PATH;
+  // Variables the config names for GitOps tokens; never Shipmate's own secrets under another name.
+  // Not enumerable: the settings compare, spread and log as settings, without a reader of secrets.
+  Object.defineProperty(out, 'secretOf', { value: (name: string) => (/^(SLACK_|SHIPMATE_AUDIT_KEY$)/.test(name) ? undefined : env[name]), enumerable: false });
   const helmEnv = helmEnvFrom(env);
   if (Object.keys(helmEnv).length > 0) out.helmEnv = helmEnv;
   return out;

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/config/index.js';
 import type { ShipmateConfig } from '../../../src/config/types.js';
 import type { Invocation } from '../../../src/core/invocation.js';
@@ -36,26 +36,24 @@ describe('GitOps change errors are clear and come before approval; nothing is co
   let world: GitWorld;
   let cacheDir: string;
   beforeAll(async () => {
-    vi.stubEnv(TOKEN_ENV, TOKEN);
-    vi.stubEnv('SHIPMATE_TEST_WRONG_TOKEN', 'not-the-token');
     world = await startGitWorld();
     cacheDir = await mkdtemp(join(tmpdir(), 'shipmate-git-cache-'));
   }, 120_000);
   afterAll(async () => {
     await world?.stop();
     await rm(cacheDir, { recursive: true, force: true });
-    vi.unstubAllEnvs();
   });
 
   function ops(config: ShipmateConfig, name: string): OperationRegistry {
     const clusters = createClusterRegistry({ clusters: config.clusters, kubeconfigPath: world.kube.kubeconfigPath, logger: silentLogger });
-    return withGitChanges({ config, clusters, logger: silentLogger, base: () => undefined, prefix: name, cacheDir: join(cacheDir, name), pollMs: 50 });
+    const env: Record<string, string> = { [TOKEN_ENV]: TOKEN, SHIPMATE_TEST_WRONG_TOKEN: 'not-the-token' };
+    return withGitChanges({ config, clusters, logger: silentLogger, base: () => undefined, prefix: name, cacheDir: join(cacheDir, name), pollMs: 50, secretOf: (n) => env[n] });
   }
 
   const cases: { name: string; edit: (y: string) => string; expected: RegExp }[] = [
     { name: 'wrong-token', edit: (y) => y.replace(`tokenEnv: ${TOKEN_ENV}`, 'tokenEnv: SHIPMATE_TEST_WRONG_TOKEN'), expected: /cannot push to GitOps repository deploy .*the token in the environment was refused \(check the variable named by gitops\.repos\.deploy\.auth\.tokenEnv\)/ },
     { name: 'unreachable', edit: (y) => y.replace(/url: http:\/\/127\.0\.0\.1:\d+\//, 'url: http://127.0.0.1:9/'), expected: /GitOps repository deploy \(http:\/\/127\.0\.0\.1:9\/\S+, branch main\) could not be read/ },
-    { name: 'missing-path', edit: (y) => y.replace('path: apps/{env}', 'path: apps/{env}').replace(`path: apps/${APP}/envs/{env}`, 'path: apps/nothing-here/{env}'), expected: /path apps\/nothing-here\/dev does not exist in GitOps repository deploy/ },
+    { name: 'missing-path', edit: (y) => y.replace(`path: apps/${APP}/envs/{env}`, 'path: apps/nothing-here/{env}'), expected: /path apps\/nothing-here\/dev does not exist in GitOps repository deploy/ },
     { name: 'unknown-image', edit: (y) => y.replace('kustomize: registry.example.com/shop/api-service', 'kustomize: registry.example.com/shop/other'), expected: /image registry\.example\.com\/shop\/other is not in the images: list of apps\/api-service\/envs\/dev\/kustomization\.yaml \(it lists registry\.example\.com\/shop\/api-service\)/ },
   ];
 

@@ -166,7 +166,7 @@ export async function startStoryHarness(opts: { name: string; minHealthyTime: st
   const prefix = uniquePrefix(opts.name);
   const sims: Sims = {
     kube, slack, mode: 'socket', prefix, redisUrl: REDIS_URL, configPath,
-    processEnv: { SLACK_BOT_TOKEN: 'xoxb-sim', SLACK_APP_TOKEN: 'xapp-sim', SLACK_API_URL: slack.apiUrl, REDIS_URL, SHIPMATE_CONFIG: configPath, LOG_LEVEL: 'info', KUBECONFIG: kube.kubeconfigPath },
+    processEnv: { SLACK_BOT_TOKEN: 'xoxb-sim', SLACK_APP_TOKEN: 'xapp-sim', SLACK_API_URL: slack.apiUrl, REDIS_URL, SHIPMATE_CONFIG: configPath, LOG_LEVEL: 'info', KUBECONFIG: kube.kubeconfigPath, [TOKEN_ENV]: TOKEN },
     async stop() {
       await slack.stop();
       await deleteKeys(REDIS_URL, prefix);

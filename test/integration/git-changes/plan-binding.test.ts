@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, visibleText, waitForCardText } from '../../support/slack-helpers.js';
 import { CHANNEL, USERS } from '../../support/users.js';
-import { APP, IMAGE, TOKEN, TOKEN_ENV, gitLog, healthyAt, imageIn, otherCommit, overlay, request, startStoryHarness, type StoryHarness } from './git-changes-harness.js';
+import { APP, IMAGE,  gitLog, healthyAt, imageIn, otherCommit, overlay, request, startStoryHarness, type StoryHarness } from './git-changes-harness.js';
 
 async function approveTwice(h: StoryHarness, ts: string): Promise<void> {
   await waitForCardText(h.slack, CHANNEL, ts, /Awaiting approval \(0 of 2\)/);
@@ -16,12 +16,10 @@ const threadText = (h: StoryHarness, ts: string): string => h.slack.thread(CHANN
 describe('plan binding, races and the automatic revert', () => {
   let h: StoryHarness;
   beforeAll(async () => {
-    vi.stubEnv(TOKEN_ENV, TOKEN);
     h = await startStoryHarness({ name: 'git-binding', minHealthyTime: '1h' });
   }, 120_000);
   afterAll(async () => {
     await h?.stop();
-    vi.unstubAllEnvs();
   });
 
   it('a commit to the same overlay between plan and approval: the approved plan stops, nothing is committed', async () => {

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { createAuditLog } from '../../../src/audit/index.js';
 import { createLogger } from '../../../src/core/logger.js';
 import { TEST_AUDIT_KEY } from '../../support/audit-key.js';
 import { eventually, visibleText, waitForCardText } from '../../support/slack-helpers.js';
 import { CHANNEL, USERS } from '../../support/users.js';
-import { APP, IMAGE, TOKEN, TOKEN_ENV, app, gitLog, healthyAt, imageIn, request, startStoryHarness, type StoryHarness } from './git-changes-harness.js';
+import { APP, IMAGE,  app, gitLog, healthyAt, imageIn, request, startStoryHarness, type StoryHarness } from './git-changes-harness.js';
 
 const MIN_HEALTHY_SECONDS = 6;
 
@@ -23,12 +23,10 @@ async function approveTwice(h: StoryHarness, ts: string): Promise<void> {
 describe('the issue 14 story: upgrade dev, promote to staging and prod, roll prod back — all as commits', () => {
   let h: StoryHarness;
   beforeAll(async () => {
-    vi.stubEnv(TOKEN_ENV, TOKEN);
     h = await startStoryHarness({ name: 'git-story', minHealthyTime: `${MIN_HEALTHY_SECONDS}s` });
   }, 120_000);
   afterAll(async () => {
     await h?.stop();
-    vi.unstubAllEnvs();
   });
 
   it('each step is a commit with trailers, deployed by Argo CD, and linked to its request in the audit trail', async () => {

@@ -29,7 +29,8 @@ describe('start-up check of the GitOps repositories', () => {
 
   it('names the repository that is unreachable, has no such branch, or whose token variable is unset', async () => {
     const cfg = config({ down: 'http://127.0.0.1:9/deploy.git', empty: git.repoUrl('empty'), unset: git.repoUrl('empty') });
-    const problems = await gitopsRepoProblems(cfg, { GIT_TOKEN_DOWN: 't', GIT_TOKEN_EMPTY: 't' });
+    const env: Record<string, string> = { GIT_TOKEN_DOWN: 't', GIT_TOKEN_EMPTY: 't' };
+    const problems = await gitopsRepoProblems(cfg, (name) => env[name]);
     expect(problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
       'gitops.repos.unset.auth: environment variable GIT_TOKEN_UNSET is not set',
       expect.stringMatching(/^gitops\.repos\.down: GitOps repository down \(http:\/\/127\.0\.0\.1:9\/deploy\.git\) is not reachable: .*(refused|connect)/i),

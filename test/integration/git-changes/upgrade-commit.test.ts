@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { visibleText, waitForCardText } from '../../support/slack-helpers.js';
 import { CHANNEL } from '../../support/users.js';
-import { APP, BOT_AUTHOR, IMAGE, TOKEN, TOKEN_ENV, gitLog, healthyAt, imageIn, request, startStoryHarness, type StoryHarness } from './git-changes-harness.js';
+import { APP, BOT_AUTHOR, IMAGE,  gitLog, healthyAt, imageIn, request, startStoryHarness, type StoryHarness } from './git-changes-harness.js';
 
 describe('upgrade of a GitOps app is a reviewed commit (real git server, simulated Argo CD, Slack pipeline)', () => {
   let h: StoryHarness;
   beforeAll(async () => {
-    vi.stubEnv(TOKEN_ENV, TOKEN);
     h = await startStoryHarness({ name: 'git-upgrade', minHealthyTime: '1h' });
   }, 120_000);
   afterAll(async () => {
     await h?.stop();
-    vi.unstubAllEnvs();
   });
 
   it('upgrade api-service dev 1.5.0: the plan is the file diff; the commit carries trailers; Argo CD syncs it healthy', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatProblem, gitopsSecrets, parseConfig } from '../../../src/config/index.js';
+import { demoConfigYaml } from '../../../src/cli/demo-config.js';
 
 const doc = (gitops: string, app: string, policy = ''): string => `
 clusters: { c: { context: c } }
@@ -57,10 +58,18 @@ describe('gitops configuration (issue 14)', () => {
   it('tokenEnv names a variable and is not taken for a secret; the token itself only comes from the environment', () => {
     const r = parseConfig(doc(REPOS, ''));
     if (!r.ok) throw new Error(r.problems.map(formatProblem).join('\n'));
-    expect(gitopsSecrets(r.config, { DEPLOY_TOKEN: 't0k' })).toEqual({ tokens: { deploy: 't0k' }, problems: [] });
-    expect(gitopsSecrets(r.config, {}).problems).toEqual([
+    expect(gitopsSecrets(r.config, (n) => ({ DEPLOY_TOKEN: 't0k' } as Record<string, string>)[n])).toEqual({ tokens: { deploy: 't0k' }, problems: [] });
+    expect(gitopsSecrets(r.config, () => undefined).problems).toEqual([
       { path: 'gitops.repos.deploy.auth', message: 'environment variable DEPLOY_TOKEN is not set', hint: 'set DEPLOY_TOKEN to the access token for https://git.example.com/shop/deploy.git' },
     ]);
     expect(problemsOf(doc(REPOS.replace('tokenEnv: DEPLOY_TOKEN', 'token: abc'), '')).join('\n')).toMatch(/secrets are never read from the configuration file/);
+  });
+
+  it("the demo's argo-api commits to the seeded repository, its token named, promotion ordered", () => {
+    const r = parseConfig(demoConfigYaml('http://127.0.0.1:5000/gitops.git'));
+    if (!r.ok) throw new Error(r.problems.map(formatProblem).join('\n'));
+    expect(r.config.apps['argo-api']?.gitops).toEqual({ repo: 'gitops', path: 'apps/argo-api/envs/{cluster}', image: { kustomize: 'registry.example.com/shop/argo-api' } });
+    expect(r.config.gitops?.repos['gitops']?.auth).toEqual({ tokenEnv: 'SHIPMATE_DEMO_GIT_TOKEN' });
+    expect(r.config.policies['production']).toMatchObject({ promotion: ['dev', 'staging', 'prod'], minHealthyTimeMs: 60_000 });
   });
 });
