@@ -4,32 +4,18 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/config/index.js';
 import type { ShipmateConfig } from '../../../src/config/types.js';
-import type { Invocation } from '../../../src/core/invocation.js';
-import type { OperationContext, OperationRegistry } from '../../../src/core/operation.js';
+import type { OperationRegistry } from '../../../src/core/operation.js';
 import { createGitCheckout, boundCommit } from '../../../src/git/index.js';
 import { withGitChanges } from '../../../src/gitops-wiring.js';
 import { createClusterRegistry } from '../../../src/k8s/index.js';
 import { silentLogger } from '../k8s/support.js';
-import { APP, REPO, TOKEN, TOKEN_ENV, gitLog, otherCommit, startGitWorld, storyConfigYaml, type GitWorld } from './git-changes-harness.js';
+import { APP, REPO, TOKEN, TOKEN_ENV, gitLog, opContext, otherCommit, startGitWorld, storyConfigYaml, type GitWorld } from './git-changes-harness.js';
 
 /** The story's config with one part of the GitOps section replaced. */
 function configWith(world: GitWorld, edit: (yaml: string) => string): ShipmateConfig {
   const parsed = parseConfig(edit(storyConfigYaml(world.repoUrl, '1h')));
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
   return parsed.config;
-}
-
-function ctx(invocation: Invocation & { app: string; env: string }): OperationContext {
-  return {
-    invocation,
-    scope: { env: invocation.env, cluster: 'main', namespace: invocation.env, app: APP, workload: { kind: 'Deployment', name: APP } },
-    limits: { rolloutTimeoutMs: 20_000, minReplicas: 0, maxReplicas: 10, drainTimeoutMs: 20_000 },
-    signal: new AbortController().signal,
-    progress: async () => undefined,
-    logger: silentLogger,
-    requestId: 'R-ERRORS01',
-    requester: 'U0REQUEST1',
-  };
 }
 
 describe('GitOps change errors are clear and come before approval; nothing is committed', () => {
@@ -62,7 +48,7 @@ describe('GitOps change errors are clear and come before approval; nothing is co
       const before = (await gitLog(world))[0]?.sha;
       const pushesBefore = world.git.pushes.length;
       const op = ops(configWith(world, c.edit), c.name)('upgrade');
-      await expect(op!.plan(ctx({ command: 'upgrade', app: APP, env: 'dev', image: '1.9.0' }))).rejects.toThrow(c.expected);
+      await expect(op!.plan(opContext({ command: 'upgrade', app: APP, env: 'dev', image: '1.9.0' }, { cluster: 'main', namespace: 'dev' }))).rejects.toThrow(c.expected);
       expect((await gitLog(world))[0]?.sha).toBe(before);
       expect(world.git.pushes.length).toBe(pushesBefore);
     }, 30_000);

@@ -7,10 +7,10 @@ import { startKubeSim, type KubeObject, type KubeSim } from '../../../devkit/kub
 import { GITOPS_REPO, seedGitOps } from '../../../devkit/kube-sim/seed/gitops.js';
 import { ensureTools } from '../../../scripts/tools.js';
 import { parseConfig } from '../../../src/config/index.js';
-import type { OperationContext } from '../../../src/core/operation.js';
 import { withGitChanges } from '../../../src/gitops-wiring.js';
 import { createClusterRegistry } from '../../../src/k8s/index.js';
 import { silentLogger } from '../k8s/support.js';
+import { opContext } from './git-changes-harness.js';
 
 const TOKEN = 'flux-token';
 
@@ -30,19 +30,7 @@ policies: { open: { run: ["*"], approvals: 0 } }
   return r.config;
 }
 
-function ctx(): OperationContext {
-  return {
-    invocation: { command: 'upgrade', app: 'flux-web', env: 'dev', image: '1.3.0' },
-    scope: { env: 'dev', cluster: 'dev', namespace: 'shop', app: 'flux-web', workload: { kind: 'Deployment', name: 'flux-web' } },
-    limits: { rolloutTimeoutMs: 30_000, minReplicas: 0, maxReplicas: 10, drainTimeoutMs: 20_000 },
-    signal: new AbortController().signal,
-    progress: async () => undefined,
-    logger: silentLogger,
-    requestId: 'R-FLUX0001',
-    requester: 'U0REQUEST1',
-    approvers: ['U0APPROVE1'],
-  };
-}
+const ctx = () => opContext({ command: 'upgrade', app: 'flux-web', env: 'dev', image: '1.3.0' }, { cluster: 'dev', namespace: 'shop' }, ['U0APPROVE1']);
 
 describe('a Git change to a Flux-owned app', () => {
   let git: GitServer;
@@ -81,7 +69,7 @@ describe('a Git change to a Flux-owned app', () => {
       const log = await work.run(['log', '-1', '--format=%an <%ae>%n%B']);
       expect(log.stdout).toContain('Shipmate <shipmate@example.com>');
       expect(log.stdout).toMatch(/^Approved-by: <U0APPROVE1>$/m);
-      expect(log.stdout).toContain('Shipmate-Request: R-FLUX0001');
+      expect(log.stdout).toContain('Shipmate-Request: R-GITTEST1');
     } finally {
       await work.remove();
     }

@@ -7,8 +7,11 @@ import { startKubeSim, type KubeObject, type KubeSim } from '../../../devkit/kub
 import { startSlackSim } from '../../../devkit/slack-sim/index.js';
 import { ensureTools } from '../../../scripts/tools.js';
 import { REDIS_URL, deleteKeys, startBot, uniquePrefix, type Bot, type Sims } from '../../support/harness.js';
-import { ackText, eventually, requestIdIn, waitForCard } from '../../support/slack-helpers.js';
+import { ackText, eventually, requestIdIn, visibleText, waitForCard, waitForCardText } from '../../support/slack-helpers.js';
 import { CHANNEL, GROUPS, SIM_GROUPS, SIM_USERS, USERS } from '../../support/users.js';
+import type { OperationContext } from '../../../src/core/operation.js';
+import type { Invocation } from '../../../src/core/invocation.js';
+import { silentLogger } from '../k8s/support.js';
 
 /** The issue's story: api-service, deployed by Argo CD from the test's own repository `deploy`. */
 export const APP = 'api-service';
@@ -228,4 +231,32 @@ export async function request(h: StoryHarness, text: string, user: string = USER
   const id = requestIdIn(ackText(res.body));
   const card = await waitForCard(h.slack, CHANNEL, id);
   return { id, ts: card.ts };
+}
+
+/** The card's text once the request has finished. */
+export async function finished(h: StoryHarness, ts: string): Promise<string> {
+  return visibleText(await waitForCardText(h.slack, CHANNEL, ts, /Succeeded|Failed|Denied/, 60_000));
+}
+
+/** prod's policy: two SRE leads approve, one after the other. */
+export async function approveTwice(h: StoryHarness, ts: string): Promise<void> {
+  await waitForCardText(h.slack, CHANNEL, ts, /Awaiting approval \(0 of 2\)/);
+  await h.slack.clickButton({ user: USERS.approver, channel: CHANNEL, messageTs: ts, text: 'Approve' });
+  await waitForCardText(h.slack, CHANNEL, ts, /Awaiting approval \(1 of 2\)/);
+  await h.slack.clickButton({ user: USERS.approver2, channel: CHANNEL, messageTs: ts, text: 'Approve' });
+}
+
+/** An OperationContext for calling the Git-change operations directly (namespace = env, app = its workload). */
+export function opContext(invocation: Invocation & { app: string; env: string }, where: { cluster: string; namespace: string }, approvers: string[] = []): OperationContext {
+  return {
+    invocation,
+    scope: { env: invocation.env, cluster: where.cluster, namespace: where.namespace, app: invocation.app, workload: { kind: 'Deployment', name: invocation.app } },
+    limits: { rolloutTimeoutMs: 30_000, minReplicas: 0, maxReplicas: 10, drainTimeoutMs: 20_000 },
+    signal: new AbortController().signal,
+    progress: async () => undefined,
+    logger: silentLogger,
+    requestId: 'R-GITTEST1',
+    requester: 'U0REQUEST1',
+    approvers,
+  };
 }

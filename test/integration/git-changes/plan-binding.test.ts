@@ -1,16 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, visibleText, waitForCardText } from '../../support/slack-helpers.js';
-import { CHANNEL, USERS } from '../../support/users.js';
-import { APP, IMAGE,  gitLog, healthyAt, imageIn, otherCommit, overlay, request, startStoryHarness, type StoryHarness } from './git-changes-harness.js';
+import { CHANNEL } from '../../support/users.js';
+import { APP, IMAGE, approveTwice, finished, gitLog, healthyAt, imageIn, otherCommit, overlay, request, startStoryHarness, type StoryHarness } from './git-changes-harness.js';
 
-async function approveTwice(h: StoryHarness, ts: string): Promise<void> {
-  await waitForCardText(h.slack, CHANNEL, ts, /Awaiting approval \(0 of 2\)/);
-  await h.slack.clickButton({ user: USERS.approver, channel: CHANNEL, messageTs: ts, text: 'Approve' });
-  await waitForCardText(h.slack, CHANNEL, ts, /Awaiting approval \(1 of 2\)/);
-  await h.slack.clickButton({ user: USERS.approver2, channel: CHANNEL, messageTs: ts, text: 'Approve' });
-}
-
-const finished = async (h: StoryHarness, ts: string): Promise<string> => visibleText(await waitForCardText(h.slack, CHANNEL, ts, /Succeeded|Failed/, 60_000));
 const threadText = (h: StoryHarness, ts: string): string => h.slack.thread(CHANNEL, ts).map(visibleText).join('\n');
 
 describe('plan binding, races and the automatic revert', () => {

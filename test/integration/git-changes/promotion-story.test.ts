@@ -4,21 +4,10 @@ import { createAuditLog } from '../../../src/audit/index.js';
 import { createLogger } from '../../../src/core/logger.js';
 import { TEST_AUDIT_KEY } from '../../support/audit-key.js';
 import { eventually, visibleText, waitForCardText } from '../../support/slack-helpers.js';
-import { CHANNEL, USERS } from '../../support/users.js';
-import { APP, IMAGE,  app, gitLog, healthyAt, imageIn, request, startStoryHarness, type StoryHarness } from './git-changes-harness.js';
+import { CHANNEL } from '../../support/users.js';
+import { APP, IMAGE, app, approveTwice, finished, gitLog, healthyAt, imageIn, request, startStoryHarness, type StoryHarness } from './git-changes-harness.js';
 
 const MIN_HEALTHY_SECONDS = 6;
-
-async function finished(h: StoryHarness, ts: string): Promise<string> {
-  return visibleText(await waitForCardText(h.slack, CHANNEL, ts, /Succeeded|Failed|Denied/, 60_000));
-}
-
-async function approveTwice(h: StoryHarness, ts: string): Promise<void> {
-  await waitForCardText(h.slack, CHANNEL, ts, /Awaiting approval \(0 of 2\)/);
-  await h.slack.clickButton({ user: USERS.approver, channel: CHANNEL, messageTs: ts, text: 'Approve' });
-  await waitForCardText(h.slack, CHANNEL, ts, /Awaiting approval \(1 of 2\)/);
-  await h.slack.clickButton({ user: USERS.approver2, channel: CHANNEL, messageTs: ts, text: 'Approve' });
-}
 
 describe('the issue 14 story: upgrade dev, promote to staging and prod, roll prod back — all as commits', () => {
   let h: StoryHarness;
