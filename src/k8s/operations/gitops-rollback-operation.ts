@@ -3,12 +3,13 @@ import type { OperationContext } from '../../core/operation.js';
 import { describeOwner as describeOwnerOf, type Owner } from '../../core/owner.js';
 import type { OwnedStrategy } from './owned-operation.js';
 import type { OperationResult, Plan } from '../../core/plan.js';
-import { type Application, automatedOf, rollbackEntry, shortSha, type AppHistoryEntry } from '../gitops/argocd-application.js';
+import { type Application, automatedOf, rollbackEntry, runningOperation, shortSha, type AppHistoryEntry } from '../gitops/argocd-application.js';
+import { pollUntil } from '../gitops/poll.js';
 import { getApplication } from '../gitops/argocd-operation.js';
 import { suspendAutomation } from '../gitops/argocd-automation.js';
 import { describeOwner, gitopsOwnerFrom, type GitOpsOwner } from '../gitops/gitops-owner.js';
 import { skippedDryRun } from './dry-run.js';
-import { ownerFingerprint, type GitOpsDeps } from './gitops-scope.js';
+import { ownerFingerprint, pollOptions, type GitOpsDeps } from './gitops-scope.js';
 import { refuseWhileRunning, runArgoSync } from './gitops-sync-operation.js';
 import { report, result } from './outcome.js';
 import { workloadTarget } from './workload-scope.js';
@@ -60,6 +61,12 @@ async function executeHistory(deps: GitOpsDeps, ctx: OperationContext, owner: Gi
   const entry = chosenEntry(await getApplication(clients, owner, ctx.signal), ctx);
   const removed = await suspendAutomation(clients, owner, ctx.signal);
   if (removed) await report(ctx, 'step', `auto-sync SUSPENDED on ${describeOwner(owner)} (was ${JSON.stringify(removed)}), so self-heal cannot undo the rollback`);
+  // An automated sync started just before the suspension still runs to its end; the rollback follows it.
+  await pollUntil(async () => {
+    const running = runningOperation(await getApplication(clients, owner, ctx.signal));
+    if (running) await report(ctx, 'status', `waiting for the operation in progress to finish: ${running}`);
+    return running ? undefined : true;
+  }, pollOptions(deps, ctx, 'the operation in progress to finish'));
   // As `argocd app rollback`: the history entry's revision and source.
   const out = await runArgoSync(deps, ctx, clients, owner, { revision: entry.revision, prune: false, ...(entry.source ? { source: entry.source } : {}) },
     (a) => a.status?.health?.status === 'Healthy', { refreshFirst: false });

@@ -5,6 +5,7 @@ import type { ClusterClients } from '../client/cluster-registry.js';
 import type { KObject } from '../objects/k8s-object.js';
 import { describeOwner, gitopsOwnerFrom, type GitOpsOwner } from '../gitops/gitops-owner.js';
 import { ownerOfScope, type OwnerDeps } from './owned-operation.js';
+import type { Owner } from '../../core/owner.js';
 import type { PollOptions } from '../gitops/poll.js';
 import { clientsOf, type OperationDeps } from './operation-deps.js';
 import { requireWorkload, wl } from './workload-scope.js';
@@ -23,12 +24,14 @@ export interface GitOpsDeps extends OperationDeps {
 export interface OwnedScope {
   clients: ClusterClients;
   owner: GitOpsOwner | undefined;
+  /** The owners module's Owner, for the card's owner line. */
+  detected: Owner;
 }
 
 /** The app's GitOps owner, through the owners module (fresh: workers re-read before acting). */
 export async function readOwnedScope(deps: GitOpsDeps, ctx: OperationContext): Promise<OwnedScope> {
   const owner = await ownerOfScope(deps, deps.owners, ctx, true);
-  return { clients: clientsOf(deps, ctx), owner: gitopsOwnerFrom(owner) };
+  return { clients: clientsOf(deps, ctx), owner: gitopsOwnerFrom(owner), detected: owner };
 }
 
 /** For the GitOps commands: the owner, or a clear answer that there is none. */

@@ -31,7 +31,7 @@ function afterChange(owner: GitOpsOwner, obj: Application | FluxObject, mode: Mo
 }
 
 async function planFor(deps: GitOpsDeps, ctx: OperationContext, mode: Mode): Promise<Plan> {
-  const { clients, owner } = await requireOwner(deps, ctx);
+  const { clients, owner, detected } = await requireOwner(deps, ctx);
   const obj = await ownerObject(clients, owner, ctx.signal);
   const { on, shown } = automationOf(owner, obj);
   const noop = mode === 'suspend' ? !on : on;
@@ -43,7 +43,7 @@ async function planFor(deps: GitOpsDeps, ctx: OperationContext, mode: Mode): Pro
     target: workloadTarget(ctx),
     summary: noop ? `${describeOwner(owner)} is already ${mode === 'suspend' ? 'suspended' : 'running its automation'}` : `${mode} ${describeOwner(owner)}: ${what}`,
     diff: noop ? '' : yamlDiff(deps.sanitizer, `${describeOwner(owner)}/spec`, shown, afterChange(owner, obj, mode)),
-    dryRun: skippedDryRun(), fingerprint: ownerFingerprint(owner, obj), noop, facts: { gitopsOwner: describeOwner(owner) },
+    dryRun: skippedDryRun(), fingerprint: ownerFingerprint(owner, obj), noop, facts: { gitopsOwner: describeOwner(owner) }, owner: detected,
   };
 }
 

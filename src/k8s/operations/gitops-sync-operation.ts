@@ -111,13 +111,13 @@ export function syncOperation(deps: GitOpsDeps): OperationBody {
     target: workloadTarget,
     describeCurrentState: (ctx) => describeWorkloadState(deps, ctx),
     async plan(ctx): Promise<Plan> {
-      const { clients, owner } = await requireOwner(deps, ctx);
+      const { clients, owner, detected } = await requireOwner(deps, ctx);
       const obj = await ownerObject(clients, owner, ctx.signal);
       if (owner.tool === 'argocd') refuseWhileRunning(obj as Application, owner);
       const how = owner.tool === 'argocd' ? `set operation.sync (target ${(obj as Application).spec?.source?.targetRevision ?? 'HEAD'})` : 'request a reconcile of its source and of it';
       return {
         target: workloadTarget(ctx), summary: `sync ${describeOwner(owner)}: ${how}`, diff: '', dryRun: skippedDryRun(),
-        fingerprint: ownerFingerprint(owner, obj), noop: false, facts: { gitopsOwner: describeOwner(owner) },
+        fingerprint: ownerFingerprint(owner, obj), noop: false, facts: { gitopsOwner: describeOwner(owner) }, owner: detected,
       };
     },
     async fingerprint(ctx) {

@@ -37,8 +37,7 @@ export interface GitOpsScanOptions {
 /**
  * Argo CD Applications OutOfSync or Degraded, Flux Kustomizations/HelmReleases not Ready or
  * suspended. How long a state must last before it alerts is the caller's (it needs memory across
- * runs). Each finding's key names the object and the state, so a change of state is a new finding.
- * The namespace is where the app runs, so alert mentions reach that app's owners.
+ * runs). The namespace is where the app runs, so alert mentions reach that app's owners.
  */
 export async function scanGitOps(clients: ScanClients, options: GitOpsScanOptions): Promise<ClusterScanResult> {
   const limit = Math.min(options.pageSize ?? DEFAULT_PAGE_SIZE, DEFAULT_PAGE_SIZE);
@@ -69,17 +68,26 @@ export async function scanGitOps(clients: ScanClients, options: GitOpsScanOption
   }
 }
 
+/**
+ * One finding per object, keyed by the object alone: a worse state on the same object (OutOfSync,
+ * then Degraded) escalates it, and it resolves when the object is fine again.
+ */
 export function applicationFindings(app: Application, cluster: string): Finding[] {
   const ns = app.metadata?.namespace ?? '';
   const name = app.metadata?.name ?? '';
   const where = app.spec?.destination?.namespace ?? ns;
   const workloads = (app.status?.resources ?? []).filter((r) => WORKLOAD_KINDS.has(r.kind)).map((r) => ({ kind: r.kind, name: r.name }));
-  const base = { cluster, namespace: where, object: `application/${ns}/${name}`, workloads };
-  const out: Finding[] = [];
-  const health = app.status?.health?.status;
-  if (health === 'Degraded') out.push({ ...base, key: `gitops/application/${ns}/${name}/degraded`, severity: 'critical', summary: `Argo CD health Degraded${app.status?.health?.message ? `: ${app.status.health.message}` : ''}` });
-  if (app.status?.sync?.status === 'OutOfSync') out.push({ ...base, key: `gitops/application/${ns}/${name}/outofsync`, severity: 'warn', summary: 'Argo CD sync OutOfSync (the cluster differs from Git)' });
-  return out;
+  const degraded = app.status?.health?.status === 'Degraded';
+  const outOfSync = app.status?.sync?.status === 'OutOfSync';
+  if (!degraded && !outOfSync) return [];
+  const states = [
+    ...(degraded ? [`health Degraded${app.status?.health?.message ? ` (${app.status.health.message})` : ''}`] : []),
+    ...(outOfSync ? ['sync OutOfSync (the cluster differs from Git)'] : []),
+  ];
+  return [{
+    key: `gitops/application/${ns}/${name}`, severity: degraded ? 'critical' : 'warn', cluster, namespace: where,
+    object: `application/${ns}/${name}`, summary: `Argo CD ${states.join(', ')}`, workloads,
+  }];
 }
 
 export function fluxFindings(obj: FluxObject, kind: 'Kustomization' | 'HelmRelease', cluster: string): Finding[] {
@@ -88,14 +96,15 @@ export function fluxFindings(obj: FluxObject, kind: 'Kustomization' | 'HelmRelea
   const target = obj.spec?.targetNamespace;
   const firstEntry = obj.status?.inventory?.entries?.[0]?.id.split('_')[0];
   const where = typeof target === 'string' && target ? target : firstEntry || ns;
-  const lower = kind.toLowerCase();
   const workloads = (obj.status?.inventory?.entries ?? []).flatMap((e) => {
     const [, wname, group, wkind] = e.id.split('_');
     return group === 'apps' && wname && wkind && WORKLOAD_KINDS.has(wkind) ? [{ kind: wkind, name: wname }] : [];
   });
-  const base = { cluster, namespace: where, object: `${lower}/${ns}/${name}`, workloads };
-  if (obj.spec?.suspend === true) return [{ ...base, key: `gitops/${lower}/${ns}/${name}/suspended`, severity: 'warn', summary: `Flux ${kind} suspended (changes in Git are not applied)` }];
+  const lower = kind.toLowerCase();
+  const base = { key: `gitops/${lower}/${ns}/${name}`, cluster, namespace: where, object: `${lower}/${ns}/${name}`, workloads };
+  // A suspended object's status is frozen (Flux does nothing at all), so suspension is the finding.
+  if (obj.spec?.suspend === true) return [{ ...base, severity: 'warn', summary: `Flux ${kind} suspended (changes in Git are not applied)` }];
   const ready = readyOf(obj);
-  if (ready && ready.status === 'False') return [{ ...base, key: `gitops/${lower}/${ns}/${name}/not-ready`, severity: 'critical', summary: `Flux ${kind} not Ready: ${ready.reason ?? ''} ${ready.message ?? ''}`.trim() }];
+  if (ready && ready.status === 'False') return [{ ...base, severity: 'critical', summary: `Flux ${kind} not Ready: ${ready.reason ?? ''} ${ready.message ?? ''}`.trim() }];
   return [];
 }

@@ -68,7 +68,9 @@ describe('a rollback that sticks on an Argo CD app with automated sync and self-
     expect(diffThread).toMatch(/Deployment\/argo-api: matches what Argo CD last applied/);
 
     const resumed = await request(h, 'resume argo-api prod');
-    await waitForCardText(h.slack, CHANNEL, resumed.ts, /Awaiting approval/i);
+    const resumeCard = visibleText(await waitForCardText(h.slack, CHANNEL, resumed.ts, /Awaiting approval/i));
+    expect(resumeCard).toMatch(/Owner.*Argo CD Application argo-api/);
+    expect(resumeCard).toMatch(/restore the remembered auto-sync policy/);
     await h.slack.clickButton({ user: USERS.approver, channel: CHANNEL, messageTs: resumed.ts, text: 'Approve' });
     await waitForCardText(h.slack, CHANNEL, resumed.ts, /Succeeded/, 30_000);
     const after = application(h, 'prod');

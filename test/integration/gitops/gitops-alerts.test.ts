@@ -7,7 +7,8 @@ import { createAlertSchedules, type AlertSchedules } from '../../../src/jobs/ale
 import type { AlertRunReport } from '../../../src/jobs/alerts/alert-run.js';
 import { REDIS_URL, deleteKeys, recordingNotifier, silentLogger, uniquePrefix } from '../alerts/helpers.js';
 import { scanClientsFor } from '../alerts/kube-clients.js';
-import { get, startWorld, type World } from '../gitops-sim/world.js';
+import { get, release, startWorld, waitFor, type World } from '../gitops-sim/world.js';
+import type { KubeObject } from '../../../devkit/kube-sim/index.js';
 
 const MINUTE = 60_000;
 const config: AlertsConfig = { gitops: { schedule: '*/5 * * * *', timezone: 'UTC', channel: 'C0GITOPS', remindEveryMs: 24 * 60 * MINUTE, afterMs: 10 * MINUTE } };
@@ -86,5 +87,34 @@ describe('scheduled GitOps scan across two replicas', () => {
     expect([notifier.messages[1]!.message.text, ...notifier.messages[1]!.message.sections].join('\n')).toMatch(/resolved/i);
     await runBoth(t0 + 30 * MINUTE);
     expect(notifier.messages).toHaveLength(2);
+  }, 120_000);
+
+  it('an Application OutOfSync alerts once, and escalates when the same app turns Degraded', async () => {
+    const t0 = Date.parse('2026-11-30T12:00:00Z');
+    const before = notifier.messages.length;
+    const app = get(world, 'argoproj.io/v1alpha1', 'Application', 'argocd', 'argo-api') as unknown as { spec: Record<string, unknown>; metadata: { annotations?: Record<string, string> } } & KubeObject;
+    // Automation off, then a commit whose image crash-loops: the app is OutOfSync until someone syncs.
+    await world.sim.cluster('dev').update({ ...app, spec: { ...app.spec, syncPolicy: {} } });
+    await release(world, '2.0.0-broken');
+    const refresh = get(world, 'argoproj.io/v1alpha1', 'Application', 'argocd', 'argo-api');
+    await world.sim.cluster('dev').update({ ...refresh, metadata: { ...refresh.metadata, annotations: { ...refresh.metadata.annotations, 'argocd.argoproj.io/refresh': 'normal' } } });
+    await waitFor('OutOfSync', () => (get(world, 'argoproj.io/v1alpha1', 'Application', 'argocd', 'argo-api') as { status?: { sync?: { status?: string } } }).status?.sync?.status === 'OutOfSync');
+
+    await runBoth(t0);
+    await runBoth(t0 + 10 * MINUTE);
+    expect(notifier.messages.length - before).toBe(1);
+    const first = [notifier.messages.at(-1)!.message.text, ...notifier.messages.at(-1)!.message.sections].join('\n');
+    expect(first).toMatch(/application\/argocd\/argo-api in dev\/shop: Argo CD sync OutOfSync/);
+
+    const synced = get(world, 'argoproj.io/v1alpha1', 'Application', 'argocd', 'argo-api');
+    await world.sim.cluster('dev').update({ ...synced, operation: { sync: {}, initiatedBy: { username: 'test' } } });
+    await waitFor('Degraded', () => (get(world, 'argoproj.io/v1alpha1', 'Application', 'argocd', 'argo-api') as { status?: { health?: { status?: string } } }).status?.health?.status === 'Degraded', 30_000);
+    await runBoth(t0 + 15 * MINUTE);
+    expect(notifier.messages.length - before).toBe(2);
+    const escalated = [notifier.messages.at(-1)!.message.text, ...notifier.messages.at(-1)!.message.sections].join('\n');
+    expect(escalated).toMatch(/Escalated to critical/);
+    expect(escalated).toMatch(/application\/argocd\/argo-api in dev\/shop: Argo CD health Degraded/);
+    await runBoth(t0 + 20 * MINUTE);
+    expect(notifier.messages.length - before).toBe(2);
   }, 120_000);
 });

@@ -21,17 +21,19 @@ export function gitopsConfigYaml(): string {
   return testConfigYaml().replace(/\napps:\n[\s\S]*?\npolicies:/, `\napps:\n${apps}policies:`);
 }
 
-export interface GitOpsHarness extends Sims, Bot {
+export interface GitOpsSims extends Sims {
   git: GitServer;
   revisions: string[];
   work: GitWorkdir;
 }
 
+export type GitOpsHarness = GitOpsSims & Bot;
+
 /**
  * Git server + kube-sim (prod, dev) with the simulated Argo CD and Flux controllers and the
- * sandbox's GitOps seed, slack-sim, and one Shipmate replica through the real composition root.
+ * sandbox's GitOps seed, slack-sim and the config; no bot yet.
  */
-export async function startGitOpsHarness(opts: { name: string; selfHealSeconds: number }): Promise<GitOpsHarness> {
+export async function startGitOpsSims(opts: { name: string; selfHealSeconds: number }): Promise<GitOpsSims> {
   const tools = await ensureTools();
   const git = await startGitServer({ token: 'test-token' });
   const kube: KubeSim = await startKubeSim({
@@ -45,34 +47,39 @@ export async function startGitOpsHarness(opts: { name: string; selfHealSeconds: 
   const configPath = join(dir, 'shipmate.yaml');
   await writeFile(configPath, gitopsConfigYaml());
   const prefix = uniquePrefix(opts.name);
-  const sims: Sims = {
-    kube, slack, mode: 'socket', prefix, redisUrl: REDIS_URL, configPath,
+  return {
+    kube, slack, mode: 'socket', prefix, redisUrl: REDIS_URL, configPath, git, revisions, work,
     processEnv: { SLACK_BOT_TOKEN: 'xoxb-sim', SLACK_APP_TOKEN: 'xapp-sim', SLACK_API_URL: slack.apiUrl, REDIS_URL, SHIPMATE_CONFIG: configPath, LOG_LEVEL: 'info', KUBECONFIG: kube.kubeconfigPath },
     async stop() {
+      await work.remove();
       await slack.stop();
       await kube.stop();
+      await git.stop();
       await deleteKeys(REDIS_URL, prefix);
     },
   };
+}
+
+/** The GitOps sims and one Shipmate replica through the real composition root. */
+export async function startGitOpsHarness(opts: { name: string; selfHealSeconds: number }): Promise<GitOpsHarness> {
+  const sims = await startGitOpsSims(opts);
   const bot = await startBot(sims);
   return {
-    ...sims, ...bot, git, revisions, work,
+    ...sims, ...bot,
     async stop() {
       await bot.stop();
-      await work.remove();
       await sims.stop();
-      await git.stop();
     },
   };
 }
 
 /** Commit the seed's files at another image tag and push; returns the sha. */
-export async function release(h: GitOpsHarness, tag: string): Promise<string> {
+export async function release(h: GitOpsSims, tag: string): Promise<string> {
   await h.work.run(['pull', '--quiet', '--ff-only', 'origin', 'main']);
   return h.work.commitAndPush(gitopsRepoFiles([...CLUSTERS], tag), `Release ${tag}`);
 }
 
-export function obj(h: GitOpsHarness, cluster: ClusterName, apiVersion: string, kind: string, namespace: string, name: string): KubeObject {
+export function obj(h: GitOpsSims, cluster: ClusterName, apiVersion: string, kind: string, namespace: string, name: string): KubeObject {
   const o = h.kube.cluster(cluster).get(apiVersion, kind, namespace, name);
   if (!o) throw new Error(`${kind} ${namespace}/${name} not found in ${cluster}`);
   return o;
@@ -84,9 +91,9 @@ export type App = KubeObject & {
   status?: { sync?: { status?: string; revision?: string }; health?: { status?: string }; history?: { id: number; revision: string; initiatedBy?: { username?: string; automated?: boolean } }[]; operationState?: { phase?: string } };
 };
 
-export const application = (h: GitOpsHarness, cluster: ClusterName): App => obj(h, cluster, 'argoproj.io/v1alpha1', 'Application', 'argocd', 'argo-api') as App;
+export const application = (h: GitOpsSims, cluster: ClusterName): App => obj(h, cluster, 'argoproj.io/v1alpha1', 'Application', 'argocd', 'argo-api') as App;
 
-export function imageOf(h: GitOpsHarness, cluster: ClusterName, name: string): string {
+export function imageOf(h: GitOpsSims, cluster: ClusterName, name: string): string {
   const d = obj(h, cluster, 'apps/v1', 'Deployment', 'shop', name) as { spec?: { template?: { spec?: { containers?: { image?: string }[] } } } } & KubeObject;
   return d.spec?.template?.spec?.containers?.[0]?.image ?? '';
 }
@@ -94,7 +101,7 @@ export function imageOf(h: GitOpsHarness, cluster: ClusterName, name: string): s
 export const image = (app: string, tag: string): string => `registry.example.com/shop/${app}:${tag}`;
 
 /** Sends `/k8s <text>` as `user`; returns the request id and the card once posted. */
-export async function request(h: GitOpsHarness, text: string, user: string = USERS.requester): Promise<{ id: string; ts: string }> {
+export async function request(h: GitOpsSims, text: string, user: string = USERS.requester): Promise<{ id: string; ts: string }> {
   const res = await h.slack.slashCommand({ user, channel: CHANNEL, text });
   expect(res.acked).toBe(true);
   const id = requestIdIn(ackText(res.body));
