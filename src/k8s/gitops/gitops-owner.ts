@@ -43,7 +43,3 @@ export type GitOpsKind = keyof typeof PATHS;
 export function gitopsPath(kind: GitOpsKind, namespace: string, name: string): string {
   return `/${PATHS[kind]}/namespaces/${encodeURIComponent(namespace)}/${PLURALS[kind]}/${encodeURIComponent(name)}`;
 }
-
-export function ownerPath(o: GitOpsOwner): string {
-  return gitopsPath(o.kind, o.namespace, o.name);
-}

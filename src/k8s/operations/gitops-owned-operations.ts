@@ -1,3 +1,4 @@
+import { CancelledError, ShipmateError } from '../../core/errors.js';
 import type { Operation, OperationContext } from '../../core/operation.js';
 import type { OperationResult, ResultSection } from '../../core/plan.js';
 import type { ClusterClients } from '../client/cluster-registry.js';
@@ -36,7 +37,11 @@ function withSection(base: Operation, deps: GitOpsDeps, section: (clients: Clust
       const out = await base.execute(ctx, plan);
       const { clients, owner } = await readOwnedScope(deps, ctx);
       if (!owner) return out;
-      const extra = await section(clients, owner, ctx);
+      // A read-only answer keeps what it has when the owner object cannot be read (deleted, RBAC): it says so.
+      const extra: { section: ResultSection; facts?: OperationResult['facts'] } = await section(clients, owner, ctx).catch((err: unknown) => {
+        if (!(err instanceof ShipmateError) || err instanceof CancelledError) throw err;
+        return { section: { title: `Owner: ${describeOwner(owner)}`, text: `could not be read: ${err.userMessage}` } };
+      });
       return { ...out, sections: [extra.section, ...out.sections], facts: { ...out.facts, ...extra.facts, gitopsOwner: describeOwner(owner) } };
     },
   };

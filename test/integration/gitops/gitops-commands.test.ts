@@ -129,4 +129,11 @@ describe('GitOps commands through the pipeline (dev: open policy)', () => {
     expect(visibleText(card)).toContain(`<@${USERS.bystander}>`);
     expect(visibleText(card)).toMatch(/drift|no drift/);
   }, 60_000);
+
+  it('status still answers when the owner object is gone, and says so', async () => {
+    await h.kube.cluster('dev').delete('argoproj.io/v1alpha1', 'Application', 'argocd', 'argo-api');
+    const { card, thread } = await run(h, 'status argo-api dev');
+    expect(card).toMatch(/Succeeded/);
+    expect(`${card}\n${thread}`).toMatch(/Owner: Argo CD Application argocd\/argo-api[\s\S]*could not be read/);
+  }, 60_000);
 });
