@@ -1,7 +1,7 @@
 import { InvalidError } from '../../core/errors.js';
 import type { CommandName } from '../../core/invocation.js';
 import type { Operation, OperationContext } from '../../core/operation.js';
-import type { OperationResult, Plan } from '../../core/plan.js';
+import type { Plan } from '../../core/plan.js';
 import { boundCommit, checkBinding, commitMessage, type GitTree } from '../../git/index.js';
 import { describeOwner } from '../gitops/gitops-owner.js';
 import { skippedDryRun } from './dry-run.js';
@@ -101,5 +101,3 @@ export function gitChangeOperation(deps: GitChangeDeps, spec: GitChangeSpec): Om
     },
   };
 }
-
-export type { OperationResult };
