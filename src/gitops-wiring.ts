@@ -24,6 +24,8 @@ export interface GitChangeWiringOptions {
   owners?: OwnerOptions;
   /** Reads the token variables the config names (RuntimeEnv.secretOf). */
   secretOf?: ((name: string) => string | undefined) | undefined;
+  /** PATH and proxies for git (RuntimeEnv.gitEnv). */
+  gitEnv?: Record<string, string> | undefined;
 }
 
 /**
@@ -37,7 +39,7 @@ export function withGitChanges(o: GitChangeWiringOptions): OperationRegistry {
   for (const p of problems) o.logger.warn({ path: p.path }, `GitOps: ${p.message}`);
   const cacheDir = o.cacheDir ?? join(tmpdir(), 'shipmate-git', o.prefix);
   const checkouts = new Map<string, GitCheckout>(
-    Object.entries(repos).map(([name, r]) => [name, createGitCheckout({ repo: { name, url: r.url, branch: r.branch, author: r.author, token: tokens[name] }, cacheDir })]),
+    Object.entries(repos).map(([name, r]) => [name, createGitCheckout({ repo: { name, url: r.url, branch: r.branch, author: r.author, token: tokens[name], env: o.gitEnv }, cacheDir })]),
   );
   const { config } = o;
   return createGitChangeOperations({

@@ -31,6 +31,6 @@ export async function startupProblems(opts: { env: RuntimeEnv; config: ShipmateC
   ]);
   if (bot) problems.push({ path: 'SLACK_BOT_TOKEN', message: bot });
   if (app) problems.push({ path: 'SLACK_APP_TOKEN', message: app });
-  problems.push(...(await gitopsRepoProblems(config, env.secretOf)));
+  problems.push(...(await gitopsRepoProblems(config, env.secretOf, env.gitEnv)));
   return problems;
 }

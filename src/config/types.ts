@@ -132,6 +132,8 @@ export interface RuntimeEnv {
   helmPath?: string;
   /** The environment helm runs with: PATH, HOME, HELM_*_HOME, in-cluster service variables and proxies only. */
   helmEnv?: Record<string, string>;
+  /** The environment git runs with (GitOps changes): PATH, proxies and CA settings only. */
+  gitEnv?: Record<string, string>;
   /**
    * Reads a variable the config names as holding a secret (`gitops.repos.*.auth.tokenEnv`), from the
    * same environment as everything above. Shipmate's own secrets are not readable through it.

@@ -31,7 +31,7 @@ export function createGitCheckout(opts: GitCheckoutOptions): GitCheckout {
   let chain: Promise<unknown> = Promise.resolve();
 
   async function fetchAndReset(signal?: AbortSignal): Promise<string> {
-    const git = (args: string[]) => runGit(args, { cwd: dir, token: repo.token, signal });
+    const git = (args: string[]) => runGit(args, { cwd: dir, token: repo.token, baseEnv: repo.env, signal });
     const exists = await stat(join(dir, '.git')).then(() => true, () => false);
     if (!exists) {
       await mkdir(dir, { recursive: true });

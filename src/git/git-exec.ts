@@ -19,6 +19,8 @@ export interface GitExecOptions {
   signal?: AbortSignal | undefined;
   /** Bytes of stdin (for `git hash-object --stdin`, commit messages). */
   input?: string;
+  /** PATH and proxy variables git may see (RuntimeEnv.gitEnv); nothing else of Shipmate's environment. */
+  baseEnv?: Record<string, string> | undefined;
 }
 
 const MAX_OUTPUT = 16 * 1024 * 1024;
@@ -27,9 +29,10 @@ const MAX_OUTPUT = 16 * 1024 * 1024;
  * The environment git runs in: no user or system config, no prompts, no pager. The token travels
  * as `http.extraHeader` in GIT_CONFIG_* so it is neither in argv (visible to `ps`) nor in any file.
  */
-export function gitEnv(token: string | undefined): NodeJS.ProcessEnv {
+export function gitEnv(token: string | undefined, baseEnv: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
-    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+    ...baseEnv,
+    PATH: baseEnv['PATH'] ?? '/usr/bin:/bin',
     HOME: '/nonexistent',
     GIT_CONFIG_GLOBAL: '/dev/null',
     GIT_CONFIG_NOSYSTEM: '1',
@@ -63,7 +66,7 @@ export function runGit(args: readonly string[], opts: GitExecOptions): Promise<s
     const child = execFile(
       'git',
       [...args],
-      { cwd: opts.cwd, env: gitEnv(opts.token), maxBuffer: MAX_OUTPUT, encoding: 'utf8', ...(opts.signal ? { signal: opts.signal } : {}) },
+      { cwd: opts.cwd, env: gitEnv(opts.token, opts.baseEnv), maxBuffer: MAX_OUTPUT, encoding: 'utf8', ...(opts.signal ? { signal: opts.signal } : {}) },
       (err, stdout, stderr) => {
         if (!err) return resolve(stdout);
         const text = scrub(String(stderr || err.message), opts.token).trim();

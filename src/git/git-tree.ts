@@ -50,7 +50,7 @@ const SHA = /^[0-9a-f]{7,40}$/;
  */
 export function createGitTree(o: GitTreeOptions): GitTree {
   const { dir, repo, remoteRef, head, signal } = o;
-    const git = (args: string[], input?: string) => runGit(args, { cwd: dir, token: repo.token, signal, ...(input !== undefined ? { input } : {}) });
+    const git = (args: string[], input?: string) => runGit(args, { cwd: dir, token: repo.token, baseEnv: repo.env, signal, ...(input !== undefined ? { input } : {}) });
     const [authorName = 'Shipmate', authorEmail = 'shipmate@localhost'] = repo.author.replace(/>$/, '').split(' <');
     const self: GitTree = {
       head,

@@ -6,4 +6,6 @@ export interface GitRepoSettings {
   /** `Name <email>` of Shipmate's commits. */
   author: string;
   token?: string | undefined;
+  /** PATH and proxies for the git child process (RuntimeEnv.gitEnv). */
+  env?: Record<string, string> | undefined;
 }

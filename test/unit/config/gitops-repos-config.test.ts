@@ -73,3 +73,14 @@ describe('gitops configuration (issue 14)', () => {
     expect(r.config.policies['production']).toMatchObject({ promotion: ['dev', 'staging', 'prod'], minHealthyTimeMs: 60_000 });
   });
 });
+
+describe('what git and the token lookup see of the environment', () => {
+  it('gitEnv keeps PATH, proxies and CA settings only; secretOf reads named variables but never Shipmate’s own secrets', async () => {
+    const { loadRuntimeEnv } = await import('../../../src/config/index.js');
+    const env = loadRuntimeEnv({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', PATH: '/usr/bin', HTTPS_PROXY: 'http://proxy:3128', SSL_CERT_FILE: '/etc/ca.pem', GITOPS_TOKEN: 'g', SHIPMATE_AUDIT_KEY: 'k'.repeat(40) });
+    expect(env.gitEnv).toEqual({ PATH: '/usr/bin', HTTPS_PROXY: 'http://proxy:3128', SSL_CERT_FILE: '/etc/ca.pem' });
+    expect(env.secretOf?.('GITOPS_TOKEN')).toBe('g');
+    expect([env.secretOf?.('SLACK_BOT_TOKEN'), env.secretOf?.('SHIPMATE_AUDIT_KEY')]).toEqual([undefined, undefined]);
+    expect(JSON.stringify(env)).not.toContain('"g"');
+  });
+});
