@@ -10,7 +10,7 @@ import { suspendAutomation } from '../gitops/argocd-automation.js';
 import { describeOwner, gitopsOwnerFrom, type GitOpsOwner } from '../gitops/gitops-owner.js';
 import { skippedDryRun } from './dry-run.js';
 import { ownerFingerprint, pollOptions, type GitOpsDeps } from './gitops-scope.js';
-import { refuseWhileRunning, runArgoSync } from './gitops-sync-operation.js';
+import { runArgoSync } from './gitops-sync-operation.js';
 import { report, result } from './outcome.js';
 import { workloadTarget } from './workload-scope.js';
 
@@ -43,13 +43,15 @@ function refuseUnavailable(owner: GitOpsOwner, strategy: RollbackStrategy): neve
 
 async function planHistory(deps: GitOpsDeps, ctx: OperationContext, owner: GitOpsOwner & { tool: 'argocd' }): Promise<Plan> {
   const app = await getApplication(deps.registry.clients(ctx.scope.cluster), owner, ctx.signal);
-  refuseWhileRunning(app, owner);
+  // Not refused while an operation runs: a rollback is most needed while a bad sync is rolling out.
+  // The job suspends auto-sync, lets the running operation end, then syncs to the history entry.
+  const running = runningOperation(app);
   const entry = chosenEntry(app, ctx);
   const auto = automatedOf(app);
   const suspend = auto ? `auto-sync will be SUSPENDED (was ${JSON.stringify(auto)}) and stays off until /k8s resume; then ` : '';
   return {
     target: workloadTarget(ctx),
-    summary: `roll back ${describeOwner(owner)} through its history: ${suspend}sync to history #${entry.id} (${shortSha(entry.revision)}, deployed ${entry.deployedAt ?? '?'})`,
+    summary: `roll back ${describeOwner(owner)} through its history: ${suspend}sync to history #${entry.id} (${shortSha(entry.revision)}, deployed ${entry.deployedAt ?? '?'})${running ? `; an operation is in progress (${running}): the rollback waits for it to end` : ''}`,
     diff: '', dryRun: skippedDryRun(), fingerprint: rollbackFingerprint(owner, app),
     noop: app.status?.sync?.revision === entry.revision && app.status.sync.status === 'Synced',
     facts: { gitopsOwner: describeOwner(owner), strategy: 'history', historyId: entry.id, revision: entry.revision, autoSyncSuspended: Boolean(auto) },

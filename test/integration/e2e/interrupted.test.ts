@@ -1,21 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAST_STALL, spawnReplica } from '../../support/spawn-replica.js';
 import { startBot, startSims, type Bot, type Sims } from '../../support/harness.js';
 import { freePort } from '../../support/free-port.js';
 import { ackText, eventually, requestIdIn, visibleText, waitForCard, waitForCardText } from '../../support/slack-helpers.js';
 import { CHANNEL, USERS } from '../../support/users.js';
 import { blockApiServiceDisruptions } from '../../support/pdb.js';
 
-const FAST = { lockDurationMs: 2000, stalledIntervalMs: 1000 };
-
-function spawnReplica(sims: Sims, port: number): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/integration/e2e/fixtures/shipmate-replica.ts'], {
-    env: { ...process.env, ...sims.processEnv, PORT: String(port), LOG_LEVEL: 'warn', SHIPMATE_TEST_PREFIX: sims.prefix, SHIPMATE_TEST_WORKER: JSON.stringify(FAST) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[replica] ${d.toString()}`));
-  return child;
-}
 
 describe('a replica killed with SIGKILL in the middle of a mutation', () => {
   let sims: Sims;
@@ -50,7 +41,7 @@ describe('a replica killed with SIGKILL in the middle of a mutation', () => {
     await exited;
     const evictionsAtKill = sims.kube.cluster('prod').requests.filter((r) => r.method === 'POST' && r.path.endsWith('/eviction')).length;
 
-    bot = await startBot(sims, { worker: FAST });
+    bot = await startBot(sims, { worker: FAST_STALL });
     const final = await eventually(async () => {
       const r = await bot?.shipmate.pipeline.get(id);
       return r && r.state === 'interrupted' ? r : undefined;

@@ -130,6 +130,23 @@ describe('GitOps commands through the pipeline (dev: open policy)', () => {
     expect(visibleText(card)).toMatch(/drift|no drift/);
   }, 60_000);
 
+  it('Argo CD suspend remembers the exact policy; resume restores it; resume with nothing remembered says what to do', async () => {
+    const policy = structuredClone(application(h, 'dev').spec.syncPolicy?.automated);
+    const suspended = await run(h, 'suspend argo-api dev');
+    expect(suspended.card).toMatch(/Succeeded/);
+    expect(application(h, 'dev').spec.syncPolicy?.automated).toBeUndefined();
+    expect(JSON.parse(application(h, 'dev').metadata.annotations?.['shipmate.dev/suspended-sync-policy'] ?? 'null')).toEqual(policy);
+    expect((await run(h, 'suspend argo-api dev')).card).toMatch(/already suspended/);
+
+    expect((await run(h, 'resume argo-api dev')).card).toMatch(/Succeeded/);
+    expect(application(h, 'dev').spec.syncPolicy?.automated).toEqual(policy);
+
+    // Automation turned off by hand, outside Shipmate: nothing to restore, and the answer says where to set it.
+    const app = application(h, 'dev');
+    await h.kube.cluster('dev').update({ ...app, spec: { ...app.spec, syncPolicy: {} } });
+    expect((await run(h, 'resume argo-api dev')).card).toMatch(/no policy remembered by \/k8s suspend; set spec\.syncPolicy\.automated/);
+  }, 90_000);
+
   it('status still answers when the owner object is gone, and says so', async () => {
     await h.kube.cluster('dev').delete('argoproj.io/v1alpha1', 'Application', 'argocd', 'argo-api');
     const { card, thread } = await run(h, 'status argo-api dev');

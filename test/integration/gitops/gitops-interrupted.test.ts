@@ -1,22 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAST_STALL, spawnReplica } from '../../support/spawn-replica.js';
 import { startBot, type Bot } from '../../support/harness.js';
 import { freePort } from '../../support/free-port.js';
 import { eventually, visibleText, waitForCardText } from '../../support/slack-helpers.js';
 import { CHANNEL } from '../../support/users.js';
 import { obj, request, startGitOpsSims, type GitOpsSims } from './gitops-harness.js';
 
-const FAST = { lockDurationMs: 2000, stalledIntervalMs: 1000 };
 const REQUESTED_AT = 'reconcile.fluxcd.io/requestedAt';
-
-function spawnReplica(sims: GitOpsSims, port: number): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/integration/e2e/fixtures/shipmate-replica.ts'], {
-    env: { ...process.env, ...sims.processEnv, PORT: String(port), LOG_LEVEL: 'warn', SHIPMATE_TEST_PREFIX: sims.prefix, SHIPMATE_TEST_WORKER: JSON.stringify(FAST) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[replica] ${d.toString()}`));
-  return child;
-}
 
 const gitRepository = (sims: GitOpsSims) => obj(sims, 'dev', 'source.toolkit.fluxcd.io/v1', 'GitRepository', 'flux-system', 'flux-web') as unknown as {
   metadata: { annotations?: Record<string, string> }; spec: Record<string, unknown>;
@@ -55,7 +46,7 @@ describe('a replica killed in the middle of a GitOps sync', () => {
     child.kill('SIGKILL');
     await exited;
 
-    bot = await startBot(sims, { worker: FAST });
+    bot = await startBot(sims, { worker: FAST_STALL });
     const final = await eventually(async () => {
       const r = await bot?.shipmate.pipeline.get(id);
       return r && r.state === 'interrupted' ? r : undefined;
