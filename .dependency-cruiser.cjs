@@ -44,6 +44,10 @@ module.exports = {
     forbid('jobs', layer('(slack|commands)'), 'jobs talk to Slack only through the notifier port'),
     forbid('jobs/adapters', '^src/(?!core/)', 'an adapter wraps one library internal and knows nothing else of Shipmate'),
     forbid('slack', layer('k8s'), 'slack/ never reaches the cluster'),
+    // Issue 14: git/ is the Git client (the git binary, argv only); only k8s/operations, jobs and the composition root use it.
+    forbid('git', '^src/(?!core/|git/)', 'git/ builds on core/ only'),
+    ...['slack', 'commands', 'policy', 'audit', 'config', 'observability', 'core'].map((l) => forbid(l, layer('git'), `${l}/ never runs git`)),
+    seam('k8s-git-from-operations-only', '^src/k8s/(?!operations/)', layer('git'), 'within k8s/, only operations/ commits to Git'),
     ...k8sSeams,
     {
       name: 'no-client-node-outside-k8s',

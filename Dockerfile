@@ -37,6 +37,11 @@ ENV NODE_ENV=production
 # cost about 30 MB of idle RSS for nothing (bench/startup.ts prints both).
 ENV NODE_OPTIONS=--max-semi-space-size=1
 WORKDIR /app
+# git operates the GitOps repositories (issue 14: upgrade/promote/rollback as commits), argv only;
+# ca-certificates for HTTPS remotes. Working copies live under /tmp.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends git ca-certificates \
+ && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 shipmate \
  && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin shipmate
 # Owned by root and only readable by the app user: a compromised process cannot rewrite its own code.

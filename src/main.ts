@@ -7,6 +7,7 @@ import type { Reachability } from './k8s/index.js';
 import type { CommandName } from './core/invocation.js';
 import { checkHelmVersion, createClusterReachability, createClusterRegistry, createGitOpsOperations, createOperations, helmForConfig, ownerOptionsFor } from './k8s/index.js';
 import { createScanOperations } from './k8s/scans/index.js';
+import { withGitChanges } from './gitops-wiring.js';
 import { anchorText, createAuditLog, type AnchorPoster } from './audit/index.js';
 import { isMutating } from './commands/registry.js';
 import { createPolicy } from './policy/index.js';
@@ -16,6 +17,7 @@ import { createAlertSchedules } from './jobs/alerts/index.js';
 import { createSlackNotifier } from './slack/notifier/index.js';
 import { createSlackApp, preAckClientOptions, webClientOptions, type SlackConnection } from './slack/app.js';
 import { createUserGroupResolver } from './slack/user-groups.js';
+import { userNameLookup } from './slack/user-name.js';
 import { createHealth, createMetrics, createObservabilityRoutes, queueCountsSource, redisPingCheck, readinessFlag } from './observability/index.js';
 
 export interface ShipmateOptions {
@@ -32,6 +34,8 @@ export interface ShipmateOptions {
   connect?: (purpose: string) => Redis;
   /** How often GitOps waits re-read the Argo CD / Flux object (default 1 s; tests shorten it). */
   gitopsPollMs?: number;
+  /** Where working copies of the GitOps repositories are kept (issue 14; default under the temp dir). */
+  gitCacheDir?: string;
 }
 
 /**
@@ -107,7 +111,7 @@ export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
     ...(opts.gitopsPollMs !== undefined ? { gitopsPollMs: opts.gitopsPollMs } : {}),
   };
   const ownedOps = createOperations({ registry: clusters, logger, mutates: isMutating, showEnv: config.debug.showEnv, owners });
-  const operations = combine(
+  const ownerOps = combine(
     // GitOps (issue 13): sync/suspend/resume/diff, and the owner's state added to status/history.
     createGitOpsOperations({ registry: clusters, logger, mutates: isMutating, showEnv: config.debug.showEnv, owners, base: ownedOps }),
     ownedOps,
@@ -118,6 +122,8 @@ export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
   // 429 never delays an ack (a rejected lookup counts as "not a member": fail closed).
   const slackClient = new WebClient(env.slackBotToken, webClientOptions(env.slackApiUrl, logger));
   const preAckClient = new WebClient(env.slackBotToken, preAckClientOptions(env.slackApiUrl, logger));
+  // Issue 14: for apps with `apps.<app>.gitops`, upgrade/promote/rollback become reviewed commits.
+  const operations = withGitChanges({ config, clusters, logger, base: ownerOps, owners, secretOf: env.secretOf, gitEnv: env.gitEnv, prefix, cacheDir: opts.gitCacheDir, pollMs: opts.gitopsPollMs, nameOf: userNameLookup(slackClient) });
   const notifier = createSlackNotifier({
     connect,
     redis,

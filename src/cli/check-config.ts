@@ -1,4 +1,4 @@
-import { configPathFromEnv, formatProblem, loadConfig } from '../config/index.js';
+import { configPathFromEnv, formatProblem, gitopsSecrets, loadConfig } from '../config/index.js';
 import type { ShipmateConfig } from '../config/types.js';
 
 export interface CheckConfigIo {
@@ -40,6 +40,13 @@ export async function runCheckConfig(argv: string[], io: CheckConfigIo): Promise
     return 1;
   }
   const { config, warnings } = result;
+  // GitOps tokens are named in the file and live in the environment: a missing one is reported here.
+  const missing = gitopsSecrets(config).problems;
+  if (missing.length) {
+    io.err(`${path}: ${missing.length} problem${missing.length === 1 ? '' : 's'}`);
+    for (const p of missing) io.err(`  ${formatProblem(p)}`);
+    return 1;
+  }
   io.out(`${path}: OK`);
   for (const line of summary(config)) io.out(line);
   const apps = Object.entries(config.apps).map(([name, a]) => `${name} (${a.workload.kind.toLowerCase()}/${a.workload.name})`);

@@ -41,9 +41,12 @@ policies:
     approvals: 1
     approvalTtl: 30m
     readOnlyWithoutApproval: true
+    promotion: [dev, staging, prod]
+    minHealthyTime: 1m
   open:
     run: ["*"]
     approvals: 0
+    promotion: [dev, staging, prod]
 alerts:
   certificates: { schedule: "*/5 * * * *", timezone: UTC, warnDays: 21, criticalDays: 7, channel: C0DEMOALERTS }
   quotas: { schedule: "*/5 * * * *", timezone: UTC, warnPercent: 80, criticalPercent: 95, channel: C0DEMOALERTS }
@@ -52,3 +55,22 @@ audit:
   anchorChannel: C0DEMOAUDIT
   anchorEvery: 10
 `;
+
+/** The environment variable the demo's config names for the Git server's push token. */
+export const DEMO_GIT_TOKEN_ENV = 'SHIPMATE_DEMO_GIT_TOKEN';
+
+/**
+ * The demo config with changes through Git for argo-api (issue 14): upgrade/promote/rollback commit
+ * to the seeded repository, whose URL is known once the Git server runs.
+ */
+export function demoConfigYaml(gitRepoUrl: string): string {
+  const argo = `  argo-api:
+    workload: deployment/argo-api
+    owners: [S0PAYMENTS]
+    gitops: { repo: gitops, path: "apps/argo-api/envs/{cluster}", image: { kustomize: registry.example.com/shop/argo-api } }
+`;
+  return `${DEMO_CONFIG_YAML.replace('  argo-api: { workload: deployment/argo-api, owners: [S0PAYMENTS] }\n', argo)}gitops:
+  repos:
+    gitops: { url: "${gitRepoUrl}", branch: main, auth: { tokenEnv: ${DEMO_GIT_TOKEN_ENV} }, author: "Shipmate <shipmate@demo.invalid>" }
+`;
+}

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { loadAuditKey, loadConfig, loadRuntimeEnv, loadToolEnv, type ToolEnv } from '../config/index.js';
 import { createLogger } from '../core/logger.js';
 import { startShipmate } from '../main.js';
-import { DEMO_CHANNELS, DEMO_CONFIG_YAML, DEMO_GROUPS, DEMO_USERS } from './demo-config.js';
+import { DEMO_CHANNELS, DEMO_GIT_TOKEN_ENV, DEMO_GROUPS, DEMO_USERS, demoConfigYaml } from './demo-config.js';
 import { busyPorts, createCleanup, deleteRunKeys, type Cleanup } from './demo-cleanup.js';
 import { DevkitMissingError, loadDevkit, type DevkitGitOpsWorldModule, type DevkitSlackSimModule } from './devkit.js';
 import { redisAnswers, startPrivateRedis } from './private-redis.js';
@@ -73,7 +73,7 @@ async function startParts(tool: ToolEnv, io: CliIo, cleanup: Cleanup, { startGit
   });
   cleanup.add('slack-sim', () => slack.stop());
   const configPath = join(dir, 'shipmate.yaml');
-  await writeFile(configPath, DEMO_CONFIG_YAML);
+  await writeFile(configPath, demoConfigYaml(kube.gitRepoUrl));
   const env = loadRuntimeEnv({
     SLACK_BOT_TOKEN: 'xoxb-sim',
     SLACK_APP_TOKEN: 'xapp-sim',
@@ -83,6 +83,7 @@ async function startParts(tool: ToolEnv, io: CliIo, cleanup: Cleanup, { startGit
     PORT: String(tool.demoPort + 1),
     LOG_LEVEL: tool.logLevel,
     KUBECONFIG: kube.kubeconfigPath,
+    [DEMO_GIT_TOKEN_ENV]: kube.gitToken,
     ...(tool.helmPath ? { SHIPMATE_HELM_PATH: tool.helmPath } : {}),
   });
   const loaded = await loadConfig(configPath);

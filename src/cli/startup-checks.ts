@@ -4,6 +4,7 @@ import type { RuntimeEnv, ShipmateConfig } from '../config/types.js';
 import { ShipmateError } from '../core/errors.js';
 import { createClusterRegistry } from '../k8s/index.js';
 import { slackTokenProblem } from '../slack/auth-check.js';
+import { gitopsRepoProblems } from './gitops-startup.js';
 
 /**
  * What `check-config` cannot know without the runtime environment: every configured cluster
@@ -30,5 +31,6 @@ export async function startupProblems(opts: { env: RuntimeEnv; config: ShipmateC
   ]);
   if (bot) problems.push({ path: 'SLACK_BOT_TOKEN', message: bot });
   if (app) problems.push({ path: 'SLACK_APP_TOKEN', message: app });
+  problems.push(...(await gitopsRepoProblems(config, env.secretOf, env.gitEnv)));
   return problems;
 }

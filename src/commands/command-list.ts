@@ -4,7 +4,7 @@ import type { CommandName } from '../core/invocation.js';
 export const COMMAND_ORDER: readonly CommandName[] = [
   'help', 'status', 'history', 'logs', 'debug', 'rollback', 'upgrade', 'restart', 'scale', 'cordon',
   'uncordon', 'drain', 'backup', 'certs', 'quota', 'preflight', 'jobs', 'cancel', 'audit',
-  'sync', 'suspend', 'resume', 'diff',
+  'sync', 'suspend', 'resume', 'diff', 'promote',
 ];
 
 export function isCommand(name: string): name is CommandName {

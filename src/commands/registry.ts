@@ -21,6 +21,7 @@ import { jobsCommand } from './defs/jobs.js';
 import { cancelCommand } from './defs/cancel.js';
 import { auditCommand } from './defs/audit.js';
 import { diffCommand, resumeCommand, suspendCommand, syncCommand } from './defs/gitops.js';
+import { promoteCommand } from './defs/promote.js';
 
 const byName: { readonly [C in CommandName]: CommandSpec<C> } = {
   help: helpCommand,
@@ -46,6 +47,7 @@ const byName: { readonly [C in CommandName]: CommandSpec<C> } = {
   suspend: suspendCommand,
   resume: resumeCommand,
   diff: diffCommand,
+  promote: promoteCommand,
 };
 
 /** Every command, in help order. */

@@ -4,7 +4,7 @@ import type { CommandName } from '../core/invocation.js';
 export const COMMAND_NAMES = [
   'help', 'status', 'history', 'rollback', 'upgrade', 'restart', 'scale', 'logs', 'debug', 'cordon',
   'uncordon', 'drain', 'backup', 'certs', 'quota', 'preflight', 'jobs', 'cancel', 'audit',
-  'sync', 'suspend', 'resume', 'diff',
+  'sync', 'suspend', 'resume', 'diff', 'promote',
 ] as const satisfies readonly CommandName[];
 
 // Fails to compile when a CommandName is added to core without being listed above.

@@ -1,6 +1,7 @@
 import type { ShipmateConfig } from './types.js';
 import type { ConfigProblem } from './problems.js';
 import { closestNames } from '../core/closest.js';
+import { gitopsReferenceProblems } from './gitops-refs.js';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -39,6 +40,7 @@ export function crossReferenceProblems(doc: unknown): ConfigProblem[] {
   for (const [name, policy] of Object.entries(isRecord(doc['policies']) ? doc['policies'] : {})) {
     if (isRecord(policy)) problems.push(...approverProblems(`policies.${name}`, policy));
   }
+  problems.push(...gitopsReferenceProblems(doc));
   return problems;
 }
 

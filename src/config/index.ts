@@ -7,3 +7,4 @@ export { ConfigError, formatProblem, type ConfigProblem, type ConfigResult } fro
 export { COMMAND_NAMES, isCommandName } from './command-names.js';
 export { loadAuditKey } from './audit-key.js';
 export { loadDotEnv, type DotEnvResult } from './dotenv.js';
+export { gitopsSecrets } from './gitops-refs.js';

@@ -36,6 +36,13 @@ const envSchema = z.object({
 // proxies. Never the Slack tokens or anything else Shipmate holds.
 const HELM_ENV = /^(PATH|HOME|TMPDIR|HELM_(CACHE|CONFIG|DATA)_HOME|KUBERNETES_SERVICE_(HOST|PORT)|(HTTPS?|NO)_PROXY|(https?|no)_proxy)$/;
 
+// What the git child process needs to find git and reach an HTTPS remote; never Shipmate's secrets.
+const GIT_ENV = /^(PATH|(HTTPS?|NO)_PROXY|(https?|no)_proxy|SSL_CERT_(FILE|DIR)|GIT_SSL_CAINFO)$/;
+
+function pick(env: NodeJS.ProcessEnv, names: RegExp): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => names.test(e[0]) && typeof e[1] === 'string'));
+}
+
 function helmEnvFrom(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => HELM_ENV.test(e[0]) && typeof e[1] === 'string'));
 }
@@ -71,6 +78,11 @@ export function loadRuntimeEnv(env: NodeJS.ProcessEnv = process.env): RuntimeEnv
   if (d.SLACK_API_URL) out.slackApiUrl = d.SLACK_API_URL.endsWith('/') ? d.SLACK_API_URL : `${d.SLACK_API_URL}/`;
   if (d.KUBECONFIG) out.kubeconfig = d.KUBECONFIG;
   if (d.SHIPMATE_HELM_PATH) out.helmPath = d.SHIPMATE_HELM_PATH;
+  // Variables the config names for GitOps tokens; never Shipmate's own secrets under another name.
+  // Not enumerable: the settings compare, spread and log as settings, without a reader of secrets.
+  Object.defineProperty(out, 'secretOf', { value: (name: string) => (/^(SLACK_|SHIPMATE_AUDIT_KEY$)/.test(name) ? undefined : env[name]), enumerable: false });
+  const gitEnv = pick(env, GIT_ENV);
+  if (Object.keys(gitEnv).length > 0) out.gitEnv = gitEnv;
   const helmEnv = helmEnvFrom(env);
   if (Object.keys(helmEnv).length > 0) out.helmEnv = helmEnv;
   return out;

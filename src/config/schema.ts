@@ -7,6 +7,7 @@ import {
 } from './schema-primitives.js';
 import { appHelm, imperativeOnOwned, ownerPin } from './owner-schema.js';
 import { helmAlerts, scanBase as scan } from './alert-scan-schema.js';
+import { appGitOps, gitopsSection, promotionPolicy } from './gitops-schema.js';
 
 const MINUTE = 60_000;
 
@@ -38,10 +39,12 @@ const app = strict({
   helm: appHelm.default({ imageValue: 'image.tag' }),
   // How a rollback of a GitOps-owned app is made (issue 13): Argo CD history, or a Git revert (issue 14).
   rollbackStrategy: z.enum(['history', 'revert']).optional(),
-}).transform(({ owner, rollbackStrategy, ...a }): AppConfig => ({
+  gitops: appGitOps.optional(),
+}).transform(({ owner, rollbackStrategy, gitops, ...a }): AppConfig => ({
   ...a,
   ...(owner === undefined ? {} : { owner }),
   ...(rollbackStrategy === undefined ? {} : { rollbackStrategy }),
+  ...(gitops === undefined ? {} : { gitops }),
 }));
 
 const override = strict({ approvals: count.optional(), run: z.array(principal).optional(), approve: z.array(principal).optional() });
@@ -72,6 +75,7 @@ const policy = strict({
   rolloutTimeout: duration.default(5 * MINUTE),
   drainTimeout: duration.default(10 * MINUTE),
   imperativeOnOwned,
+  ...promotionPolicy,
 }).transform(
   (p): PolicyConfig => ({
     run: p.run,
@@ -84,6 +88,8 @@ const policy = strict({
     rolloutTimeoutMs: p.rolloutTimeout,
     drainTimeoutMs: p.drainTimeout,
     imperativeOnOwned: p.imperativeOnOwned,
+    ...(p.promotion === undefined ? {} : { promotion: p.promotion }),
+    ...(p.minHealthyTime === undefined ? {} : { minHealthyTimeMs: p.minHealthyTime }),
   }),
 );
 
@@ -141,4 +147,5 @@ export const configSchema = strict({
   alerts: alerts.default({}),
   debug: debug.default({ showEnv: [] }),
   audit: audit.optional(),
-}).transform(({ audit: a, ...rest }): ShipmateConfig => (a === undefined ? rest : { ...rest, audit: a }));
+  gitops: gitopsSection.optional(),
+}).transform(({ audit: a, gitops: g, ...rest }): ShipmateConfig => ({ ...rest, ...(a === undefined ? {} : { audit: a }), ...(g === undefined ? {} : { gitops: g }) }));

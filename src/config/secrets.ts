@@ -28,7 +28,9 @@ export function stripSecrets(doc: unknown, path: PropertyKey[] = [], problems: C
   if (!isRecord(doc)) return { value: doc, problems };
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(doc)) {
-    if (!holdsNames(path) && SECRET_KEY.test(key)) {
+    // `tokenEnv: GITOPS_TOKEN` names the variable that holds the secret; the name is not a secret.
+    const namesAnEnvVar = key.endsWith('Env') && typeof value === 'string';
+    if (!holdsNames(path) && !namesAnEnvVar && SECRET_KEY.test(key)) {
       problems.push({ path: formatPath([...path, key]), message: 'secrets are never read from the configuration file', hint: ENV_HINT });
       continue;
     }

@@ -25,6 +25,28 @@ export interface AppConfig {
   helm?: { imageValue: string };
   /** Rollback of a GitOps-owned app: `history` (Argo CD status.history, auto-sync suspended) or `revert` (Git; not yet). Default history. */
   rollbackStrategy?: 'history' | 'revert';
+  /** Where the app's image tag lives in a GitOps repository (issue 14); changes then become commits. */
+  gitops?: AppGitOpsConfig;
+}
+
+/** `gitops.repos.<name>` (issue 14). The token itself is read from the environment variable named. */
+export interface GitRepoConfig {
+  url: string;
+  branch: string;
+  auth: { tokenEnv: string } | { sshKeyEnv: string };
+  /** `Name <email>`: the author of Shipmate's commits. */
+  author: string;
+}
+
+export interface GitOpsConfig {
+  repos: Record<string, GitRepoConfig>;
+}
+
+/** `apps.<app>.gitops`: `path` may contain `{env}` and `{cluster}`. */
+export interface AppGitOpsConfig {
+  repo: string;
+  path: string;
+  image: { kustomize: string } | { helmValues: string; key: string };
 }
 
 export interface PolicyConfig {
@@ -41,6 +63,10 @@ export interface PolicyConfig {
   drainTimeoutMs: number;
   /** What an imperative change to an owned workload may do, per owner kind. */
   imperativeOnOwned: Record<OwningKind, ImperativeVerdict>;
+  /** GitOps promotion order (issue 14): an env accepts only what ran in the env before it. */
+  promotion?: string[];
+  /** How long the previous env must have been healthy on the tag before a promotion (ms). */
+  minHealthyTimeMs?: number;
 }
 
 export interface ScheduledScanConfig {
@@ -87,6 +113,8 @@ export interface ShipmateConfig {
   debug: DebugConfig;
   /** Present only when the YAML has an `audit:` section. */
   audit?: AuditConfig;
+  /** Present only when the YAML has a `gitops:` section (issue 14). */
+  gitops?: GitOpsConfig;
 }
 
 /** Secrets and process settings, from the environment only (never from the YAML). */
@@ -106,4 +134,11 @@ export interface RuntimeEnv {
   helmPath?: string;
   /** The environment helm runs with: PATH, HOME, HELM_*_HOME, in-cluster service variables and proxies only. */
   helmEnv?: Record<string, string>;
+  /** The environment git runs with (GitOps changes): PATH, proxies and CA settings only. */
+  gitEnv?: Record<string, string>;
+  /**
+   * Reads a variable the config names as holding a secret (`gitops.repos.*.auth.tokenEnv`), from the
+   * same environment as everything above. Shipmate's own secrets are not readable through it.
+   */
+  secretOf?: (name: string) => string | undefined;
 }

@@ -27,13 +27,16 @@ export type CommandName =
   | 'sync'
   | 'suspend'
   | 'resume'
-  | 'diff';
+  | 'diff'
+  // GitOps changes as commits (issue 14).
+  | 'promote';
 
 export type Invocation =
   | { command: 'help'; topic?: CommandName }
   | { command: 'status'; app: string; env: string }
   | { command: 'history'; app: string; env: string }
-  | { command: 'rollback'; app: string; env: string; toRevision?: number }
+  /** `toSha`: a Git commit, for apps rolled back by revert (issue 14). */
+  | { command: 'rollback'; app: string; env: string; toRevision?: number; toSha?: string }
   /** `image` is what the user typed: a bare tag (`v1.4.2`) or a full OCI reference. */
   | { command: 'upgrade'; app: string; env: string; image: string; container?: string }
   | { command: 'restart'; app: string; env: string }
@@ -56,6 +59,8 @@ export type Invocation =
   | { command: 'jobs'; env?: string }
   | { command: 'cancel'; requestId: string }
   | { command: 'audit'; app: string; env: string }
-  | { command: 'sync' | 'suspend' | 'resume' | 'diff'; app: string; env: string };
+  | { command: 'sync' | 'suspend' | 'resume' | 'diff'; app: string; env: string }
+  /** `env` is the environment promoted into (the request's scope); `fromEnv` the one whose running version is copied. */
+  | { command: 'promote'; app: string; env: string; fromEnv: string };
 
 export type InvocationOf<C extends CommandName> = Extract<Invocation, { command: C }>;

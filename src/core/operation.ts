@@ -56,8 +56,12 @@ export interface Operation {
   target(ctx: Pick<OperationContext, 'invocation' | 'scope'>): TargetRef;
   /** Diff, server dry run (where the API allows) and fingerprint. Read-only operations return a summary plan. */
   plan(ctx: OperationContext): Promise<Plan>;
-  /** The target's current fingerprint, compared with the approved plan's when the job starts. */
-  fingerprint(ctx: OperationContext): Promise<string>;
+  /**
+   * The target's current fingerprint, compared with the approved plan's when the job starts. The
+   * approved plan is passed so a change bound to more than one object (a Git branch head and a file)
+   * can say which still binds it, or throw the reason it no longer does.
+   */
+  fingerprint(ctx: OperationContext, approved?: Plan): Promise<string>;
   /** Do it. Throws ShipmateError subclasses; returns a failed outcome for a change that ran but did not succeed. */
   execute(ctx: OperationContext, plan: Plan): Promise<OperationResult>;
   /** For `interrupted` messages: a short description of the target's current state. */

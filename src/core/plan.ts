@@ -23,6 +23,8 @@ export interface Plan {
   owner?: Owner;
   /** Plain text: why this imperative change is unsafe for its owner, shown when policy says `warn`. */
   ownerWarning?: string;
+  /** More objects to lock with the target while the job runs, e.g. a GitOps (repo, path) (issue 14). */
+  extraLocks?: TargetRef[];
 }
 
 export interface OperationFile {

@@ -43,6 +43,7 @@ export async function processOperation(deps: PipelineDeps, requestId: string, at
   jobSignal?.addEventListener('abort', onJobAbort);
   const steps: StepLog = { steps: [] };
   let lock: HeldLock | null = null;
+  const extra: HeldLock[] = [];
   let outcome: { result: OperationResult } | { error: unknown };
   try {
     if (!op || !hasScope(rec) || !rec.plan) throw new ShipmateError('not_available_yet', 'this command is not available yet');
@@ -51,7 +52,9 @@ export async function processOperation(deps: PipelineDeps, requestId: string, at
       const since = deps.clock().toISOString();
       // Lost lock: another request may hold the target now, so this job stops acting on it.
       lock = await deps.locks.acquire(rec.target, { requestId, user: rec.requester, since }, () => entry.stop(undefined, true));
-      const now = await op.fingerprint(ctx);
+      // Issue 14: a GitOps change also holds its (repo, path), so two changes to one overlay never race.
+      for (const t of rec.plan.extraLocks ?? []) extra.push(await deps.locks.acquire(t, { requestId, user: rec.requester, since }, () => entry.stop(undefined, true)));
+      const now = await op.fingerprint(ctx, rec.plan);
       if (now !== rec.plan.fingerprint) throw new TargetChangedError();
     }
     await throwIfCancelRequested(deps, requestId);
@@ -62,7 +65,7 @@ export async function processOperation(deps: PipelineDeps, requestId: string, at
     jobSignal?.removeEventListener('abort', onJobAbort);
     entry.done();
     // Free the target before announcing the end, so a request made on seeing the result is not told "busy".
-    if (lock) await lock.release().catch((err: unknown) => log.warn({ err }, 'target lock release failed; it expires on its own'));
+    for (const l of [...extra, ...(lock ? [lock] : [])]) await l.release().catch((err: unknown) => log.warn({ err }, 'target lock release failed; it expires on its own'));
   }
   try {
     if ('result' in outcome) await finishWithResult(deps, rec, outcome.result, log);

@@ -12,12 +12,14 @@ export const rollbackCommand: CommandSpec<'rollback'> = {
   readOnly: false,
   needsApp: true,
   scoped: true,
-  flags: [{ name: 'to', value: 'N', description: 'the revision to roll back to (see history)' }],
+  flags: [{ name: 'to', value: 'N', description: 'the revision to roll back to (see history); for GitOps apps rolled back by revert, a commit sha' }],
   parse(args, { config }) {
     const [app, env] = positionals(args, ['app', 'env']) as [string, string];
     const inv: ReturnType<CommandSpec<'rollback'>['parse']> = { command: 'rollback', app: appName(app, config), env: envName(env, config) };
     const to = flagString(args, 'to');
-    if (to !== undefined) inv.toRevision = boundedInt(to, '--to (a revision number)', 1, 2_147_483_647);
+    // A Git commit (7–40 hex digits with a letter) for revert rollbacks; otherwise a revision number.
+    if (to !== undefined && /^[0-9a-f]{7,40}$/.test(to) && /[a-f]/.test(to)) inv.toSha = to;
+    else if (to !== undefined) inv.toRevision = boundedInt(to, '--to (a revision number or a commit sha)', 1, 2_147_483_647);
     return inv;
   },
 };

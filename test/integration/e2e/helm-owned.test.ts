@@ -5,11 +5,11 @@ import { startBot, startSims, type Bot, type Sims } from '../../support/harness.
 import { ackText, requestIdIn, visibleText, waitForCard, waitForCardText } from '../../support/slack-helpers.js';
 import { CHANNEL, USERS, testConfigYaml } from '../../support/users.js';
 import { createAuditLog } from '../../../src/audit/index.js';
+import { TEST_AUDIT_KEY } from '../../support/audit-key.js';
 import { createLogger } from '../../../src/core/logger.js';
 import { decodeReleaseData } from '../../../src/k8s/helm/release-record.js';
 import { helmHome } from '../owners/helm-twins.js';
 import { freePort } from '../../support/free-port.js';
-import { TEST_AUDIT_KEY } from '../../support/audit-key.js';
 
 let sims: Sims;
 let bot: Bot;

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { createAuditLog } from '../../../src/audit/index.js';
+import { TEST_AUDIT_KEY } from '../../support/audit-key.js';
 import { createLogger } from '../../../src/core/logger.js';
 import { kubectlFor, must } from '../kube-sim/kubectl.js';
 import { eventually, visibleText, waitForCardText } from '../../support/slack-helpers.js';
 import { CHANNEL, USERS } from '../../support/users.js';
-import { TEST_AUDIT_KEY } from '../../support/audit-key.js';
 import { application, image, imageOf, release, request, startGitOpsHarness, type GitOpsHarness } from './gitops-harness.js';
 
 const SELF_HEAL_SECONDS = 0.5;

@@ -88,6 +88,11 @@ describe('Dockerfile (static check; the image is not built here)', () => {
     expect(env).toContain('HELM_CACHE_HOME=/tmp/helm/cache');
   });
 
+  it('installs git in the runtime stage: GitOps changes run the git binary (issue 14)', () => {
+    const runs = of(parsed.stages[1], 'RUN').map((i) => i.args).join('\n');
+    expect(runs).toMatch(/apt-get install -y --no-install-recommends git ca-certificates/);
+  });
+
   it('runs as the non-root uid 10001 and starts `node dist/src/cli.js start`', async () => {
     const runtime = parsed.stages[1];
     const users = of(runtime, 'USER');

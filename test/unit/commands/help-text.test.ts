@@ -46,7 +46,7 @@ describe('helpText', () => {
   });
 
   it('has a spec with summary, usage and at least one example for every command', () => {
-    expect(commandSpecs).toHaveLength(23); // 19 + the GitOps sync, suspend, resume, diff
+    expect(commandSpecs).toHaveLength(24); // 19 + the GitOps sync, suspend, resume, diff + promote (issue 14)
     for (const spec of commandSpecs) {
       expect(spec.usage.startsWith(spec.name)).toBe(true);
       expect(spec.examples.length).toBeGreaterThan(0);

@@ -1,0 +1,62 @@
+import type { Logger } from 'pino';
+import type { CommandName } from '../../core/invocation.js';
+import type { Operation, OperationContext, OperationRegistry } from '../../core/operation.js';
+import type { ClusterRegistry } from '../client/cluster-registry.js';
+import { createSanitizer } from '../objects/sanitize.js';
+import { DEFAULT_TIMING, withMutates, type MutatesOf } from './operation-deps.js';
+import { ownerDepsOf, type OwnerOptions } from './owned-commands.js';
+import { gitChangeOperation } from './gitops-change-operation.js';
+import type { GitChangeDeps } from './gitops-git-deps.js';
+import { gitPromoteSpec } from './gitops-promote-operation.js';
+import { gitRevertSpec } from './gitops-revert-operation.js';
+import { gitUpgradeSpec } from './gitops-upgrade-operation.js';
+
+export interface CreateGitChangeOperationsOptions {
+  registry: ClusterRegistry;
+  logger: Logger;
+  showEnv?: readonly string[];
+  mutates: MutatesOf;
+  /** Everything else (GitOps owner commands, Helm, kubectl): used for apps without `apps.<app>.gitops`. */
+  base: OperationRegistry;
+  git: GitChangeDeps['git'];
+  /** `apps.<app>.rollbackStrategy`; unset means revert once the app has a GitOps repository. */
+  strategyOf(app: string): 'history' | 'revert' | undefined;
+  pollMs?: number;
+  /** The owners module's options (pins), so the owner is found the way every other command finds it. */
+  owners?: OwnerOptions;
+}
+
+/** Each method goes to `mine` when `useMine` says so for the request, otherwise to `base`. */
+function routed(mine: Operation, base: Operation | undefined, useMine: (ctx: Pick<OperationContext, 'scope'>) => boolean): Operation {
+  if (!base) return mine;
+  const pick = (ctx: Pick<OperationContext, 'scope'>): Operation => (useMine(ctx) ? mine : base);
+  return {
+    command: mine.command,
+    mutates: mine.mutates,
+    target: (ctx) => pick(ctx).target(ctx),
+    plan: (ctx) => pick(ctx).plan(ctx),
+    fingerprint: (ctx, approved) => pick(ctx).fingerprint(ctx, approved),
+    execute: (ctx, plan) => pick(ctx).execute(ctx, plan),
+    describeCurrentState: (ctx) => pick(ctx).describeCurrentState?.(ctx) ?? Promise.resolve(''),
+  };
+}
+
+/**
+ * Changes through Git (issue 14): for apps with `apps.<app>.gitops`, upgrade and promote commit the
+ * tag to the environment's overlay and rollback reverts; every other app keeps `base`'s behaviour.
+ * Put before `base` in the combined registry.
+ */
+export function createGitChangeOperations(o: CreateGitChangeOperationsOptions): OperationRegistry {
+  const deps: GitChangeDeps = {
+    registry: o.registry, logger: o.logger, timing: DEFAULT_TIMING, sanitizer: createSanitizer({ showEnv: o.showEnv ?? [] }),
+    gitops: { pollMs: o.pollMs ?? 1_000 }, git: o.git, owners: ownerDepsOf(o.owners ?? {}),
+  };
+  const hasRepo = (ctx: Pick<OperationContext, 'scope'>): boolean => ctx.scope.app !== undefined && o.git.appOf(ctx.scope.app) !== undefined;
+  const reverts = (ctx: Pick<OperationContext, 'scope'>): boolean => hasRepo(ctx) && o.strategyOf(ctx.scope.app ?? '') !== 'history';
+  const own = new Map<CommandName, Operation>([
+    ['upgrade', routed(withMutates(gitChangeOperation(deps, gitUpgradeSpec), o.mutates), o.base('upgrade'), hasRepo)],
+    ['rollback', routed(withMutates(gitChangeOperation(deps, gitRevertSpec), o.mutates), o.base('rollback'), reverts)],
+    ['promote', withMutates(gitChangeOperation(deps, gitPromoteSpec(deps)), o.mutates)],
+  ]);
+  return (command) => own.get(command) ?? o.base(command);
+}
