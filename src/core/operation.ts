@@ -41,8 +41,8 @@ export interface OperationContext {
   requester: string;
   /** The requester's handle, for what is recorded on the objects; the id is used where it is absent. */
   requesterHandle?: string;
-  /** Who approved, as the thread names them (handle where known, else user id); recorded on what changes. */
-  approvers?: readonly string[];
+  /** Who approved: Slack user id, and the handle Slack sent with the click where known. */
+  approvers?: readonly { id: string; handle?: string }[];
 }
 
 /**

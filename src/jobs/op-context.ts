@@ -43,7 +43,7 @@ export function operationContext(
     requestId: rec.id,
     requester: rec.requester,
     ...(rec.requesterHandle ? { requesterHandle: rec.requesterHandle } : {}),
-    approvers: rec.approvals.map((a) => a.handle ?? a.user),
+    approvers: rec.approvals.map((a) => ({ id: a.user, ...(a.handle ? { handle: a.handle } : {}) })),
   };
 }
 

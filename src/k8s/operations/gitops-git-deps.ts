@@ -64,8 +64,12 @@ export function bindingFacts(b: GitBinding): Record<string, string> {
 }
 
 export async function people(deps: GitChangeDeps, ctx: OperationContext): Promise<{ requester: Person; approvers: Person[] }> {
-  const person = async (id: string): Promise<Person> => ({ id, name: /^[UW][A-Z0-9]+$/.test(id) ? await deps.git.nameOf?.(id).catch(() => undefined) : id.replace(/^@/, '') });
-  return { requester: await person(ctx.requester), approvers: await Promise.all((ctx.approvers ?? []).map(person)) };
+  // The handle Slack sent with the request or click; a lookup only for records from before handles were kept.
+  const person = async (id: string, handle: string | undefined): Promise<Person> => ({ id, name: handle ?? (await deps.git.nameOf?.(id).catch(() => undefined)) });
+  return {
+    requester: await person(ctx.requester, ctx.requesterHandle),
+    approvers: await Promise.all((ctx.approvers ?? []).map((a) => person(a.id, a.handle))),
+  };
 }
 
 export const shortHash = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 12);

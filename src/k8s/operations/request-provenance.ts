@@ -5,5 +5,5 @@ type ProvenanceContext = Pick<OperationContext, 'requestId' | 'invocation' | 're
 
 /** The request's who-did-what, as recorded on every object Shipmate changes; ids stand in for unknown handles. */
 export function provenanceOf(ctx: ProvenanceContext): Provenance {
-  return { requestId: ctx.requestId, command: ctx.invocation.command, requester: ctx.requesterHandle ?? ctx.requester, approvers: ctx.approvers ?? [] };
+  return { requestId: ctx.requestId, command: ctx.invocation.command, requester: ctx.requesterHandle ?? ctx.requester, approvers: (ctx.approvers ?? []).map((a) => a.handle ?? a.id) };
 }

@@ -257,6 +257,6 @@ export function opContext(invocation: Invocation & { app: string; env: string },
     logger: silentLogger,
     requestId: 'R-GITTEST1',
     requester: 'U0REQUEST1',
-    approvers,
+    approvers: approvers.map((id) => ({ id })),
   };
 }

@@ -37,7 +37,7 @@ async function namespaceWithHistory(): Promise<string> {
 
 async function run(invocation: Invocation, ns: string, approvers: string[]) {
   const op = h.ops(invocation.command)!;
-  const ctx = { ...context(invocation, { cluster: 'dev', namespace: ns, workload: api }), requester: 'alice', approvers };
+  const ctx = { ...context(invocation, { cluster: 'dev', namespace: ns, workload: api }), requester: 'alice', approvers: approvers.map((id) => ({ id })) };
   const result = await op.execute(ctx, await op.plan(ctx));
   await dev.settle();
   return result;
@@ -70,7 +70,7 @@ describe('provenance on the changed objects', () => {
     dev.resetRequests();
     const op = h.ops('scale')!;
     const invocation: Invocation = { command: 'scale', app: 'api', env: 'test', replicas: 3 };
-    const ctx = { ...context(invocation, { cluster: 'dev', namespace: ns, workload: api }), requester: 'U0ALICE', requesterHandle: 'alice', approvers: ['bob'] };
+    const ctx = { ...context(invocation, { cluster: 'dev', namespace: ns, workload: api }), requester: 'U0ALICE', requesterHandle: 'alice', approvers: [{ id: 'bob' }] };
     expect((await op.execute(ctx, await op.plan(ctx))).outcome).toBe('succeeded');
     await dev.settle();
     expect(annotationsOf(ns)).toMatchObject({ 'kubernetes.io/change-cause': 'shipmate R-TEST0001 scale by @alice, approved by @bob', 'shipmate.dev/request-id': 'R-TEST0001' });
@@ -89,7 +89,7 @@ describe('provenance on the changed objects', () => {
     const fault = dev.faults.add({ method: 'PATCH', path: new RegExp(`/namespaces/${ns}/deployments/api$`), status: 403 });
     try {
       const op = h.ops('scale')!;
-      const ctx = { ...context({ command: 'scale', app: 'api', env: 'test', replicas: 4 }, { cluster: 'dev', namespace: ns, workload: api }), approvers: ['bob'] };
+      const ctx = { ...context({ command: 'scale', app: 'api', env: 'test', replicas: 4 }, { cluster: 'dev', namespace: ns, workload: api }), approvers: [{ id: 'bob' }] };
       const result = await op.execute(ctx, await op.plan(ctx));
       expect(result.outcome).toBe('succeeded');
       expect(ctx.events.filter((e) => e.kind === 'step').map((e) => e.text).join('\n')).toMatch(/does not name this request: recording it failed .*the audit trail has it/);
@@ -104,7 +104,7 @@ describe('provenance on the changed objects', () => {
     const nodes = dev.list('v1', 'Node').map((o) => o.metadata.name);
     for (const [command, node] of [['cordon', nodes[0]!], ['drain', nodes[1]!]] as const) {
       const op = h.ops(command)!;
-      const ctx = { ...context({ command, env: 'test', node }, { cluster: 'dev', namespace: '' }), requester: 'alice', approvers: ['bob'] };
+      const ctx = { ...context({ command, env: 'test', node }, { cluster: 'dev', namespace: '' }), requester: 'alice', approvers: [{ id: 'bob' }] };
       await op.execute(ctx, await op.plan(ctx));
       expect(dev.get('v1', 'Node', undefined, node)?.metadata.annotations).toMatchObject({
         'kubernetes.io/change-cause': `shipmate R-TEST0001 ${command} by @alice, approved by @bob`,

@@ -30,7 +30,9 @@ describe('provenanceOf', () => {
   const base = { requestId: 'R-ABC123', invocation: { command: 'rollback', app: 'api', env: 'prod' } as const, requester: 'U0ALICE' };
 
   it('names the requester by handle where the record has one', () => {
-    expect(changeCause(provenanceOf({ ...base, requesterHandle: 'alice', approvers: ['bob'] }))).toBe('shipmate R-ABC123 rollback by @alice, approved by @bob');
+    expect(changeCause(provenanceOf({ ...base, requesterHandle: 'alice', approvers: [{ id: 'U0BOB', handle: 'bob' }, { id: 'U0CAROL' }] }))).toBe(
+      'shipmate R-ABC123 rollback by @alice, approved by @bob, @U0CAROL',
+    );
   });
 
   it('falls back to the user id for a record from before handles were kept', () => {
@@ -38,7 +40,7 @@ describe('provenanceOf', () => {
   });
 
   it('cleans a handle again where it lands in the annotation, whatever the record holds', () => {
-    expect(changeCause(provenanceOf({ ...base, requesterHandle: 'al ice', approvers: ['b\u0007ob, approved by @x'] }))).toBe(
+    expect(changeCause(provenanceOf({ ...base, requesterHandle: 'al ice', approvers: [{ id: 'U0BOB', handle: 'b\u0007ob, approved by @x' }] }))).toBe(
       'shipmate R-ABC123 rollback by @al-ice, approved by @b-ob-approved-by-x',
     );
   });
