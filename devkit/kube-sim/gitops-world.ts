@@ -19,6 +19,8 @@ export interface GitOpsWorldOptions {
 export interface GitOpsWorld extends KubeSim {
   gitRepoUrl: string;
   gitToken: string;
+  /** The real helm 3 the simulation renders with (extracted by scripts/tools.ts). */
+  helmPath: string;
   /**
    * Resolves once the seed's three revisions are deployed everywhere (rejects if seeding failed).
    * The clusters and the repository are usable before that; the demo starts its other parts meanwhile.
@@ -61,6 +63,7 @@ export async function startGitOpsWorld(opts: GitOpsWorldOptions, out: (line: str
       ...started,
       gitRepoUrl: git.repoUrl(GITOPS_REPO),
       gitToken: opts.gitToken,
+      helmPath: tools.helm,
       seeded: async () => {
         const err = await seeding;
         if (err) throw err;

@@ -84,7 +84,8 @@ async function startParts(tool: ToolEnv, io: CliIo, cleanup: Cleanup, { startGit
     LOG_LEVEL: tool.logLevel,
     KUBECONFIG: kube.kubeconfigPath,
     [DEMO_GIT_TOKEN_ENV]: kube.gitToken,
-    ...(tool.helmPath ? { SHIPMATE_HELM_PATH: tool.helmPath } : {}),
+    // Helm-owned apps go through a real helm 3: the one the simulators render with, unless one is named.
+    SHIPMATE_HELM_PATH: tool.helmPath ?? kube.helmPath,
   });
   const loaded = await loadConfig(configPath);
   if (!loaded.ok) throw new Error(`demo config invalid: ${loaded.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
@@ -106,7 +107,8 @@ Shipmate demo is running.
 
 Type this first, as the requester:   /k8s rollback api-service prod
 Then switch to the approver and click Approve. Also try: /k8s status checkout staging, /k8s help
-Helm-owned: /k8s history helm-api prod, /k8s rollback helm-api dev (needs helm 3: SHIPMATE_HELM_PATH)
+Owned apps: /k8s history helm-api prod, /k8s rollback helm-api dev (through helm), /k8s status argo-api prod,
+/k8s upgrade argo-api dev 1.3.0 then /k8s promote argo-api dev staging (reviewed Git commits), /k8s diff flux-web prod
 
 Ctrl-C stops everything and deletes this run's keys (prefix ${prefix}) and files.`;
 }

@@ -30,6 +30,7 @@ export interface DevkitKubeSimModule {
 export interface DevkitGitOpsWorld extends DevkitKubeSim {
   gitRepoUrl: string;
   gitToken: string;
+  helmPath: string;
   seeded(): Promise<void>;
 }
 
