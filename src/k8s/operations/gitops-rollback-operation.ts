@@ -9,7 +9,7 @@ import { getApplication } from '../gitops/argocd-operation.js';
 import { suspendAutomation } from '../gitops/argocd-automation.js';
 import { describeOwner, gitopsOwnerFrom, type GitOpsOwner } from '../gitops/gitops-owner.js';
 import { skippedDryRun } from './dry-run.js';
-import { ownerFingerprint, pollOptions, type GitOpsDeps } from './gitops-scope.js';
+import { ownerFingerprint, pollOptions, withOwnerLock, type GitOpsDeps } from './gitops-scope.js';
 import { runArgoSync } from './gitops-sync-operation.js';
 import { report, result } from './outcome.js';
 import { workloadTarget } from './workload-scope.js';
@@ -93,7 +93,10 @@ export function gitopsRollbackStrategy(deps: GitOpsDeps, options: GitOpsRollback
     return o;
   };
   return {
-    plan: (ctx, owner) => planHistory(deps, ctx, route(ctx, owner)),
+    async plan(ctx, owner) {
+      const o = route(ctx, owner);
+      return withOwnerLock(await planHistory(deps, ctx, o), ctx.scope.cluster, o);
+    },
     async fingerprint(ctx, owner) {
       const o = route(ctx, owner);
       return rollbackFingerprint(o, await getApplication(deps.registry.clients(ctx.scope.cluster), o, ctx.signal));

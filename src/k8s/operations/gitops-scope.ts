@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { InvalidError } from '../../core/errors.js';
 import type { OperationContext } from '../../core/operation.js';
+import type { Plan } from '../../core/plan.js';
+import type { TargetRef } from '../../core/target.js';
 import type { ClusterClients } from '../client/cluster-registry.js';
 import type { KObject } from '../objects/k8s-object.js';
 import { describeOwner, gitopsOwnerFrom, type GitOpsOwner } from '../gitops/gitops-owner.js';
@@ -63,4 +65,17 @@ export function initiator(ctx: Pick<OperationContext, 'requester'>): string {
 export function ownerFingerprint(owner: GitOpsOwner, obj: KObject): string {
   const spec = createHash('sha256').update(JSON.stringify(obj['spec'] ?? null)).digest('hex').slice(0, 16);
   return `${describeOwner(owner)}/${obj.metadata?.uid ?? ''}/${spec}`;
+}
+
+/**
+ * The owner object's own lock (issue 13: one lock per Application / Flux object), held beside the
+ * workload's: two requests that drive one Application never run at once, whatever workload named it.
+ */
+export function ownerLock(cluster: string, owner: GitOpsOwner): TargetRef {
+  return { cluster, namespace: owner.namespace, kind: owner.kind, name: owner.name };
+}
+
+/** A plan that also holds its owner object's lock while the job runs. */
+export function withOwnerLock(plan: Plan, cluster: string, owner: GitOpsOwner | undefined): Plan {
+  return owner ? { ...plan, extraLocks: [...(plan.extraLocks ?? []), ownerLock(cluster, owner)] } : plan;
 }

@@ -59,6 +59,13 @@ describe('GitOps commands through the pipeline (dev: open policy)', () => {
     expect(app.status?.history?.at(-1)).toMatchObject({ revision: sha, initiatedBy: adopted ? { automated: true } : { username: 'shipmate:U0REQUEST1' } });
   }, 60_000);
 
+  it('sync also holds the lock of the owner object (one lock per Application), beside the workload lock', async () => {
+    const { id, ts } = await request(h, 'sync argo-api dev');
+    await waitForCardText(h.slack, CHANNEL, ts, /Succeeded|Failed/, 60_000);
+    const rec = await h.shipmate.pipeline.get(id);
+    expect(rec?.plan?.extraLocks).toContainEqual({ cluster: 'dev', namespace: 'argocd', kind: 'Application', name: 'argo-api' });
+  }, 60_000);
+
   it('sync is refused while another operation runs, naming it', async () => {
     const app = application(h, 'dev');
     const running = { phase: 'Running', startedAt: new Date().toISOString(), operation: { sync: { revision: h.revisions[0] }, initiatedBy: { username: 'alice' } } };
