@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SYSTEM_NAMESPACES } from '../core/system-namespaces.js';
 import type { AlertsConfig, AuditConfig, AppConfig, DebugConfig, ClusterConfig, EnvironmentConfig, PolicyConfig, ShipmateConfig } from './types.js';
 import { COMMAND_NAMES, isCommandName } from './command-names.js';
 import { closestNames } from '../core/closest.js';
@@ -104,7 +105,7 @@ const certificates = strict({ ...scan, warnDays: count.min(1), criticalDays: cou
   .transform(({ remindEvery, ...rest }) => ({ ...rest, remindEveryMs: remindEvery }));
 
 /** System namespaces that normally carry neither quota nor limits. */
-export const DEFAULT_QUOTA_IGNORED_NAMESPACES: readonly string[] = ['kube-system', 'kube-public', 'kube-node-lease'];
+export const DEFAULT_QUOTA_IGNORED_NAMESPACES = SYSTEM_NAMESPACES;
 
 const quotas = strict({ ...scan, warnPercent: percent, criticalPercent: percent, ignoreNamespaces: z.array(namespace).default([...DEFAULT_QUOTA_IGNORED_NAMESPACES]) })
   .refine((q) => q.criticalPercent > q.warnPercent, { error: 'criticalPercent must be greater than warnPercent', path: ['criticalPercent'] })

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { SYSTEM_NAMESPACES } from '../../core/system-namespaces.js';
 import type { V1LimitRange, V1Namespace, V1ResourceQuota } from '@kubernetes/client-node';
 import type { ScanClients } from './clients.js';
 import type { ClusterScanResult, Finding, QuotaThresholds } from './finding.js';
@@ -16,7 +17,7 @@ export interface QuotaScanOptions {
 }
 
 /** System namespaces that normally carry neither quota nor limits. */
-export const DEFAULT_IGNORED_NAMESPACES: readonly string[] = ['kube-system', 'kube-public', 'kube-node-lease'];
+export const DEFAULT_IGNORED_NAMESPACES = SYSTEM_NAMESPACES;
 
 /**
  * Quota hygiene for one cluster: every ResourceQuota key near or over its limit, and namespaces
