@@ -4,7 +4,7 @@ import type { ClusterRegistry } from '../client/cluster-registry.js';
 import type { Logger } from 'pino';
 import { createSanitizer } from '../objects/sanitize.js';
 import { DEFAULT_TIMING, withMutates, type MutatesOf, type OperationTiming } from './operation-deps.js';
-import { readOwnedScope, withOwnerLock, type GitOpsDeps } from './gitops-scope.js';
+import type { GitOpsDeps } from './gitops-scope.js';
 import { syncOperation } from './gitops-sync-operation.js';
 import { suspendResumeOperation } from './gitops-suspend-operation.js';
 import { diffOperation } from './gitops-diff-operation.js';
@@ -34,8 +34,9 @@ export function createGitOpsOperations(options: CreateGitOpsOperationsOptions): 
     sanitizer: createSanitizer({ showEnv: options.showEnv ?? [] }), gitops: { pollMs: options.owners?.gitopsPollMs ?? 1_000 },
     owners: ownerDepsOf(options.owners ?? {}),
   };
-  const drive = [syncOperation(deps), suspendResumeOperation(deps, 'suspend'), suspendResumeOperation(deps, 'resume')].map((b) => lockingOwner(deps, b));
-  const own = new Map<CommandName, Operation>([...drive, diffOperation(deps)].map((b) => [b.command, withMutates(b, options.mutates)]));
+  const own = new Map<CommandName, Operation>(
+    [syncOperation(deps), suspendResumeOperation(deps, 'suspend'), suspendResumeOperation(deps, 'resume'), diffOperation(deps)].map((b) => [b.command, withMutates(b, options.mutates)]),
+  );
   const wrap = (command: CommandName, fn: (base: Operation) => Operation): void => {
     const base = options.base(command);
     if (base) own.set(command, fn(base));
@@ -45,13 +46,3 @@ export function createGitOpsOperations(options: CreateGitOpsOperationsOptions): 
   return (command) => own.get(command);
 }
 
-/** A command that drives the owner object also holds that object's lock while its job runs. */
-function lockingOwner<B extends Pick<Operation, 'plan'>>(deps: GitOpsDeps, body: B): B {
-  return {
-    ...body,
-    async plan(ctx) {
-      const plan = await body.plan(ctx);
-      return withOwnerLock(plan, ctx.scope.cluster, (await readOwnedScope(deps, ctx)).owner);
-    },
-  };
-}

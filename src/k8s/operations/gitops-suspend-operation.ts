@@ -8,7 +8,7 @@ import { describeOwner, type GitOpsOwner } from '../gitops/gitops-owner.js';
 import { yamlDiff } from '../objects/spec-diff.js';
 import { skippedDryRun } from './dry-run.js';
 import type { OperationBody } from './operation-deps.js';
-import { ownerFingerprint, pollOptions, requireOwner, type GitOpsDeps } from './gitops-scope.js';
+import { ownerFingerprint, pollOptions, requireOwner, withOwnerLock, type GitOpsDeps } from './gitops-scope.js';
 import { ownerObject } from './gitops-sync-operation.js';
 import { report, result } from './outcome.js';
 import { workloadTarget } from './workload-scope.js';
@@ -39,12 +39,12 @@ async function planFor(deps: GitOpsDeps, ctx: OperationContext, mode: Mode): Pro
     throw new InvalidError(`${describeOwner(owner)} has auto-sync off and no policy remembered by /k8s suspend; set spec.syncPolicy.automated in Git or by hand`);
   }
   const what = owner.tool === 'argocd' ? (mode === 'suspend' ? 'turn auto-sync off (the policy is remembered for resume)' : 'restore the remembered auto-sync policy') : `set spec.suspend to ${mode === 'suspend'}`;
-  return {
+  return withOwnerLock({
     target: workloadTarget(ctx),
     summary: noop ? `${describeOwner(owner)} is already ${mode === 'suspend' ? 'suspended' : 'running its automation'}` : `${mode} ${describeOwner(owner)}: ${what}`,
     diff: noop ? '' : yamlDiff(deps.sanitizer, `${describeOwner(owner)}/spec`, shown, afterChange(owner, obj, mode)),
     dryRun: skippedDryRun(), fingerprint: ownerFingerprint(owner, obj), noop, facts: { gitopsOwner: describeOwner(owner) }, owner: detected,
-  };
+  }, ctx.scope.cluster, owner);
 }
 
 async function executeFor(deps: GitOpsDeps, ctx: OperationContext, mode: Mode): Promise<OperationResult> {

@@ -9,7 +9,7 @@ import { describeOwner, type GitOpsOwner } from '../gitops/gitops-owner.js';
 import { pollUntil } from '../gitops/poll.js';
 import { skippedDryRun } from './dry-run.js';
 import type { OperationBody } from './operation-deps.js';
-import { initiator, ownerFingerprint, pollOptions, requireOwner, type GitOpsDeps } from './gitops-scope.js';
+import { initiator, ownerFingerprint, pollOptions, requireOwner, withOwnerLock, type GitOpsDeps } from './gitops-scope.js';
 import { report, result } from './outcome.js';
 import { workloadTarget } from './workload-scope.js';
 import { describeWorkloadState } from './current-state.js';
@@ -115,10 +115,11 @@ export function syncOperation(deps: GitOpsDeps): OperationBody {
       const obj = await ownerObject(clients, owner, ctx.signal);
       if (owner.tool === 'argocd') refuseWhileRunning(obj as Application, owner);
       const how = owner.tool === 'argocd' ? `set operation.sync (target ${(obj as Application).spec?.source?.targetRevision ?? 'HEAD'})` : 'request a reconcile of its source and of it';
-      return {
+      const plan: Plan = {
         target: workloadTarget(ctx), summary: `sync ${describeOwner(owner)}: ${how}`, diff: '', dryRun: skippedDryRun(),
         fingerprint: ownerFingerprint(owner, obj), noop: false, facts: { gitopsOwner: describeOwner(owner) }, owner: detected,
       };
+      return withOwnerLock(plan, ctx.scope.cluster, owner);
     },
     async fingerprint(ctx) {
       const { clients, owner } = await requireOwner(deps, ctx);
