@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kubectlFor, must } from '../kube-sim/kubectl.js';
-import { visibleText, waitForCardText } from '../../support/slack-helpers.js';
+import { eventually, visibleText, waitForCardText } from '../../support/slack-helpers.js';
 import { CHANNEL, USERS } from '../../support/users.js';
 import { WebClient } from '@slack/web-api';
 import { renderChannelMessage } from '../../../src/slack/views/channel-message.js';
@@ -28,6 +28,8 @@ describe('GitOps commands through the pipeline (dev: open policy)', () => {
   });
 
   it('status of an Argo CD–owned app shows sync, health, automation and history', async () => {
+    // The seed's last rollout may still be replacing pods on a loaded machine: ask once it is Healthy.
+    await eventually(async () => (application(h, 'dev').status?.health?.status === 'Healthy' ? true : undefined), 60_000);
     const { card, thread } = await run(h, 'status argo-api dev');
     expect(card).toMatch(/Succeeded/);
     const text = `${card}\n${thread}`;
