@@ -112,14 +112,21 @@ describe('refusals known before the ack are ephemeral answers: no card, no job',
     const id = requestIdIn(await ask('scale web-frontend prod 3'));
     const card = await waitForCard(sims.slack, CHANNEL, id);
     await waitForCardText(sims.slack, CHANNEL, card.ts, /Awaiting approval/i);
+    // A click is acked before its refusal is audited, so each next step waits for the last
+    // refusal to be on record; otherwise two of them could be recorded in either order.
+    const refusals = (n: number) =>
+      eventually(async () => {
+        const r = (await audit().read({ requestId: id })).filter((e) => e.event.action === 'refused');
+        return r.length === n ? r : undefined;
+      });
     await sims.slack.clickButton({ user: USERS.requester, channel: CHANNEL, messageTs: card.ts, text: 'Approve' });
+    await refusals(1);
     await sims.slack.clickButton({ user: USERS.bystander, channel: CHANNEL, messageTs: card.ts, text: 'Approve' });
+    await refusals(2);
     await sims.slack.clickButton({ user: USERS.bystander, channel: CHANNEL, messageTs: card.ts, text: 'Deny' });
+    await refusals(3);
     expect(await ask(`cancel ${id}`, USERS.bystander)).toMatch(/only the requester or an approver may cancel/);
-    const refused = await eventually(async () => {
-      const r = (await audit().read({ requestId: id })).filter((e) => e.event.action === 'refused');
-      return r.length === 4 ? r : undefined;
-    });
+    const refused = await refusals(4);
     expect(refused.map((r) => [r.event.actor, r.event.decision])).toEqual([
       [USERS.requester, 'policy production: no self-approval'],
       [USERS.bystander, 'policy production: approve'],
