@@ -4,8 +4,8 @@ import type { Logger } from 'pino';
 import type { ShipmateConfig } from './config/types.js';
 import { gitopsSecrets } from './config/index.js';
 import type { OperationRegistry } from './core/operation.js';
-import { createGitCheckout, type GitCheckout } from './git/index.js';
-import { createGitChangeOperations, type ClusterRegistry, type OwnerOptions } from './k8s/index.js';
+import type { GitCheckout } from './git/index.js';
+import type { ClusterRegistry, OwnerOptions } from './k8s/index.js';
 import { isMutating } from './commands/registry.js';
 
 export interface GitChangeWiringOptions {
@@ -30,11 +30,13 @@ export interface GitChangeWiringOptions {
 
 /**
  * Issue 14's composition: one working copy per `gitops.repos` entry (token from the environment
- * variable the config names) and the Git-change operations in front of `base`.
+ * variable the config names) and the Git-change operations in front of `base`. Without GitOps
+ * repositories it is `base`, and the Git code is never imported.
  */
-export function withGitChanges(o: GitChangeWiringOptions): OperationRegistry {
+export async function withGitChanges(o: GitChangeWiringOptions): Promise<OperationRegistry> {
   const repos = o.config.gitops?.repos ?? {};
   if (Object.keys(repos).length === 0) return o.base;
+  const [{ createGitCheckout }, { createGitChangeOperations }] = await Promise.all([import('./git/index.js'), import('./k8s/git-changes.js')]);
   const { tokens, problems } = gitopsSecrets(o.config, o.secretOf);
   for (const p of problems) o.logger.warn({ path: p.path }, `GitOps: ${p.message}`);
   const cacheDir = o.cacheDir ?? join(tmpdir(), 'shipmate-git', o.prefix);

@@ -123,7 +123,7 @@ export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
   const slackClient = new WebClient(env.slackBotToken, webClientOptions(env.slackApiUrl, logger));
   const preAckClient = new WebClient(env.slackBotToken, preAckClientOptions(env.slackApiUrl, logger));
   // Issue 14: for apps with `apps.<app>.gitops`, upgrade/promote/rollback become reviewed commits.
-  const operations = withGitChanges({ config, clusters, logger, base: ownerOps, owners, secretOf: env.secretOf, gitEnv: env.gitEnv, prefix, cacheDir: opts.gitCacheDir, pollMs: opts.gitopsPollMs, nameOf: userNameLookup(slackClient) });
+  const operations = await withGitChanges({ config, clusters, logger, base: ownerOps, owners, secretOf: env.secretOf, gitEnv: env.gitEnv, prefix, cacheDir: opts.gitCacheDir, pollMs: opts.gitopsPollMs, nameOf: userNameLookup(slackClient) });
   const notifier = createSlackNotifier({
     connect,
     redis,

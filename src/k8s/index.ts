@@ -11,5 +11,4 @@ export type { OperationTiming } from './operations/operation-deps.js';
 export { createClusterReachability, type ClusterReachability, type Reachability } from './client/cluster-reachability.js';
 export { checkHelmVersion, type HelmCli } from './helm/helm-cli.js';
 export { helmForConfig } from './helm/helm-for-config.js';
-export { createGitChangeOperations, type CreateGitChangeOperationsOptions } from './operations/create-git-change-operations.js';
 export { ownerOptionsFor, type OwnerOptions } from './operations/owned-commands.js';

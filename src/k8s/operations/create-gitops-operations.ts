@@ -5,11 +5,10 @@ import type { Logger } from 'pino';
 import { createSanitizer } from '../objects/sanitize.js';
 import { DEFAULT_TIMING, withMutates, type MutatesOf, type OperationTiming } from './operation-deps.js';
 import type { GitOpsDeps } from './gitops-scope.js';
-import { syncOperation } from './gitops-sync-operation.js';
-import { suspendResumeOperation } from './gitops-suspend-operation.js';
-import { diffOperation } from './gitops-diff-operation.js';
 import { gitopsHistory, gitopsStatus } from './gitops-owned-operations.js';
+import { lazyBody } from './lazy-operation.js';
 import { ownerDepsOf, type OwnerOptions } from './owned-commands.js';
+import { workloadTarget } from './workload-scope.js';
 
 export interface CreateGitOpsOperationsOptions {
   registry: ClusterRegistry;
@@ -34,8 +33,14 @@ export function createGitOpsOperations(options: CreateGitOpsOperationsOptions): 
     sanitizer: createSanitizer({ showEnv: options.showEnv ?? [] }), gitops: { pollMs: options.owners?.gitopsPollMs ?? 1_000 },
     owners: ownerDepsOf(options.owners ?? {}),
   };
+  // The commands' code is imported on their first plan; they all lock the workload.
   const own = new Map<CommandName, Operation>(
-    [syncOperation(deps), suspendResumeOperation(deps, 'suspend'), suspendResumeOperation(deps, 'resume'), diffOperation(deps)].map((b) => [b.command, withMutates(b, options.mutates)]),
+    [
+      lazyBody('sync', workloadTarget, 'GitOps sync', async () => (await import('./gitops-sync-operation.js')).syncOperation(deps)),
+      lazyBody('suspend', workloadTarget, 'GitOps suspend', async () => (await import('./gitops-suspend-operation.js')).suspendResumeOperation(deps, 'suspend')),
+      lazyBody('resume', workloadTarget, 'GitOps resume', async () => (await import('./gitops-suspend-operation.js')).suspendResumeOperation(deps, 'resume')),
+      lazyBody('diff', workloadTarget, 'GitOps diff', async () => (await import('./gitops-diff-operation.js')).diffOperation(deps)),
+    ].map((b) => [b.command, withMutates(b, options.mutates)]),
   );
   const wrap = (command: CommandName, fn: (base: Operation) => Operation): void => {
     const base = options.base(command);

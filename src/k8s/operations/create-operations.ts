@@ -7,7 +7,6 @@ import { backupOperation } from './backup-operation.js';
 import { debugOperation } from './debug-operation.js';
 import { historyOperation } from './history-operation.js';
 import { logsOperation } from './logs-operation.js';
-import { preflightOperation } from './preflight-operation.js';
 import { cordonOperation } from './cordon-operation.js';
 import { drainOperation } from './drain-operation.js';
 import { DEFAULT_TIMING, withMutates, type MutatesOf, type OperationBody, type OperationDeps, type OperationTiming } from './operation-deps.js';
@@ -17,6 +16,8 @@ import { scaleOperation } from './scale-operation.js';
 import { statusOperation } from './status-operation.js';
 import { upgradeOperation } from './upgrade-operation.js';
 import { ownerAware, type OwnerOptions } from './owned-commands.js';
+import { lazyBody } from './lazy-operation.js';
+import { namespaceTarget } from './workload-scope.js';
 
 export interface CreateOperationsOptions {
   registry: ClusterRegistry;
@@ -49,7 +50,8 @@ export function createOperations(options: CreateOperationsOptions): OperationReg
     ['uncordon', cordonOperation(deps, 'uncordon')],
     ['drain', drainOperation(deps)],
     ['backup', backupOperation(deps)],
-    ['preflight', preflightOperation(deps)],
+    // Imported on its first run: preflight (and the Helm release reader it uses) is rarely needed.
+    ['preflight', lazyBody('preflight', namespaceTarget, 'preflight', async () => (await import('./preflight-operation.js')).preflightOperation(deps))],
   ]);
   const bodies = ownerAware(deps, options.owners ?? {}, plain);
   const ops = new Map<CommandName, Operation>([...bodies].map(([command, body]) => [command, withMutates(body, options.mutates)]));

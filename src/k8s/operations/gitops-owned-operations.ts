@@ -2,19 +2,19 @@ import { CancelledError, ShipmateError } from '../../core/errors.js';
 import type { Operation, OperationContext } from '../../core/operation.js';
 import type { OperationResult, ResultSection } from '../../core/plan.js';
 import type { ClusterClients } from '../client/cluster-registry.js';
-import { initiatorText } from '../gitops/argocd-application.js';
-import { getApplication } from '../gitops/argocd-operation.js';
-import { getFlux } from '../gitops/flux-object.js';
 import { describeOwner, type GitOpsOwner } from '../gitops/gitops-owner.js';
-import { gitopsStatusSection, readGitOpsStatus } from '../gitops/gitops-status.js';
 import { readOwnedScope, type GitOpsDeps } from './gitops-scope.js';
 
 const HISTORY_SHOWN = 10;
+
+// The Argo CD and Flux readers below are imported once an app turns out to have a GitOps owner:
+// status and history of every other app never load them.
 
 /** The owner's own history: what Git revision was deployed when, and who started it. */
 export async function ownerHistorySection(clients: ClusterClients, owner: GitOpsOwner, signal: AbortSignal): Promise<ResultSection> {
   const title = `Deployments by ${describeOwner(owner)}`;
   if (owner.tool === 'argocd') {
+    const [{ getApplication }, { initiatorText }] = await Promise.all([import('../gitops/argocd-operation.js'), import('../gitops/argocd-application.js')]);
     const history = (await getApplication(clients, owner, signal)).status?.history ?? [];
     const items = history.slice(-HISTORY_SHOWN).reverse().map((h) => ({
       mark: 'note' as const,
@@ -22,6 +22,7 @@ export async function ownerHistorySection(clients: ClusterClients, owner: GitOps
     }));
     return { title, text: items.length ? 'newest first; rollback --to N takes the id' : 'no history yet', items };
   }
+  const { getFlux } = await import('../gitops/flux-object.js');
   const history = (await getFlux(clients, owner, signal)).status?.history ?? [];
   const items = history.slice(0, HISTORY_SHOWN).map((h) => {
     const meta = (h['metadata'] ?? {}) as { revision?: unknown };
@@ -50,6 +51,7 @@ function withSection(base: Operation, deps: GitOpsDeps, section: (clients: Clust
 /** `/k8s status` for a GitOps-owned app: what runs, plus the owner's sync/health/automation. */
 export function gitopsStatus(deps: GitOpsDeps, base: Operation): Operation {
   return withSection(base, deps, async (clients, owner, ctx) => {
+    const { gitopsStatusSection, readGitOpsStatus } = await import('../gitops/gitops-status.js');
     const status = await readGitOpsStatus(clients, owner, ctx.signal);
     return { section: gitopsStatusSection(status), facts: status.facts };
   });

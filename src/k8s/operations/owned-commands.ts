@@ -5,10 +5,9 @@ import type { HelmCli } from '../helm/helm-cli.js';
 import { createOwnerCache } from '../owners/owner-cache.js';
 import type { OperationBody, OperationDeps } from './operation-deps.js';
 import { ownerRouted, type OwnedStrategy, type OwnerDeps } from './owned-operation.js';
-import { helmRollbackStrategy } from './helm-rollback.js';
-import { helmUpgradeStrategy } from './helm-upgrade.js';
 import { ownerAwareHistory, ownerAwareStatus } from './owned-reads.js';
-import { gitopsRollbackStrategy, type RollbackStrategy } from './gitops-rollback-operation.js';
+import type { RollbackStrategy } from './gitops-rollback-operation.js';
+import { lazyStrategy } from './lazy-operation.js';
 
 /** Owner-aware options of createOperations; every part has a safe default. */
 export interface OwnerOptions {
@@ -50,14 +49,16 @@ export function ownerDepsOf(options: OwnerOptions): OwnerDeps {
 export function ownerAware(deps: OperationDeps, options: OwnerOptions, bodies: Map<CommandName, OperationBody>): Map<CommandName, OperationBody> {
   const owners = ownerDepsOf(options);
   const gitopsDeps = { ...deps, owners, gitops: { pollMs: options.gitopsPollMs ?? 1_000 } };
+  // The owners' strategies are imported when a workload of that owner is first planned (lazy-operation.ts).
+  const strategyOf: (app: string) => RollbackStrategy = options.rollbackStrategyOf ?? (() => 'history');
   const viaGitOps: Partial<Record<CommandName, OwnedStrategy>> = {
-    rollback: gitopsRollbackStrategy(gitopsDeps, { strategyOf: options.rollbackStrategyOf ?? (() => 'history') }),
+    rollback: lazyStrategy('GitOps rollback', async () => (await import('./gitops-rollback-operation.js')).gitopsRollbackStrategy(gitopsDeps, { strategyOf })),
   };
   const helm = options.helm;
   const imageValueOf = options.imageValueOf ?? (() => 'image.tag');
   const helmStrategies: Partial<Record<CommandName, OwnedStrategy>> = {
-    rollback: helm ? helmRollbackStrategy(deps, { helm }) : unavailable(),
-    upgrade: helm ? helmUpgradeStrategy(deps, { helm, imageValueOf }) : unavailable(),
+    rollback: helm ? lazyStrategy('Helm rollback', async () => (await import('./helm-rollback.js')).helmRollbackStrategy(deps, { helm })) : unavailable(),
+    upgrade: helm ? lazyStrategy('Helm upgrade', async () => (await import('./helm-upgrade.js')).helmUpgradeStrategy(deps, { helm, imageValueOf })) : unavailable(),
   };
   const out = new Map(bodies);
   for (const command of OWNED_COMMANDS) {

@@ -1,7 +1,5 @@
 import { userMessageOf } from '../../core/errors.js';
 import { describeOwner, type Owner } from '../../core/owner.js';
-import { helmHistoryTable } from '../helm/history-table.js';
-import { readReleaseHistory } from '../helm/release-reader.js';
 import { clientsOf, type OperationBody, type OperationDeps } from './operation-deps.js';
 import { ownerOfScope, type OwnerDeps } from './owned-operation.js';
 import { result } from './outcome.js';
@@ -24,6 +22,8 @@ export function ownerAwareHistory(deps: OperationDeps, owners: OwnerDeps, plain:
     async execute(ctx, plan) {
       const owner: Owner = await ownerOfScope(deps, owners, ctx);
       if (owner.kind !== 'helm') return plain.execute(ctx, plan);
+      // Helm's record reader is imported only for a Helm-owned app.
+      const [{ readReleaseHistory }, { helmHistoryTable }] = await Promise.all([import('../helm/release-reader.js'), import('../helm/history-table.js')]);
       const history = await readReleaseHistory(clientsOf(deps, ctx), owner.namespace, owner.release, ctx.signal);
       const latest = history.revisions.at(-1);
       return result('succeeded', `${describeOwner(owner)}: ${history.revisions.length} Helm revision(s)`, {

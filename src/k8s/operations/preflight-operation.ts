@@ -1,6 +1,5 @@
 import { ForbiddenError, InvalidError, NotFoundError } from '../../core/errors.js';
 import type { OperationContext } from '../../core/operation.js';
-import type { TargetRef } from '../../core/target.js';
 import type { ClusterClients } from '../client/cluster-registry.js';
 import { kubeCall, listAll } from '../client/kube-call.js';
 import { checkBackupAge } from '../preflight/backup-age-check.js';
@@ -16,8 +15,7 @@ import { namespaceRevisions, releaseTroubles } from '../helm/release-health.js';
 import { listBackups, veleroMissing } from '../objects/velero.js';
 import { clientsOf, type Ctx, type OperationDeps, type OperationBody } from './operation-deps.js';
 import { readOnlyOperation } from './read-only-operation.js';
-
-const preflightTarget = (ctx: Ctx): TargetRef => ({ cluster: ctx.scope.cluster, namespace: ctx.scope.namespace, kind: 'Namespace', name: ctx.scope.namespace });
+import { namespaceTarget } from './workload-scope.js';
 
 function targetVersion(ctx: Ctx): { text: string; minor: KubeMinor } {
   if (ctx.invocation.command !== 'preflight') throw new InvalidError('preflight needs --to <version>');
@@ -78,7 +76,7 @@ async function guarded(title: string, run: () => Promise<CheckResult>): Promise<
 export function preflightOperation(deps: OperationDeps): OperationBody {
   return readOnlyOperation({
     command: 'preflight',
-    target: preflightTarget,
+    target: namespaceTarget,
     summary: (ctx) => `upgrade preflight of ${ctx.scope.env} for Kubernetes ${targetVersion(ctx).text}`,
     async execute(ctx) {
       const { text, minor } = targetVersion(ctx);

@@ -15,6 +15,11 @@ export function workloadTarget(ctx: Ctx): TargetRef {
   return { cluster: ctx.scope.cluster, namespace: ctx.scope.namespace, kind: w.kind, name: w.name };
 }
 
+/** The lock of a command about an environment's whole namespace (preflight). */
+export function namespaceTarget(ctx: Ctx): TargetRef {
+  return { cluster: ctx.scope.cluster, namespace: ctx.scope.namespace, kind: 'Namespace', name: ctx.scope.namespace };
+}
+
 /** uid + generation + revision: status-only updates (pods becoming ready) must not void an approval. */
 export function workloadFingerprint(obj: KObject, revision: number | string): string {
   return `${obj.metadata?.uid ?? ''}/g${obj.metadata?.generation ?? 0}/r${revision}`;

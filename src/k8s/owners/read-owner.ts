@@ -4,7 +4,6 @@ import type { WorkloadRef } from '../../core/operation.js';
 import type { ClusterClients } from '../client/cluster-registry.js';
 import { getWorkload, listAll } from '../client/kube-call.js';
 import type { KObject } from '../objects/k8s-object.js';
-import { latestRevision, readReleaseHistory } from '../helm/release-reader.js';
 import { detectOwner } from './detect-owner.js';
 import type { OwnerCache } from './owner-cache.js';
 import { reconcilePin, type OwnerPin } from './owner-pin.js';
@@ -33,6 +32,8 @@ async function rolloutsIn(clients: ClusterClients, namespace: string, signal?: A
 /** The Helm owner with its current revision, chart and status from the release's own records. */
 async function withRelease(clients: ClusterClients, owner: Owner, signal?: AbortSignal): Promise<Owner> {
   if (owner.kind !== 'helm') return owner;
+  // Helm's record reader is imported only once a Helm owner is found.
+  const { latestRevision, readReleaseHistory } = await import('../helm/release-reader.js');
   const latest = latestRevision(await readReleaseHistory(clients, owner.namespace, owner.release, signal));
   if (!latest) return owner;
   return { ...owner, revision: latest.version, chart: latest.chart, appVersion: latest.appVersion, status: latest.status };

@@ -2,9 +2,8 @@ import type { Logger } from 'pino';
 import { scanCertificates } from './cert-scan.js';
 import type { ScanClients } from './clients.js';
 import type { CertThresholds, ClusterScanResult, HelmThresholds, QuotaThresholds } from './finding.js';
-import { scanHelmReleases, type HelmScanPlace } from './helm-scan.js';
+import type { HelmScanPlace } from './helm-scan.js';
 import { scanQuotas } from './quota-scan.js';
-import { scanGitOps } from './gitops-scan.js';
 import { translateApiError } from '../client/api-errors.js';
 
 export type ScanKind = 'certificates' | 'quotas' | 'helm' | 'gitops';
@@ -40,8 +39,12 @@ export function createHygieneScanner(options: HygieneScannerOptions): HygieneSca
       ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
       ...(options.logger === undefined ? {} : { logger: options.logger }),
     };
-    if (request.kind === 'helm') return scanHelmReleases(clients, { cluster: request.cluster, places: request.places, thresholds: request.thresholds, now: request.now, ...paging });
-    if (request.kind === 'gitops') return scanGitOps(clients, { cluster: request.cluster, ...paging });
+    // The Helm and GitOps scans are imported on their first run: most bots schedule neither.
+    if (request.kind === 'helm') {
+      const { scanHelmReleases } = await import('./helm-scan.js');
+      return scanHelmReleases(clients, { cluster: request.cluster, places: request.places, thresholds: request.thresholds, now: request.now, ...paging });
+    }
+    if (request.kind === 'gitops') return (await import('./gitops-scan.js')).scanGitOps(clients, { cluster: request.cluster, ...paging });
     if (request.kind === 'quotas') return scanQuotas(clients, { cluster: request.cluster, thresholds: request.thresholds, ...paging });
     return scanCertificates(clients, {
       cluster: request.cluster,

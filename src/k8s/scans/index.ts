@@ -5,7 +5,7 @@ export { findingItems, findingPlainLines, fitItems } from './finding-lines.js';
 export type { ScanClients } from './clients.js';
 export { scanCertificates, type CertScanOptions } from './cert-scan.js';
 export { scanQuotas, DEFAULT_IGNORED_NAMESPACES, type QuotaScanOptions } from './quota-scan.js';
-export { scanHelmReleases, type HelmScanOptions, type HelmScanPlace } from './helm-scan.js';
+export type { HelmScanOptions, HelmScanPlace } from './helm-scan.js';
 export { fetchServingChain, apiServerFindings, type ServingChain } from './api-server-cert.js';
 export { createHygieneScanner, type HygieneScanner, type HygieneScanRequest, type HygieneScannerOptions, type ScanKind } from './hygiene-scanner.js';
 export {

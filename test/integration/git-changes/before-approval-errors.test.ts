@@ -30,7 +30,7 @@ describe('GitOps change errors are clear and come before approval; nothing is co
     await rm(cacheDir, { recursive: true, force: true });
   });
 
-  function ops(config: ShipmateConfig, name: string): OperationRegistry {
+  async function ops(config: ShipmateConfig, name: string): Promise<OperationRegistry> {
     const clusters = createClusterRegistry({ clusters: config.clusters, kubeconfigPath: world.kube.kubeconfigPath, logger: silentLogger });
     const env: Record<string, string> = { [TOKEN_ENV]: TOKEN, SHIPMATE_TEST_WRONG_TOKEN: 'not-the-token' };
     return withGitChanges({ config, clusters, logger: silentLogger, base: () => undefined, prefix: name, cacheDir: join(cacheDir, name), pollMs: 50, secretOf: (n) => env[n] });
@@ -47,7 +47,7 @@ describe('GitOps change errors are clear and come before approval; nothing is co
     it(`${c.name}: the plan fails with a message that says what is wrong`, async () => {
       const before = (await gitLog(world))[0]?.sha;
       const pushesBefore = world.git.pushes.length;
-      const op = ops(configWith(world, c.edit), c.name)('upgrade');
+      const op = (await ops(configWith(world, c.edit), c.name))('upgrade');
       await expect(op!.plan(opContext({ command: 'upgrade', app: APP, env: 'dev', image: '1.9.0' }, { cluster: 'main', namespace: 'dev' }))).rejects.toThrow(c.expected);
       expect((await gitLog(world))[0]?.sha).toBe(before);
       expect(world.git.pushes.length).toBe(pushesBefore);

@@ -52,7 +52,7 @@ describe('a Git change to a Flux-owned app', () => {
   it('upgrade commits the overlay, asks Flux to reconcile (source first) and waits for Ready on that revision', async () => {
     const cfg = config(repoUrl);
     const clusters = createClusterRegistry({ clusters: cfg.clusters, kubeconfigPath: kube.kubeconfigPath, logger: silentLogger });
-    const ops = withGitChanges({ config: cfg, clusters, logger: silentLogger, base: () => undefined, prefix: 'flux', cacheDir, pollMs: 50, secretOf: (n) => (n === 'FLUX_TEST_TOKEN' ? TOKEN : undefined) });
+    const ops = await withGitChanges({ config: cfg, clusters, logger: silentLogger, base: () => undefined, prefix: 'flux', cacheDir, pollMs: 50, secretOf: (n) => (n === 'FLUX_TEST_TOKEN' ? TOKEN : undefined) });
     const op = ops('upgrade')!;
     const plan = await op.plan(ctx());
     expect(plan.summary).toContain('registry.example.com/shop/flux-web 1.2.0 → 1.3.0');
