@@ -3,25 +3,17 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { ShipmateConfig } from './config/types.js';
 import { gitopsSecrets } from './config/index.js';
-import type { OperationRegistry } from './core/operation.js';
 import { createGitCheckout, type GitCheckout } from './git/index.js';
-import { createGitChangeOperations, type ClusterRegistry, type OwnerOptions } from './k8s/index.js';
-import { isMutating } from './commands/registry.js';
+import type { OperationRegistryOptions } from './k8s/index.js';
 
 export interface GitChangeWiringOptions {
   config: ShipmateConfig;
-  clusters: ClusterRegistry;
   logger: Logger;
-  /** The registry for everything that is not a Git change. */
-  base: OperationRegistry;
   /** Working copies live here, one per repository (default: the temp dir, per Redis prefix). */
   cacheDir?: string | undefined;
   prefix: string;
-  pollMs?: number | undefined;
   /** A Slack user id → handle, for commit trailers. */
   nameOf?: (userId: string) => Promise<string | undefined>;
-  /** The owners module's options (config pins), shared with the other commands. */
-  owners?: OwnerOptions;
   /** Reads the token variables the config names (RuntimeEnv.secretOf). */
   secretOf?: ((name: string) => string | undefined) | undefined;
   /** PATH and proxies for git (RuntimeEnv.gitEnv). */
@@ -29,12 +21,13 @@ export interface GitChangeWiringOptions {
 }
 
 /**
- * Issue 14's composition: one working copy per `gitops.repos` entry (token from the environment
- * variable the config names) and the Git-change operations in front of `base`.
+ * Issue 14's infrastructure, for the composition root: one working copy per `gitops.repos` entry
+ * (token from the environment variable the config names) and what the Git-change operations read
+ * from config. `undefined` when no repository is configured: no app changes through Git.
  */
-export function withGitChanges(o: GitChangeWiringOptions): OperationRegistry {
+export function gitChangesFor(o: GitChangeWiringOptions): OperationRegistryOptions['git'] {
   const repos = o.config.gitops?.repos ?? {};
-  if (Object.keys(repos).length === 0) return o.base;
+  if (Object.keys(repos).length === 0) return undefined;
   const { tokens, problems } = gitopsSecrets(o.config, o.secretOf);
   for (const p of problems) o.logger.warn({ path: p.path }, `GitOps: ${p.message}`);
   const cacheDir = o.cacheDir ?? join(tmpdir(), 'shipmate-git', o.prefix);
@@ -42,11 +35,8 @@ export function withGitChanges(o: GitChangeWiringOptions): OperationRegistry {
     Object.entries(repos).map(([name, r]) => [name, createGitCheckout({ repo: { name, url: r.url, branch: r.branch, author: r.author, token: tokens[name], env: o.gitEnv }, cacheDir })]),
   );
   const { config } = o;
-  return createGitChangeOperations({
-    registry: o.clusters, logger: o.logger, showEnv: config.debug.showEnv, mutates: isMutating, base: o.base,
-    ...(o.owners ? { owners: o.owners } : {}),
+  return {
     strategyOf: (app) => config.apps[app]?.rollbackStrategy,
-    ...(o.pollMs !== undefined ? { pollMs: o.pollMs } : {}),
     git: {
       checkoutOf: (repo) => checkouts.get(repo),
       ...(o.nameOf ? { nameOf: o.nameOf } : {}),
@@ -60,5 +50,5 @@ export function withGitChanges(o: GitChangeWiringOptions): OperationRegistry {
         return { order: policy?.promotion, minHealthyMs: policy?.minHealthyTimeMs };
       },
     },
-  });
+  };
 }

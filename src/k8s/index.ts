@@ -1,6 +1,5 @@
 export { createClusterRegistry, type ClusterClients, type ClusterRegistry, type ClusterRegistryOptions, type ClusterSource } from './client/cluster-registry.js';
-export { createOperations, type CreateOperationsOptions } from './operations/create-operations.js';
-export { createGitOpsOperations, type CreateGitOpsOperationsOptions } from './operations/create-gitops-operations.js';
+export { createOperationRegistry, type OperationRegistryOptions } from './operations/operation-registry.js';
 export { translateApiError, type ApiAction } from './client/api-errors.js';
 export { withRetry, type RetryOptions } from './client/retry.js';
 export { redactText, REDACTED } from './objects/redaction.js';
@@ -11,5 +10,4 @@ export type { OperationTiming } from './operations/operation-deps.js';
 export { createClusterReachability, type ClusterReachability, type Reachability } from './client/cluster-reachability.js';
 export { checkHelmVersion, type HelmCli } from './helm/helm-cli.js';
 export { helmForConfig } from './helm/helm-for-config.js';
-export { createGitChangeOperations, type CreateGitChangeOperationsOptions } from './operations/create-git-change-operations.js';
 export { ownerOptionsFor, type OwnerOptions } from './operations/owned-commands.js';

@@ -1,5 +1,5 @@
 import type { CommandName } from '../../core/invocation.js';
-import type { Operation, OperationRegistry } from '../../core/operation.js';
+import { overlay, type Operation, type OperationRegistry } from '../../core/operation.js';
 import type { ClusterRegistry } from '../client/cluster-registry.js';
 import type { Logger } from 'pino';
 import { createSanitizer } from '../objects/sanitize.js';
@@ -24,8 +24,8 @@ export interface CreateGitOpsOperationsOptions {
 }
 
 /**
- * The GitOps commands, and status/history with the GitOps owner's state added. Put before `base`
- * in the combined registry; rollback routes to the GitOps strategy through createOperations' owner
+ * `base` with the GitOps commands in front, and status/history with the GitOps owner's state
+ * added; rollback routes to the GitOps strategy through createOperations' owner
  * routing, and imperative commands on GitOps-owned apps are policy's (imperativeOnOwned).
  */
 export function createGitOpsOperations(options: CreateGitOpsOperationsOptions): OperationRegistry {
@@ -34,15 +34,11 @@ export function createGitOpsOperations(options: CreateGitOpsOperationsOptions): 
     sanitizer: createSanitizer({ showEnv: options.showEnv ?? [] }), gitops: { pollMs: options.owners?.gitopsPollMs ?? 1_000 },
     owners: ownerDepsOf(options.owners ?? {}),
   };
-  const own = new Map<CommandName, Operation>(
-    [syncOperation(deps), suspendResumeOperation(deps, 'suspend'), suspendResumeOperation(deps, 'resume'), diffOperation(deps)].map((b) => [b.command, withMutates(b, options.mutates)]),
-  );
-  const wrap = (command: CommandName, fn: (base: Operation) => Operation): void => {
-    const base = options.base(command);
-    if (base) own.set(command, fn(base));
+  const own: Operation[] = [syncOperation(deps), suspendResumeOperation(deps, 'suspend'), suspendResumeOperation(deps, 'resume'), diffOperation(deps)].map((b) => withMutates(b, options.mutates));
+  const wrap = (command: CommandName, fn: (base: Operation) => Operation): Operation[] => {
+    const base = options.base.get(command);
+    return base ? [fn(base)] : [];
   };
-  wrap('status', (b) => gitopsStatus(deps, b));
-  wrap('history', (b) => gitopsHistory(deps, b));
-  return (command) => own.get(command);
+  return overlay(options.base, [...own, ...wrap('status', (b) => gitopsStatus(deps, b)), ...wrap('history', (b) => gitopsHistory(deps, b))]);
 }
 

@@ -1,0 +1,51 @@
+import type { Logger } from 'pino';
+import { overlay, type OperationRegistry } from '../../core/operation.js';
+import type { ClusterRegistry } from '../client/cluster-registry.js';
+import type { CertThresholds, QuotaThresholds } from '../scans/finding.js';
+import { createGitChangeOperations, type CreateGitChangeOperationsOptions } from './create-git-change-operations.js';
+import { createGitOpsOperations } from './create-gitops-operations.js';
+import { createOperations } from './create-operations.js';
+import type { MutatesOf, OperationTiming } from './operation-deps.js';
+import type { OwnerOptions } from './owned-commands.js';
+import { createScanOperations } from './scan-operation.js';
+
+export interface OperationRegistryOptions {
+  registry: ClusterRegistry;
+  logger: Logger;
+  /** The command spec's mutates flag (commands/registry isMutating): declared there, not here. */
+  mutates: MutatesOf;
+  /** Env var names whose literal values cards and captures may show (config `debug.showEnv`). */
+  showEnv?: readonly string[];
+  /** Overrides of kubectl's waits (tests and benches shorten them). */
+  timing?: Partial<OperationTiming>;
+  /** Owner detection, pins, imperativeOnOwned, the helm CLI and GitOps polling (DESIGN.md §4a). */
+  owners?: OwnerOptions;
+  /** The scans' thresholds, read structurally from the app config's `alerts`. */
+  alerts?: { certificates?: CertThresholds; quotas?: QuotaThresholds };
+  /** Changes through Git (issue 14), when any app has a GitOps repository: its working copies and routing. */
+  git?: Pick<CreateGitChangeOperationsOptions, 'git' | 'strategyOf'>;
+}
+
+/**
+ * Every command's operation, built in layers; a later layer wins for the commands it has:
+ * 1. the imperative commands (kubectl's ways, routed through the workload's owner: Helm, GitOps)
+ *    and the on-demand scans;
+ * 2. the GitOps commands (sync, suspend, resume, diff), and status/history with the GitOps
+ *    owner's state added;
+ * 3. changes through Git: upgrade, promote and rollback become commits for apps with a repository.
+ */
+export function createOperationRegistry(o: OperationRegistryOptions): OperationRegistry {
+  const common = {
+    registry: o.registry,
+    logger: o.logger,
+    mutates: o.mutates,
+    ...(o.showEnv ? { showEnv: o.showEnv } : {}),
+    ...(o.timing ? { timing: o.timing } : {}),
+    ...(o.owners ? { owners: o.owners } : {}),
+  };
+  const scans = createScanOperations({ clientsFor: (cluster) => o.registry.clients(cluster), mutates: o.mutates, config: { alerts: o.alerts ?? {} }, logger: o.logger });
+  const imperative = overlay(createOperations(common), scans);
+  const gitops = createGitOpsOperations({ ...common, base: imperative });
+  if (!o.git) return gitops;
+  return createGitChangeOperations({ ...common, base: gitops, ...o.git, ...(o.owners?.gitopsPollMs !== undefined ? { pollMs: o.owners.gitopsPollMs } : {}) });
+}
