@@ -1,25 +1,12 @@
-import type { Logger } from 'pino';
 import { overlay, type OperationRegistry } from '../../core/operation.js';
-import type { ClusterRegistry } from '../client/cluster-registry.js';
 import type { CertThresholds, QuotaThresholds } from '../scans/finding.js';
 import { createGitChangeOperations, type CreateGitChangeOperationsOptions } from './create-git-change-operations.js';
 import { createGitOpsOperations } from './create-gitops-operations.js';
-import { createOperations } from './create-operations.js';
-import type { MutatesOf, OperationTiming } from './operation-deps.js';
-import type { OwnerOptions } from './owned-commands.js';
+import { createOperations, type CreateOperationsOptions } from './create-operations.js';
 import { createScanOperations } from './scan-operation.js';
 
-export interface OperationRegistryOptions {
-  registry: ClusterRegistry;
-  logger: Logger;
-  /** The command spec's mutates flag (commands/registry isMutating): declared there, not here. */
-  mutates: MutatesOf;
-  /** Env var names whose literal values cards and captures may show (config `debug.showEnv`). */
-  showEnv?: readonly string[];
-  /** Overrides of kubectl's waits (tests and benches shorten them). */
-  timing?: Partial<OperationTiming>;
-  /** Owner detection, pins, imperativeOnOwned, the helm CLI and GitOps polling (DESIGN.md §4a). */
-  owners?: OwnerOptions;
+/** createOperations' options (clusters, logger, the spec's mutates flag, showEnv, timing, owners), and: */
+export interface OperationRegistryOptions extends CreateOperationsOptions {
   /** The scans' thresholds, read structurally from the app config's `alerts`. */
   alerts?: { certificates?: CertThresholds; quotas?: QuotaThresholds };
   /** Changes through Git (issue 14), when any app has a GitOps repository: its working copies and routing. */
