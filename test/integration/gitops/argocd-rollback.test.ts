@@ -4,7 +4,7 @@ import { createAuditLog } from '../../../src/audit/index.js';
 import { TEST_AUDIT_KEY } from '../../support/audit-key.js';
 import { createLogger } from '../../../src/core/logger.js';
 import { kubectlFor, must } from '../kube-sim/kubectl.js';
-import { eventually, visibleText, waitForCardText } from '../../support/slack-helpers.js';
+import { eventually, visibleText, waitForCardText, waitForCardState } from '../../support/slack-helpers.js';
 import { CHANNEL, USERS } from '../../support/users.js';
 import { application, image, imageOf, release, request, startGitOpsHarness, type GitOpsHarness } from './gitops-harness.js';
 
@@ -36,7 +36,7 @@ describe('a rollback that sticks on an Argo CD app with automated sync and self-
     expect(imageOf(h, 'prod', 'argo-api')).toBe(image('argo-api', '1.2.0'));
 
     await h.slack.clickButton({ user: USERS.approver, channel: CHANNEL, messageTs: ts, text: 'Approve' });
-    const done = await waitForCardText(h.slack, CHANNEL, ts, /Succeeded|Failed/, 60_000);
+    const done = await waitForCardState(h.slack, CHANNEL, ts, /^(Succeeded|Failed)/, 60_000);
     expect(visibleText(done)).toMatch(/Succeeded/);
     expect(visibleText(done)).toMatch(/auto-sync suspended/);
     expect(imageOf(h, 'prod', 'argo-api')).toBe(image('argo-api', '1.1.0'));
@@ -62,7 +62,7 @@ describe('a rollback that sticks on an Argo CD app with automated sync and self-
 
     // diff is read-only: it runs at once in prod and explains why Argo CD reports OutOfSync.
     const diff = await request(h, 'diff argo-api prod');
-    const diffCard = visibleText(await waitForCardText(h.slack, CHANNEL, diff.ts, /Succeeded|Failed/));
+    const diffCard = visibleText(await waitForCardState(h.slack, CHANNEL, diff.ts, /^(Succeeded|Failed)/));
     expect(diffCard).toMatch(/drifted from Git \(Deployment\/argo-api\)/);
     const diffThread = await h.slack.waitFor(() => (/rollback still in effect/.test(threadText(h, diff.ts)) ? threadText(h, diff.ts) : undefined), 15_000);
     expect(diffThread).toMatch(/Deployment\/argo-api: matches what Argo CD last applied/);
@@ -72,7 +72,7 @@ describe('a rollback that sticks on an Argo CD app with automated sync and self-
     expect(resumeCard).toMatch(/Owner.*Argo CD Application argo-api/);
     expect(resumeCard).toMatch(/restore the remembered auto-sync policy/);
     await h.slack.clickButton({ user: USERS.approver, channel: CHANNEL, messageTs: resumed.ts, text: 'Approve' });
-    await waitForCardText(h.slack, CHANNEL, resumed.ts, /Succeeded/, 30_000);
+    await waitForCardState(h.slack, CHANNEL, resumed.ts, /^(Succeeded)/, 30_000);
     const after = application(h, 'prod');
     expect(after.spec.syncPolicy?.automated).toEqual(policy);
     expect(after.metadata.annotations?.['shipmate.dev/suspended-sync-policy']).toBeUndefined();
@@ -108,7 +108,7 @@ describe('a rollback that sticks on an Argo CD app with automated sync and self-
     expect(imageOf(h, 'prod', 'argo-api')).toBe(image('argo-api', '1.3.0'));
 
     await h.slack.clickButton({ user: USERS.approver, channel: CHANNEL, messageTs: ts, text: 'Approve' });
-    const card = await waitForCardText(h.slack, CHANNEL, ts, /Succeeded|Failed|changed since/i, 30_000);
+    const card = await waitForCardState(h.slack, CHANNEL, ts, /^(Succeeded|Failed)/, 30_000);
     expect(visibleText(card)).toMatch(/changed since it was approved/i);
     expect(imageOf(h, 'prod', 'argo-api')).toBe(image('argo-api', '1.3.0'));
     expect(application(h, 'prod').spec.syncPolicy?.automated).toMatchObject({ selfHeal: true });
