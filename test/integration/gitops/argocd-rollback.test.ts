@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebClient } from '@slack/web-api';
 import { Redis } from 'ioredis';
 import { createAuditLog } from '../../../src/audit/index.js';
 import { TEST_AUDIT_KEY } from '../../support/audit-key.js';
@@ -45,11 +46,20 @@ describe('a rollback that sticks on an Argo CD app with automated sync and self-
     expect(app.spec.syncPolicy?.automated).toBeUndefined();
     expect(JSON.parse(app.metadata.annotations?.['shipmate.dev/suspended-sync-policy'] ?? 'null')).toEqual(policy);
     // Thread replies go through the notifier queue: they may land after the card's last edit.
-    const thread = await h.slack.waitFor(() => (/REMINDER/.test(threadText(h, ts)) ? threadText(h, ts) : undefined), 15_000);
+    const thread = await h.slack.waitFor(() => (/Reminder:/.test(threadText(h, ts)) ? threadText(h, ts) : undefined), 15_000);
     expect(thread).toMatch(/auto-sync SUSPENDED/);
-    expect(thread).toMatch(/REMINDER/);
     expect(thread).toContain('/k8s resume argo-api prod');
     expect(app.status?.history?.at(-1)?.revision).toBe(h.revisions[1]);
+    // The reminder is a message of its own in the request's thread, and it is pinned to the channel.
+    const reminder = h.slack.thread(CHANNEL, ts).find((m) => m.text.includes('Reminder:'));
+    expect(reminder?.text).toMatch(/^:pushpin: \*Reminder:\* auto-sync on Argo CD Application argocd\/argo-api is suspended by this rollback/);
+    expect(reminder?.text).toContain('run /k8s resume argo-api prod when Git holds the fix');
+    expect(reminder?.text).not.toMatch(/auto-sync SUSPENDED|sync to history/);
+    await h.slack.waitFor(() => h.slack.pins(CHANNEL).some((p) => p.ts === reminder?.ts), 15_000);
+    const pins = await new WebClient('xoxb-sim', { slackApiUrl: h.slack.apiUrl }).pins.list({ channel: CHANNEL });
+    const pinned = pins.items?.filter((i) => i.message?.thread_ts === ts) ?? [];
+    expect(pinned.map((i) => i.message?.ts)).toEqual([reminder?.ts]);
+    expect(pinned[0]?.message?.text).toContain('/k8s resume argo-api prod');
 
     // Several self-heal periods, with the controller made to compare (a refresh) and then idle.
     for (let i = 0; i < 4; i++) {
