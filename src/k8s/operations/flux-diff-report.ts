@@ -43,8 +43,10 @@ function diffText(d: SourceDiff): string {
 export function describeSourceDiff(owner: GitOpsOwner, d: SourceDiff): OperationResult {
   const lines = [...d.changes.flatMap((c) => changeLine(c) ?? []), ...d.pruned.map((p) => `${name(p)} would be pruned`)];
   const rev = short(d.source.revision);
+  // The card gets one line: the first few names, the rest in the thread.
+  const named = lines.length > 6 ? [...lines.slice(0, 5), `${lines.length - 5} more`] : lines;
   const summary = lines.length
-    ? `${describeOwner(owner)}: ${lines.length} resource(s) differ from Git at ${rev} (server-side dry-run of the source): ${lines.join(', ')}`
+    ? `${describeOwner(owner)}: ${lines.length} resource(s) differ from Git at ${rev} (server-side dry-run of the source): ${named.join(', ')}`
     : `${describeOwner(owner)}: no drift: a server-side dry-run of Git at ${rev} changes nothing in the cluster`;
   const text = diffText(d);
   const notes: ResultItem[] = d.notes.map((n) => ({ mark: 'note', text: n }));

@@ -171,6 +171,25 @@ describe('Flux /k8s diff: a server-side dry-run of the rendered source', () => {
     expect(Buffer.from(String((cluster().get('v1', 'Secret', 'shop', 'flux-web-db') as KubeObject & { data: Record<string, string> }).data['password']), 'base64').toString()).toBe('live-value-7d1e');
   }, 90_000);
 
+  it('a plain YAML path (no kustomization file) with spec.targetNamespace; fields this diff does not apply are named', async () => {
+    const sha = await publish({
+      'apps/flux-plain/web/deployment.yaml': gitopsRepoFiles(['dev'], '0.0.0')['apps/flux-web/base/deployment.yaml']!.replace(':0.0.0', ':4.0.0'),
+      'apps/flux-plain/README.md': 'not a manifest\n',
+    }, 'flux-web as plain YAML');
+    const ks = kustomization();
+    await cluster().update({ ...ks, spec: { ...ks.spec, path: './apps/flux-plain', targetNamespace: 'shop', images: [{ name: `${REGISTRY}/flux-web`, newTag: '5.0.0' }] } });
+    try {
+      const { result, text } = await diff();
+      expect(result.facts).toMatchObject({ rendered: 'plain', revision: `main@sha1:${sha}` });
+      // The manifest names no namespace: targetNamespace puts it into shop, where the live one is.
+      expect(result.summary).toMatch(/Deployment\/flux-web drifted/);
+      expect(text).toMatch(/^\+\s+- image: registry\.example\.com\/shop\/flux-web:4\.0\.0$/m);
+      expect(text).toContain('spec.images is not applied by this diff');
+    } finally {
+      await cluster().update({ ...kustomization(), spec: ks.spec });
+    }
+  }, 90_000);
+
   it('source repository not configured under gitops.repos: says so, and falls back to last-applied, labelled', async () => {
     const other = createGitCheckout({ repo: { name: 'elsewhere', url: 'https://git.example.com/team/other.git', branch: 'main', author: 'Shipmate <shipmate@example.com>' }, cacheDir });
     const { result, text } = await diff({ checkouts: () => [other], kustomize: { kubectl } });
