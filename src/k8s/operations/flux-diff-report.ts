@@ -73,7 +73,7 @@ export function describeDrift(owner: GitOpsOwner, drifts: Drift[], fallback?: st
     ? `${describeOwner(owner)}: ${drifted.length} resource(s) drifted from Git (${drifted.map((d) => `${d.resource.kind}/${d.resource.name}`).join(', ')})${label}`
     : `${describeOwner(owner)}: no drift, the cluster matches what was applied from Git${label}`;
   const sections = [
-    ...(fallback ? [{ title: 'Source not rendered', text: '', items: [{ mark: 'warning' as const, text: `Fallback: ${fallback}. The drift below compares each object with the last-applied configuration it carries, so a commit Flux has not applied yet does not show.` }] }] : []),
+    ...(fallback ? [{ title: 'Source not rendered', text: '', items: [{ mark: 'warning' as const, text: `Fallback: ${fallback}. This compares each object with the last-applied configuration it carries, so a commit Flux has not applied yet does not show.` }] }] : []),
     ...(drifted.length ? [{ title: fallback ? 'Drift (live → last applied), env values masked' : 'Drift (live → Git), env values masked', text: diff, preformatted: true }] : []),
   ];
   return result('succeeded', summary, {
