@@ -18,16 +18,21 @@ export interface GitChangeWiringOptions {
   secretOf?: ((name: string) => string | undefined) | undefined;
   /** PATH and proxies for git (RuntimeEnv.gitEnv). */
   gitEnv?: Record<string, string> | undefined;
+  /** SHIPMATE_KUBECTL_PATH: renders Flux's Kustomize sources for `/k8s diff` (default `kubectl` on PATH). */
+  kubectlPath?: string | undefined;
 }
 
 /**
- * Issue 14's infrastructure, for the composition root: one working copy per `gitops.repos` entry
- * (token from the environment variable the config names) and what the Git-change operations read
- * from config. `undefined` when no repository is configured: no app changes through Git.
+ * The GitOps repositories' infrastructure, for the composition root: one working copy per
+ * `gitops.repos` entry (token from the environment variable the config names), shared by the
+ * changes through Git (issue 14: `git`, absent when no repository is configured) and by Flux
+ * `/k8s diff`, which renders the source from the same working copies (`fluxSources`). One
+ * instance per repository: each queues its own git calls, so two on one directory would race.
  */
-export function gitChangesFor(o: GitChangeWiringOptions): OperationRegistryOptions['git'] {
+export function gitopsRepos(o: GitChangeWiringOptions): Pick<OperationRegistryOptions, 'git' | 'fluxSources'> {
   const repos = o.config.gitops?.repos ?? {};
-  if (Object.keys(repos).length === 0) return undefined;
+  const kustomize = { kubectl: o.kubectlPath ?? 'kubectl', path: o.gitEnv?.['PATH'] };
+  if (Object.keys(repos).length === 0) return { fluxSources: { checkouts: () => [], kustomize } };
   const { tokens, problems } = gitopsSecrets(o.config, o.secretOf);
   for (const p of problems) o.logger.warn({ path: p.path }, `GitOps: ${p.message}`);
   const cacheDir = o.cacheDir ?? join(tmpdir(), 'shipmate-git', o.prefix);
@@ -35,7 +40,7 @@ export function gitChangesFor(o: GitChangeWiringOptions): OperationRegistryOptio
     Object.entries(repos).map(([name, r]) => [name, createGitCheckout({ repo: { name, url: r.url, branch: r.branch, author: r.author, token: tokens[name], env: o.gitEnv }, cacheDir })]),
   );
   const { config } = o;
-  return {
+  const git: OperationRegistryOptions['git'] = {
     strategyOf: (app) => config.apps[app]?.rollbackStrategy,
     git: {
       checkoutOf: (repo) => checkouts.get(repo),
@@ -51,4 +56,5 @@ export function gitChangesFor(o: GitChangeWiringOptions): OperationRegistryOptio
       },
     },
   };
+  return { git, fluxSources: { checkouts: () => [...checkouts.values()], kustomize } };
 }

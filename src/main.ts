@@ -5,7 +5,7 @@ import type { RuntimeEnv, ShipmateConfig } from './config/types.js';
 import type { Reachability } from './k8s/index.js';
 import type { CommandName } from './core/invocation.js';
 import { checkHelmVersion, createClusterReachability, createClusterRegistry, createOperationRegistry, helmForConfig, ownerOptionsFor } from './k8s/index.js';
-import { gitChangesFor } from './gitops-wiring.js';
+import { gitopsRepos } from './gitops-wiring.js';
 import { anchorText, createAuditLog, type AnchorPoster } from './audit/index.js';
 import { isMutating } from './commands/registry.js';
 import { createPolicy } from './policy/index.js';
@@ -103,9 +103,10 @@ export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
   // 429 never delays an ack (a rejected lookup counts as "not a member": fail closed).
   const slackClient = new WebClient(env.slackBotToken, webClientOptions(env.slackApiUrl, logger));
   const preAckClient = new WebClient(env.slackBotToken, preAckClientOptions(env.slackApiUrl, logger));
-  // Issue 14: for apps with `apps.<app>.gitops`, upgrade/promote/rollback become reviewed commits.
-  const git = gitChangesFor({ config, logger, secretOf: env.secretOf, gitEnv: env.gitEnv, prefix, cacheDir: opts.gitCacheDir, nameOf: userNameLookup(slackClient) });
-  const operations = createOperationRegistry({ registry: clusters, logger, mutates: isMutating, showEnv: config.debug.showEnv, owners, alerts: config.alerts, ...(git ? { git } : {}) });
+  // Issue 14: for apps with `apps.<app>.gitops`, upgrade/promote/rollback become reviewed commits;
+  // issue 13: Flux `/k8s diff` renders the source from the same working copies.
+  const repos = gitopsRepos({ config, logger, secretOf: env.secretOf, gitEnv: env.gitEnv, kubectlPath: env.kubectlPath, prefix, cacheDir: opts.gitCacheDir, nameOf: userNameLookup(slackClient) });
+  const operations = createOperationRegistry({ registry: clusters, logger, mutates: isMutating, showEnv: config.debug.showEnv, owners, alerts: config.alerts, ...repos });
   const notifier = createSlackNotifier({
     connect,
     redis,

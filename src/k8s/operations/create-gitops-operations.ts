@@ -10,6 +10,7 @@ import { suspendResumeOperation } from './gitops-suspend-operation.js';
 import { diffOperation } from './gitops-diff-operation.js';
 import { gitopsHistory, gitopsStatus } from './gitops-owned-operations.js';
 import { ownerDepsOf, type OwnerOptions } from './owned-commands.js';
+import type { FluxSourceDeps } from './flux-source-diff.js';
 
 export interface CreateGitOpsOperationsOptions {
   registry: ClusterRegistry;
@@ -21,6 +22,11 @@ export interface CreateGitOpsOperationsOptions {
   mutates: MutatesOf;
   /** The same owner options as createOperations (pins, and gitopsPollMs). */
   owners?: OwnerOptions;
+  /**
+   * Flux `/k8s diff` renders the source itself (the `gitops.repos` working copies, kubectl kustomize)
+   * and dry-runs it; without this it falls back, saying so, to the last-applied comparison.
+   */
+  fluxSources?: FluxSourceDeps;
 }
 
 /**
@@ -32,7 +38,7 @@ export function createGitOpsOperations(options: CreateGitOpsOperationsOptions): 
   const deps: GitOpsDeps = {
     registry: options.registry, logger: options.logger, timing: { ...DEFAULT_TIMING, ...options.timing },
     sanitizer: createSanitizer({ showEnv: options.showEnv ?? [] }), gitops: { pollMs: options.owners?.gitopsPollMs ?? 1_000 },
-    owners: ownerDepsOf(options.owners ?? {}),
+    owners: ownerDepsOf(options.owners ?? {}), fluxSources: options.fluxSources,
   };
   const own: Operation[] = [syncOperation(deps), suspendResumeOperation(deps, 'suspend'), suspendResumeOperation(deps, 'resume'), diffOperation(deps)].map((b) => withMutates(b, options.mutates));
   const wrap = (command: CommandName, fn: (base: Operation) => Operation): Operation[] => {

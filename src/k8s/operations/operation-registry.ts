@@ -3,6 +3,7 @@ import type { CertThresholds, QuotaThresholds } from '../scans/finding.js';
 import { createGitChangeOperations, type CreateGitChangeOperationsOptions } from './create-git-change-operations.js';
 import { createGitOpsOperations } from './create-gitops-operations.js';
 import { createOperations, type CreateOperationsOptions } from './create-operations.js';
+import type { FluxSourceDeps } from './flux-source-diff.js';
 import { createScanOperations } from './scan-operation.js';
 
 /** createOperations' options (clusters, logger, the spec's mutates flag, showEnv, timing, owners), and: */
@@ -11,6 +12,8 @@ export interface OperationRegistryOptions extends CreateOperationsOptions {
   alerts?: { certificates?: CertThresholds; quotas?: QuotaThresholds };
   /** Changes through Git (issue 14), when any app has a GitOps repository: its working copies and routing. */
   git?: Pick<CreateGitChangeOperationsOptions, 'git' | 'strategyOf'>;
+  /** Flux `/k8s diff`: the `gitops.repos` working copies and kubectl kustomize, to render the source. */
+  fluxSources?: FluxSourceDeps;
 }
 
 /**
@@ -32,7 +35,7 @@ export function createOperationRegistry(o: OperationRegistryOptions): OperationR
   };
   const scans = createScanOperations({ clientsFor: (cluster) => o.registry.clients(cluster), mutates: o.mutates, config: { alerts: o.alerts ?? {} }, logger: o.logger });
   const imperative = overlay(createOperations(common), scans);
-  const gitops = createGitOpsOperations({ ...common, base: imperative });
+  const gitops = createGitOpsOperations({ ...common, base: imperative, ...(o.fluxSources ? { fluxSources: o.fluxSources } : {}) });
   if (!o.git) return gitops;
   return createGitChangeOperations({ ...common, base: gitops, ...o.git, ...(o.owners?.gitopsPollMs !== undefined ? { pollMs: o.owners.gitopsPollMs } : {}) });
 }

@@ -6,7 +6,7 @@ import { parseConfig } from '../../../src/config/index.js';
 import type { ShipmateConfig } from '../../../src/config/types.js';
 import type { OperationRegistry } from '../../../src/core/operation.js';
 import { createGitCheckout, boundCommit } from '../../../src/git/index.js';
-import { gitChangesFor } from '../../../src/gitops-wiring.js';
+import { gitopsRepos } from '../../../src/gitops-wiring.js';
 import { createClusterRegistry, createOperationRegistry } from '../../../src/k8s/index.js';
 import { isMutating } from '../../../src/commands/registry.js';
 import { silentLogger } from '../k8s/support.js';
@@ -34,8 +34,8 @@ describe('GitOps change errors are clear and come before approval; nothing is co
   function ops(config: ShipmateConfig, name: string): OperationRegistry {
     const clusters = createClusterRegistry({ clusters: config.clusters, kubeconfigPath: world.kube.kubeconfigPath, logger: silentLogger });
     const env: Record<string, string> = { [TOKEN_ENV]: TOKEN, SHIPMATE_TEST_WRONG_TOKEN: 'not-the-token' };
-    const git = gitChangesFor({ config, logger: silentLogger, prefix: name, cacheDir: join(cacheDir, name), secretOf: (n) => env[n] });
-    return createOperationRegistry({ registry: clusters, logger: silentLogger, mutates: isMutating, owners: { gitopsPollMs: 50 }, ...(git ? { git } : {}) });
+    const repos = gitopsRepos({ config, logger: silentLogger, prefix: name, cacheDir: join(cacheDir, name), secretOf: (n) => env[n] });
+    return createOperationRegistry({ registry: clusters, logger: silentLogger, mutates: isMutating, owners: { gitopsPollMs: 50 }, ...repos });
   }
 
   const cases: { name: string; edit: (y: string) => string; expected: RegExp }[] = [
