@@ -104,17 +104,21 @@ describe('GitOps commands through the pipeline (dev: open policy)', () => {
     expect(imageOf(h, 'dev', 'flux-web')).toBe(image('flux-web', '1.4.0'));
   }, 120_000);
 
-  it('Flux drift diff: an imperative image change shows as a unified diff of the fields Git sets', async () => {
+  it('Flux drift diff: an imperative image change shows as a unified diff against a server-side dry-run of the source', async () => {
     const kubectl = await kubectlFor(h.kube, 'dev');
     await must(kubectl('set', 'image', 'deployment/flux-web', '-n', 'shop', `flux-web=${image('flux-web', '9.9.9')}`));
     const { card, thread } = await run(h, 'diff flux-web dev');
     const text = `${card}\n${thread}`;
-    expect(text).toMatch(/1 resource\(s\) drifted from Git \(Deployment\/flux-web\)/);
+    // Issue 13: a server-side dry-run of the source Flux published, from Shipmate's own working copy.
+    expect(text).toMatch(/1 resource\(s\) differ from Git at main@sha1:[0-9a-f]{7,} \(server-side dry-run of the source\): Deployment\/flux-web drifted/);
     const diff = /--- a\/deployment\/flux-web[\s\S]*?```/.exec(text)?.[0] ?? '';
     expect(diff).toMatch(/^-\s+- image: registry\.example\.com\/shop\/flux-web:9\.9\.9$/m);
     expect(diff).toMatch(new RegExp(`^\\+\\s+- image: ${image('flux-web', '').replace(/\./g, '\\.')}\\d`, 'm'));
-    // Only what Git sets is compared: fields the API server defaults are not drift.
-    expect(diff).not.toMatch(/terminationMessagePath|imagePullPolicy/);
+    // Both sides are what the API server makes of them, so defaulted fields are context, never drift:
+    // the image is the one changed line.
+    const changed = diff.split('\n').filter((l) => /^[-+]\s/.test(l));
+    expect(changed).toHaveLength(2);
+    expect(changed.join('\n')).not.toMatch(/terminationMessagePath|imagePullPolicy/);
   }, 60_000);
 
   it('imperative upgrade of a GitOps-owned app is refused with the GitOps way instead', async () => {
