@@ -45,6 +45,7 @@ function threadHtml(m) {
 function renderHeader(d) {
   var sel = $('channel');
   sel.innerHTML = d.channels.map(function (c) {
+    CHANNELS[c.id] = c.name;
     return '<option value="' + esc(c.id) + '"' + (c.id === d.channel ? ' selected' : '') + '>#' + esc(c.name) + '</option>';
   }).join('');
   $('roles').innerHTML = '<span>Acting as</span>' + d.users.map(function (u) {

@@ -70,6 +70,17 @@ describe('slack-sim web console in a real browser', () => {
     await page.close();
   });
 
+  it('shows a channel mention by the channel\'s name, as Slack does', async () => {
+    const web = new WebClient('xoxb-sim', { slackApiUrl: sim.apiUrl });
+    await web.chat.postMessage({ channel: 'C0SIMOPS', text: 'card posted in <#C0SIMOPS>' });
+    const page = await browser.newPage();
+    await page.goto(sim.url);
+    const msg = page.getByTestId('message').filter({ hasText: 'card posted in' });
+    await msg.waitFor();
+    expect(await msg.locator('.mention').textContent()).toBe(`#${(await web.conversations.info({ channel: 'C0SIMOPS' })).channel?.name}`);
+    await page.close();
+  });
+
   it('marks a pinned thread reply, and drops the mark once it is un-pinned', async () => {
     const web = new WebClient('xoxb-sim', { slackApiUrl: sim.apiUrl });
     const root = await web.chat.postMessage({ channel: 'C0SIMOPS', text: 'pin thread root' });
