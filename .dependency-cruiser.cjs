@@ -29,7 +29,7 @@ const k8sSeams = [
   seam('k8s-preflight-on-client-and-objects', k8s('preflight'), '^src/k8s/(?!client/|objects/|preflight/|helm/release-|scans/finding-lines\\.ts$)', 'preflight/ builds on client/ and objects/ and reads Helm releases with helm/ (finding-lines until its mrkdwn moves to slack/)'),
   seam('k8s-helm-on-client-and-objects', k8s('helm'), '^src/k8s/(?!client/|objects/|helm/)', 'helm/ builds on client/ and objects/ only'),
   seam('k8s-owners-on-client-objects-helm', k8s('owners'), '^src/k8s/(?!client/|objects/|helm/|owners/)', 'owners/ builds on client/, objects/ and the Helm release reader'),
-  seam('k8s-operations-compose', '^src/k8s/(?!operations/|index\\.ts$|git-changes\\.ts$|scans/index\\.ts$)', k8s('operations'), 'only operations/ and the package indexes (index.ts, git-changes.ts, scans/index.ts) see Operations'),
+  seam('k8s-operations-compose', '^src/k8s/(?!operations/|index\\.ts$|scans/index\\.ts$)', k8s('operations'), 'only operations/ and the package indexes see Operations'),
 ];
 module.exports = {
   forbidden: [

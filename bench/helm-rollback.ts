@@ -44,12 +44,12 @@ export async function run(): Promise<void> {
       ctx.scope.app = rel;
       dev.resetRequests();
       t = performance.now();
-      const p = await ops('rollback')!.plan(ctx);
+      const p = await ops.get('rollback')!.plan(ctx);
       plan.ms.push(performance.now() - t);
       plan.reqs.push(dev.requests.length);
       dev.resetRequests();
       t = performance.now();
-      await ops('rollback')!.execute(ctx, p);
+      await ops.get('rollback')!.execute(ctx, p);
       exec.ms.push(performance.now() - t);
       exec.reqs.push(dev.requests.length);
     }

@@ -26,7 +26,7 @@ export async function run(): Promise<void> {
     }
     const registry = createClusterRegistry({ clusters: { s: { context: 's' } }, kubeconfigPath: await clientNodeKubeconfig(sim.kubeconfigPath, sim.kubeconfig), logger: silentLogger });
     const ops = createOperations({ registry, logger: silentLogger, mutates: isMutating });
-    const drain = ops('drain');
+    const drain = ops.get('drain');
     if (!drain) throw new Error('drain operation missing');
 
     let t = performance.now();

@@ -9,7 +9,7 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { createAuditLog } from '../src/audit/audit-log.js';
 import type { NotifierPort } from '../src/core/notifier.js';
-import type { Operation } from '../src/core/operation.js';
+import { registryOf, type Operation } from '../src/core/operation.js';
 import { createPipeline } from '../src/jobs/pipeline.js';
 import type { PipelinePolicy } from '../src/jobs/pipeline-policy.js';
 
@@ -61,7 +61,7 @@ export async function run(): Promise<void> {
   };
   // A throwaway key: the bench never verifies the chain it writes.
   const audit = createAuditLog({ redis, key: `${prefix}:audit`, hmacKey: randomBytes(32), logger });
-  const pipeline = createPipeline({ redis, connect: () => new Redis(url, { maxRetriesPerRequest: null }), prefix, operations: () => op, policy, notifier, audit, logger, worker: { concurrency: 8 } });
+  const pipeline = createPipeline({ redis, connect: () => new Redis(url, { maxRetriesPerRequest: null }), prefix, operations: registryOf([op]), policy, notifier, audit, logger, worker: { concurrency: 8 } });
   await pipeline.start();
   try {
     const ids: string[] = [];

@@ -3,40 +3,38 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { ShipmateConfig } from './config/types.js';
 import { gitopsSecrets } from './config/index.js';
-import type { OperationRegistry } from './core/operation.js';
 import type { GitCheckout } from './git/index.js';
-import type { ClusterRegistry, OwnerOptions } from './k8s/index.js';
-import { isMutating } from './commands/registry.js';
+import type { OperationRegistryOptions } from './k8s/index.js';
 
 export interface GitChangeWiringOptions {
   config: ShipmateConfig;
-  clusters: ClusterRegistry;
   logger: Logger;
-  /** The registry for everything that is not a Git change. */
-  base: OperationRegistry;
   /** Working copies live here, one per repository (default: the temp dir, per Redis prefix). */
   cacheDir?: string | undefined;
   prefix: string;
-  pollMs?: number | undefined;
   /** A Slack user id → handle, for commit trailers. */
   nameOf?: (userId: string) => Promise<string | undefined>;
-  /** The owners module's options (config pins), shared with the other commands. */
-  owners?: OwnerOptions;
   /** Reads the token variables the config names (RuntimeEnv.secretOf). */
   secretOf?: ((name: string) => string | undefined) | undefined;
   /** PATH and proxies for git (RuntimeEnv.gitEnv). */
   gitEnv?: Record<string, string> | undefined;
+  /** SHIPMATE_KUBECTL_PATH: renders Flux's Kustomize sources for `/k8s diff` (default `kubectl` on PATH). */
+  kubectlPath?: string | undefined;
 }
 
 /**
- * Issue 14's composition: one working copy per `gitops.repos` entry (token from the environment
- * variable the config names) and the Git-change operations in front of `base`. Without GitOps
- * repositories it is `base`, and the Git code is never imported.
+ * The GitOps repositories' infrastructure, for the composition root: one working copy per
+ * `gitops.repos` entry (token from the environment variable the config names), shared by the
+ * changes through Git (issue 14: `git`, absent when no repository is configured) and by Flux
+ * `/k8s diff`, which renders the source from the same working copies (`fluxSources`). One
+ * instance per repository: each queues its own git calls, so two on one directory would race.
+ * Without repositories the Git client is never imported.
  */
-export async function withGitChanges(o: GitChangeWiringOptions): Promise<OperationRegistry> {
+export async function gitopsRepos(o: GitChangeWiringOptions): Promise<Pick<OperationRegistryOptions, 'git' | 'fluxSources'>> {
   const repos = o.config.gitops?.repos ?? {};
-  if (Object.keys(repos).length === 0) return o.base;
-  const [{ createGitCheckout }, { createGitChangeOperations }] = await Promise.all([import('./git/index.js'), import('./k8s/git-changes.js')]);
+  const kustomize = { kubectl: o.kubectlPath ?? 'kubectl', path: o.gitEnv?.['PATH'] };
+  if (Object.keys(repos).length === 0) return { fluxSources: { checkouts: () => [], kustomize } };
+  const { createGitCheckout } = await import('./git/index.js');
   const { tokens, problems } = gitopsSecrets(o.config, o.secretOf);
   for (const p of problems) o.logger.warn({ path: p.path }, `GitOps: ${p.message}`);
   const cacheDir = o.cacheDir ?? join(tmpdir(), 'shipmate-git', o.prefix);
@@ -44,11 +42,8 @@ export async function withGitChanges(o: GitChangeWiringOptions): Promise<Operati
     Object.entries(repos).map(([name, r]) => [name, createGitCheckout({ repo: { name, url: r.url, branch: r.branch, author: r.author, token: tokens[name], env: o.gitEnv }, cacheDir })]),
   );
   const { config } = o;
-  return createGitChangeOperations({
-    registry: o.clusters, logger: o.logger, showEnv: config.debug.showEnv, mutates: isMutating, base: o.base,
-    ...(o.owners ? { owners: o.owners } : {}),
+  const git: OperationRegistryOptions['git'] = {
     strategyOf: (app) => config.apps[app]?.rollbackStrategy,
-    ...(o.pollMs !== undefined ? { pollMs: o.pollMs } : {}),
     git: {
       checkoutOf: (repo) => checkouts.get(repo),
       ...(o.nameOf ? { nameOf: o.nameOf } : {}),
@@ -62,5 +57,6 @@ export async function withGitChanges(o: GitChangeWiringOptions): Promise<Operati
         return { order: policy?.promotion, minHealthyMs: policy?.minHealthyTimeMs };
       },
     },
-  });
+  };
+  return { git, fluxSources: { checkouts: () => [...checkouts.values()], kustomize } };
 }

@@ -2,12 +2,10 @@ import { Redis } from 'ioredis';
 import { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { RuntimeEnv, ShipmateConfig } from './config/types.js';
-import type { OperationRegistry } from './core/operation.js';
 import type { Reachability } from './k8s/index.js';
 import type { CommandName } from './core/invocation.js';
-import { checkHelmVersion, createClusterReachability, createClusterRegistry, createGitOpsOperations, createOperations, helmForConfig, ownerOptionsFor } from './k8s/index.js';
-import { createScanOperations } from './k8s/scans/index.js';
-import { withGitChanges } from './gitops-wiring.js';
+import { checkHelmVersion, createClusterReachability, createClusterRegistry, createOperationRegistry, helmForConfig, ownerOptionsFor } from './k8s/index.js';
+import { gitopsRepos } from './gitops-wiring.js';
 import { anchorText, createAuditLog, type AnchorPoster } from './audit/index.js';
 import { isMutating } from './commands/registry.js';
 import { createPolicy } from './policy/index.js';
@@ -65,16 +63,6 @@ function unreachableReason(r: Reachability): string | null {
   return r.state === 'unreachable' ? `${r.reason} (since ${r.since})` : null;
 }
 
-function combine(...registries: OperationRegistry[]): OperationRegistry {
-  return (command) => {
-    for (const r of registries) {
-      const op = r(command);
-      if (op) return op;
-    }
-    return undefined;
-  };
-}
-
 /**
  * The composition root: config → logger → redis → clusters → slack → workers. Nothing else in the
  * product builds infrastructure; everything below takes its collaborators as arguments.
@@ -110,20 +98,15 @@ export async function startShipmate(opts: ShipmateOptions): Promise<Shipmate> {
     rollbackStrategyOf: (app: string) => config.apps[app]?.rollbackStrategy ?? 'history',
     ...(opts.gitopsPollMs !== undefined ? { gitopsPollMs: opts.gitopsPollMs } : {}),
   };
-  const ownedOps = createOperations({ registry: clusters, logger, mutates: isMutating, showEnv: config.debug.showEnv, owners });
-  const ownerOps = combine(
-    // GitOps (issue 13): sync/suspend/resume/diff, and the owner's state added to status/history.
-    createGitOpsOperations({ registry: clusters, logger, mutates: isMutating, showEnv: config.debug.showEnv, owners, base: ownedOps }),
-    ownedOps,
-    createScanOperations({ clientsFor: (cluster: string) => clusters.clients(cluster), config, mutates: isMutating }),
-  );
   // The notifier's client waits out 429s (its queue pauses for Retry-After). Lookups made before an
   // ack get a client of their own that rejects a rate-limited call at once, so a notifier under a
   // 429 never delays an ack (a rejected lookup counts as "not a member": fail closed).
   const slackClient = new WebClient(env.slackBotToken, webClientOptions(env.slackApiUrl, logger));
   const preAckClient = new WebClient(env.slackBotToken, preAckClientOptions(env.slackApiUrl, logger));
-  // Issue 14: for apps with `apps.<app>.gitops`, upgrade/promote/rollback become reviewed commits.
-  const operations = await withGitChanges({ config, clusters, logger, base: ownerOps, owners, secretOf: env.secretOf, gitEnv: env.gitEnv, prefix, cacheDir: opts.gitCacheDir, pollMs: opts.gitopsPollMs, nameOf: userNameLookup(slackClient) });
+  // Issue 14: for apps with `apps.<app>.gitops`, upgrade/promote/rollback become reviewed commits;
+  // issue 13: Flux `/k8s diff` renders the source from the same working copies.
+  const repos = await gitopsRepos({ config, logger, secretOf: env.secretOf, gitEnv: env.gitEnv, kubectlPath: env.kubectlPath, prefix, cacheDir: opts.gitCacheDir, nameOf: userNameLookup(slackClient) });
+  const operations = createOperationRegistry({ registry: clusters, logger, mutates: isMutating, showEnv: config.debug.showEnv, owners, alerts: config.alerts, ...repos });
   const notifier = createSlackNotifier({
     connect,
     redis,

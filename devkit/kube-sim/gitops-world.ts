@@ -21,6 +21,8 @@ export interface GitOpsWorld extends KubeSim {
   gitToken: string;
   /** The real helm 3 the simulation renders with (extracted by scripts/tools.ts). */
   helmPath: string;
+  /** The real kubectl (its `kustomize` renders Flux sources for Shipmate's `/k8s diff`). */
+  kubectlPath: string;
   /**
    * Resolves once the seed's three revisions are deployed everywhere (rejects if seeding failed).
    * The clusters and the repository are usable before that; the demo starts its other parts meanwhile.
@@ -64,6 +66,7 @@ export async function startGitOpsWorld(opts: GitOpsWorldOptions, out: (line: str
       gitRepoUrl: git.repoUrl(GITOPS_REPO),
       gitToken: opts.gitToken,
       helmPath: tools.helm,
+      kubectlPath: tools.kubectl,
       seeded: async () => {
         const err = await seeding;
         if (err) throw err;

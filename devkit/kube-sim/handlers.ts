@@ -31,8 +31,9 @@ function bodyObject(call: Call): KubeObject {
 
 function create(call: Call): number {
   if (call.route.name) throw methodNotAllowed();
-  const created = call.ctx.api.create(call.route.type, trackUpdate(call, undefined, bodyObject(call)), { dryRun: isDryRun(call.query) });
-  call.ctx.kick();
+  const dryRun = isDryRun(call.query);
+  const created = call.ctx.api.create(call.route.type, trackUpdate(call, undefined, bodyObject(call)), { dryRun });
+  if (!dryRun) call.ctx.kick();
   return reply(call, 201, created);
 }
 
@@ -40,8 +41,9 @@ function update(call: Call): number {
   const obj = bodyObject(call);
   if (obj.metadata.name !== call.route.name) throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${call.route.name ?? ''})`);
   const old = call.ctx.api.store.get(call.route.type, call.route.namespace, obj.metadata.name);
-  const updated = call.ctx.api.update(call.route.type, trackUpdate(call, old, obj), { dryRun: isDryRun(call.query), checkResourceVersion: true });
-  call.ctx.kick();
+  const dryRun = isDryRun(call.query);
+  const updated = call.ctx.api.update(call.route.type, trackUpdate(call, old, obj), { dryRun, checkResourceVersion: true });
+  if (!dryRun) call.ctx.kick();
   return reply(call, 200, updated);
 }
 
@@ -50,8 +52,9 @@ function patch(call: Call): number {
   const { type, namespace, name = '' } = call.route;
   if (patchTypeOf(call.req.headers['content-type']) === 'apply') return serveApply(call);
   const current = api.get(type, namespace, name);
-  const updated = api.update(type, trackUpdate(call, current, patchedObject(call, current)), { dryRun: isDryRun(call.query) });
-  call.ctx.kick();
+  const dryRun = isDryRun(call.query);
+  const updated = api.update(type, trackUpdate(call, current, patchedObject(call, current)), { dryRun });
+  if (!dryRun) call.ctx.kick();
   return reply(call, 200, updated);
 }
 

@@ -7,5 +7,5 @@ export { signSlackRequest } from './signing.js';
 export { validateBlocks, MAX_TOTAL_BLOCK_TEXT, type BlockCheck } from './block-kit.js';
 export type {
   ClickButtonInput, ConsoleUsers, DeliveryResult, RateLimitInput, RecordedCall, ResponseUrlPost, SimChannel,
-  SimEphemeral, SimFile, SimMessage, SimUser, SlackSim, SlackSimOptions, SlashCommandInput,
+  SimEphemeral, SimFile, SimMessage, SimPin, SimUser, SlackSim, SlackSimOptions, SlashCommandInput,
 } from './types.js';

@@ -41,5 +41,12 @@ export function slackMessageShape(m: SimMessage): Record<string, unknown> {
   if (m.replyCount > 0) Object.assign(out, { reply_count: m.replyCount, latest_reply: m.latestReply });
   if (m.edited) out.edited = { user: BOT.userId, ts: m.edited.ts };
   if (m.files.length > 0) out.files = m.files.map((f) => ({ id: f.id, name: f.name, title: f.title }));
+  if (m.pinnedTo) out.pinned_to = [...m.pinnedTo];
   return JSON.parse(JSON.stringify(out)) as Record<string, unknown>;
+}
+
+/** A message's permalink on the sim, shaped like Slack's (`/archives/C…/p…`, replies name their thread). */
+export function permalinkOf(baseUrl: string, m: SimMessage): string {
+  const link = `${baseUrl}/archives/${m.channel}/p${m.ts.replace('.', '')}`;
+  return m.threadTs !== undefined && m.threadTs !== m.ts ? `${link}?thread_ts=${m.threadTs}&cid=${m.channel}` : link;
 }

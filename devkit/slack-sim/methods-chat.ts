@@ -1,4 +1,4 @@
-import { messageContent, slackMessageShape } from './message-content.js';
+import { messageContent, permalinkOf, slackMessageShape } from './message-content.js';
 import { BOT } from './state.js';
 import type { SimState } from './state.js';
 import type { SimMessage } from './types.js';
@@ -9,7 +9,7 @@ type Args = Record<string, unknown>;
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const truthy = (v: unknown): boolean => v === true || v === 'true' || v === '1';
 
-function channelOf(s: SimState, args: Args): string {
+export function channelOf(s: SimState, args: Args): string {
   const ref = str(args.channel);
   if (ref === undefined) throw new ApiFailure('channel_not_found');
   const ch = s.ws.resolveChannel(ref);
@@ -69,9 +69,7 @@ function postEphemeral(s: SimState, args: Args): MethodResult {
 function getPermalink(s: SimState, args: Args): MethodResult {
   const channel = channelOf(s, args);
   const msg = messageAt(s, channel, args, 'message_ts');
-  const p = `${s.url}/archives/${channel}/p${msg.ts.replace('.', '')}`;
-  const thread = msg.threadTs !== undefined && msg.threadTs !== msg.ts ? `?thread_ts=${msg.threadTs}&cid=${channel}` : '';
-  return { body: { channel, permalink: p + thread } };
+  return { body: { channel, permalink: permalinkOf(s.url, msg) } };
 }
 
 function deleteMessage(s: SimState, args: Args): MethodResult {

@@ -20,6 +20,9 @@ const NATURAL: Record<string, { burst: number; perSec: number; perChannel: boole
   'usergroups.users.list': { burst: 5, perSec: 20 / 60, perChannel: false },
   'files.getUploadURLExternal': { burst: 20, perSec: 100 / 60, perChannel: false },
   'files.completeUploadExternal': { burst: 20, perSec: 100 / 60, perChannel: false },
+  'pins.add': { burst: 5, perSec: 20 / 60, perChannel: false },
+  'pins.remove': { burst: 5, perSec: 20 / 60, perChannel: false },
+  'pins.list': { burst: 5, perSec: 20 / 60, perChannel: false },
 };
 
 /** Decides whether a Web API call is answered 429, and with which Retry-After. */

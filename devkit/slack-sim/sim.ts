@@ -9,7 +9,9 @@ import { createState, resolveOptions } from './state.js';
 import type { SimEphemeral, SimMessage, SlackSim, SlackSimOptions } from './types.js';
 
 function snapshot(m: SimMessage): SimMessage {
-  return { ...m, blocks: structuredClone(m.blocks), replies: m.replies.map(snapshot), files: [...m.files] };
+  const copy: SimMessage = { ...m, blocks: structuredClone(m.blocks), replies: m.replies.map(snapshot), files: [...m.files] };
+  if (m.pinnedTo) copy.pinnedTo = [...m.pinnedTo];
+  return copy;
 }
 
 async function waitFor<T>(fn: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
@@ -50,6 +52,7 @@ export async function startSlackSim(options: SlackSimOptions = {}): Promise<Slac
       const root = state.ws.find(state.ws.resolveChannel(channel)?.id ?? channel, ts);
       return root ? [snapshot(root), ...root.replies.map(snapshot)] : [];
     },
+    pins: (channel) => state.ws.pins(state.ws.resolveChannel(channel)?.id ?? channel),
     ephemerals: (user) => state.ws.ephemerals.filter((e) => user === undefined || e.user === user).map((e): SimEphemeral => ({ ...e })),
     responses: state.responses,
     files: state.files,

@@ -28,6 +28,8 @@ export interface ResolvedOptions {
   ackTimeoutMs: number;
   httpTimeoutMs: number;
   pingIntervalMs: number;
+  /** Granted bot scopes; undefined grants every scope. */
+  scopes: string[] | undefined;
 }
 
 /** Everything the sim's handlers share. One instance per started sim (no module state). */
@@ -63,6 +65,7 @@ export function resolveOptions(o: SlackSimOptions): ResolvedOptions {
     ackTimeoutMs: o.ackTimeoutMs ?? 3000,
     httpTimeoutMs: o.httpTimeoutMs ?? 3000,
     pingIntervalMs: o.pingIntervalMs ?? 10_000,
+    scopes: o.scopes,
   };
 }
 

@@ -47,6 +47,11 @@ export interface SlackSimOptions {
   pingIntervalMs?: number;
   /** Reject posts to channels not listed in `channels` with channel_not_found (default false: auto-create). */
   strictChannels?: boolean;
+  /**
+   * Bot scopes the app was granted. A method needing a scope outside the list answers
+   * `missing_scope` with `needed` / `provided`, as Slack does. Default: every scope (no check).
+   */
+  scopes?: string[];
 }
 
 export interface RecordedCall {
@@ -96,6 +101,19 @@ export interface SimMessage {
   edited?: { ts: string };
   /** How many times chat.update / replace_original changed it. */
   edits: number;
+  /** Channels it is pinned to (Slack's `pinned_to`); absent when not pinned. */
+  pinnedTo?: string[];
+}
+
+/** A pinned message, as pins.list reports it (newest pin first). */
+export interface SimPin {
+  channel: string;
+  /** The pinned message's ts. */
+  ts: string;
+  /** When it was pinned, unix seconds. */
+  created: number;
+  /** Who pinned it (the bot's user id for Web API calls). */
+  createdBy: string;
 }
 
 export interface SimEphemeral {
@@ -169,6 +187,8 @@ export interface SlackSim {
   callsTo(method: string): RecordedCall[];
   messages(channel: string): SimMessage[];
   thread(channel: string, ts: string): SimMessage[];
+  /** The channel's pinned messages, newest pin first (what pins.list answers). */
+  pins(channel: string): SimPin[];
   ephemerals(user?: string): SimEphemeral[];
   responses: ResponseUrlPost[];
   files: SimFile[];

@@ -2,12 +2,14 @@ import { ApiFailure, type MethodResult } from './api-failure.js';
 import { chatMethods } from './methods-chat.js';
 import { directoryMethods } from './methods-directory.js';
 import { fileMethods } from './methods-files.js';
+import { pinMethods } from './methods-pins.js';
+import { missingScope } from './scopes.js';
 import type { SimState } from './state.js';
 import type { RecordedCall } from './types.js';
 
 type Method = (s: SimState, args: Record<string, unknown>) => MethodResult;
 
-const METHODS: Record<string, Method> = { ...chatMethods, ...directoryMethods, ...fileMethods };
+const METHODS: Record<string, Method> = { ...chatMethods, ...directoryMethods, ...fileMethods, ...pinMethods };
 
 export interface ApiAnswer {
   status: number;
@@ -59,6 +61,12 @@ export function handleApiCall(s: SimState, req: ApiRequest): ApiAnswer {
     call.error = authErr;
     call.response = { ok: false, error: authErr };
     return { status: 200, body: call.response, headers: {} };
+  }
+  const scopeErr = missingScope(req.method, s.opts.scopes);
+  if (scopeErr !== undefined) {
+    call.error = 'missing_scope';
+    call.response = scopeErr;
+    return { status: 200, body: scopeErr, headers: {} };
   }
   const channel = typeof args.channel === 'string' ? args.channel : undefined;
   const retryAfter = s.limiter.check(req.method, channel);

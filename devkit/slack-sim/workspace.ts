@@ -1,4 +1,4 @@
-import type { SimChannel, SimEphemeral, SimFile, SimMessage, SimUser } from './types.js';
+import type { SimChannel, SimEphemeral, SimFile, SimMessage, SimPin, SimUser } from './types.js';
 
 /** What a poster supplies; the workspace assigns ts and the thread bookkeeping, and files default to none. */
 export type NewMessage = Pick<SimMessage, 'channel' | 'text' | 'blocks' | 'user' | 'botId' | 'threadTs' | 'replyBroadcast'> & { files?: SimFile[] };
@@ -13,6 +13,7 @@ export class Workspace {
   readonly ephemerals: SimEphemeral[] = [];
   private readonly byChannel = new Map<string, SimMessage[]>();
   private readonly byTs = new Map<string, SimMessage>();
+  private readonly pinsByChannel = new Map<string, SimPin[]>();
   private lastMicros = 0;
   version = 0;
 
@@ -77,11 +78,36 @@ export class Workspace {
   }
 
   remove(msg: SimMessage): void {
+    this.unpin(msg);
     this.byTs.delete(key(msg.channel, msg.ts));
     const list = this.list(msg.channel);
     const i = list.indexOf(msg);
     if (i >= 0) list.splice(i, 1);
     this.version += 1;
+  }
+
+  /** Pins a message to its channel; false when it already is. */
+  pin(msg: SimMessage, by: string): boolean {
+    if (msg.pinnedTo !== undefined) return false;
+    const pin: SimPin = { channel: msg.channel, ts: msg.ts, created: Math.floor(Date.now() / 1000), createdBy: by };
+    this.pinsByChannel.set(msg.channel, [pin, ...this.pins(msg.channel)]);
+    msg.pinnedTo = [msg.channel];
+    this.version += 1;
+    return true;
+  }
+
+  /** Un-pins a message; false when it was not pinned. */
+  unpin(msg: SimMessage): boolean {
+    if (msg.pinnedTo === undefined) return false;
+    this.pinsByChannel.set(msg.channel, this.pins(msg.channel).filter((p) => p.ts !== msg.ts));
+    delete msg.pinnedTo;
+    this.version += 1;
+    return true;
+  }
+
+  /** The channel's pins, newest first (copies). */
+  pins(channel: string): SimPin[] {
+    return (this.pinsByChannel.get(channel) ?? []).map((p) => ({ ...p }));
   }
 
   addEphemeral(e: Omit<SimEphemeral, 'ts'>): SimEphemeral {

@@ -86,6 +86,8 @@ async function startParts(tool: ToolEnv, io: CliIo, cleanup: Cleanup, { startGit
     [DEMO_GIT_TOKEN_ENV]: kube.gitToken,
     // Helm-owned apps go through a real helm 3: the one the simulators render with, unless one is named.
     SHIPMATE_HELM_PATH: tool.helmPath ?? kube.helmPath,
+    // Flux `/k8s diff` renders the Kustomize source with a real kubectl: the simulators' one.
+    SHIPMATE_KUBECTL_PATH: kube.kubectlPath,
   });
   const loaded = await loadConfig(configPath);
   if (!loaded.ok) throw new Error(`demo config invalid: ${loaded.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);

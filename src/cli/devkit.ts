@@ -31,6 +31,7 @@ export interface DevkitGitOpsWorld extends DevkitKubeSim {
   gitRepoUrl: string;
   gitToken: string;
   helmPath: string;
+  kubectlPath: string;
   seeded(): Promise<void>;
 }
 

@@ -30,6 +30,8 @@ const envSchema = z.object({
   KUBECONFIG: optionalText,
   // The helm 3 binary for Helm-owned apps (default: helm on PATH).
   SHIPMATE_HELM_PATH: optionalText,
+  // The kubectl binary Flux `/k8s diff` renders Kustomize sources with (default: kubectl on PATH).
+  SHIPMATE_KUBECTL_PATH: optionalText,
 });
 
 // What the helm child process needs: where it keeps state, how it finds the API server in-cluster,
@@ -78,6 +80,7 @@ export function loadRuntimeEnv(env: NodeJS.ProcessEnv = process.env): RuntimeEnv
   if (d.SLACK_API_URL) out.slackApiUrl = d.SLACK_API_URL.endsWith('/') ? d.SLACK_API_URL : `${d.SLACK_API_URL}/`;
   if (d.KUBECONFIG) out.kubeconfig = d.KUBECONFIG;
   if (d.SHIPMATE_HELM_PATH) out.helmPath = d.SHIPMATE_HELM_PATH;
+  if (d.SHIPMATE_KUBECTL_PATH) out.kubectlPath = d.SHIPMATE_KUBECTL_PATH;
   // Variables the config names for GitOps tokens; never Shipmate's own secrets under another name.
   // Not enumerable: the settings compare, spread and log as settings, without a reader of secrets.
   Object.defineProperty(out, 'secretOf', { value: (name: string) => (/^(SLACK_|SHIPMATE_AUDIT_KEY$)/.test(name) ? undefined : env[name]), enumerable: false });

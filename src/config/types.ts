@@ -132,6 +132,8 @@ export interface RuntimeEnv {
   kubeconfig?: string;
   /** SHIPMATE_HELM_PATH: the helm 3 binary that operates Helm-owned apps (default `helm` on PATH). */
   helmPath?: string;
+  /** SHIPMATE_KUBECTL_PATH: the kubectl whose `kustomize` renders Flux sources for `/k8s diff` (default `kubectl` on PATH). */
+  kubectlPath?: string;
   /** The environment helm runs with: PATH, HOME, HELM_*_HOME, in-cluster service variables and proxies only. */
   helmEnv?: Record<string, string>;
   /** The environment git runs with (GitOps changes): PATH, proxies and CA settings only. */

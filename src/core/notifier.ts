@@ -22,6 +22,8 @@ export interface NotifierPort {
 export type ThreadNote =
   /** A progress step an operation reported. */
   | { kind: 'step'; text: string }
+  /** What must stay visible after the request: posted as a message of its own and pinned. */
+  | { kind: 'reminder'; text: string }
   /** One section of an operation's result. */
   | { kind: 'section'; section: ResultSection }
   /** What `status` found: spec, what runs, pods in trouble, warnings (views word it). */

@@ -68,4 +68,31 @@ export interface Operation {
   describeCurrentState?(ctx: OperationContext): Promise<string>;
 }
 
-export type OperationRegistry = (command: CommandName) => Operation | undefined;
+/**
+ * Which operation carries out each command. Built once by k8s/ (createOperationRegistry) from its
+ * layers: imperative commands and scans, the GitOps owner's commands over them, and changes
+ * through Git over those; jobs/ only looks commands up.
+ */
+export interface OperationRegistry {
+  /** The command's operation; `undefined` for a command nothing implements yet ("not available yet"). */
+  get(command: CommandName): Operation | undefined;
+  /** Every command that has an operation. */
+  commands(): CommandName[];
+}
+
+/** A registry of exactly these operations, keyed by their own command. */
+export function registryOf(operations: Iterable<Operation>): OperationRegistry {
+  const byCommand = new Map<CommandName, Operation>();
+  for (const op of operations) byCommand.set(op.command, op);
+  return { get: (command) => byCommand.get(command), commands: () => [...byCommand.keys()] };
+}
+
+/** The operations a registry holds. */
+export function operationsOf(registry: OperationRegistry): Operation[] {
+  return registry.commands().flatMap((c) => registry.get(c) ?? []);
+}
+
+/** `base` with `over`'s operations in front: a command `over` has is its; the rest stay `base`'s. */
+export function overlay(base: OperationRegistry, over: OperationRegistry | Iterable<Operation>): OperationRegistry {
+  return registryOf([...operationsOf(base), ...('get' in over ? operationsOf(over) : over)]);
+}

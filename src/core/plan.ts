@@ -67,9 +67,13 @@ export interface ResultItem {
   text: string;
 }
 
-/** A progress event from a running operation. `step` becomes a thread reply; `status` edits the card. */
+/**
+ * A progress event from a running operation. `step` becomes a thread reply; `status` edits the
+ * card; `reminder` is a thread reply that is pinned, for what must stay visible after the request
+ * ends (e.g. auto-sync left suspended until someone resumes it).
+ */
 export interface ProgressEvent {
-  kind: 'step' | 'status';
+  kind: 'step' | 'status' | 'reminder';
   text: string;
 }
 

@@ -33,7 +33,7 @@ export async function markInterrupted(deps: InterruptDeps, requestId: string): P
 }
 
 async function currentState(deps: InterruptDeps, rec: Parameters<typeof hasScope>[0]): Promise<string> {
-  const op = deps.operations(rec.invocation.command);
+  const op = deps.operations.get(rec.invocation.command);
   if (!op?.describeCurrentState || !hasScope(rec)) return 'not available for this command';
   const log = requestLogger(deps.logger, rec);
   try {

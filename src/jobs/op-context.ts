@@ -12,7 +12,8 @@ export interface StepLog {
 
 /**
  * The ProgressSink for a request: `status` becomes the record's one-line status and a card
- * update (the notifier coalesces), `step` a thread reply. Status writes only land while the
+ * update (the notifier coalesces), `step` a thread reply, `reminder` a thread reply the notifier
+ * pins. Both count as steps (what was done). Status writes only land while the
  * request is still in `activeState`, so a late event cannot touch a finished request.
  */
 export function progressSink(deps: ContextDeps, rec: RequestRecord, log: Logger, activeState: RequestState, steps: StepLog): ProgressSink {
@@ -23,7 +24,8 @@ export function progressSink(deps: ContextDeps, rec: RequestRecord, log: Logger,
       return;
     }
     steps.steps.push(event.text);
-    await notifySafely(log, () => deps.notifier.threadReply(rec.id, { kind: 'step', text: event.text }));
+    const kind = event.kind === 'reminder' ? 'reminder' : 'step';
+    await notifySafely(log, () => deps.notifier.threadReply(rec.id, { kind, text: event.text }));
   };
 }
 

@@ -8,7 +8,7 @@ import { TRANSITIONS } from './lifecycle.js';
 import { markInterrupted } from './interrupted.js';
 import { reportLostRequest } from './lost-request.js';
 import { hasScope, operationContext, type StepLog } from './op-context.js';
-import type { PipelineDeps } from './pipeline-deps.js';
+import type { RunDeps } from './pipeline-deps.js';
 import type { AttemptInfo } from './plan-processor.js';
 import { notifySafely, recordChange, requestLogger } from './record-change.js';
 import type { RunningJob } from './running-jobs.js';
@@ -19,7 +19,7 @@ import type { HeldLock } from './target-lock.js';
  * fingerprint, execute, report, finish. Mutations never retry; a redelivered mutation (its first
  * worker died) is marked interrupted instead of run again.
  */
-export async function processOperation(deps: PipelineDeps, requestId: string, attempt: AttemptInfo, jobSignal?: AbortSignal): Promise<void> {
+export async function processOperation(deps: RunDeps, requestId: string, attempt: AttemptInfo, jobSignal?: AbortSignal): Promise<void> {
   const first = await deps.store.get(requestId);
   if (!first) return;
   let rec: RequestRecord;
@@ -36,7 +36,7 @@ export async function processOperation(deps: PipelineDeps, requestId: string, at
     await recordChange(deps, rec, { action: 'running', actor: 'shipmate' });
   }
   const startedMs = Date.now();
-  const op = deps.operations(rec.invocation.command);
+  const op = deps.operations.get(rec.invocation.command);
   const log = requestLogger(deps.logger, rec);
   const entry = deps.running.start(requestId);
   const onJobAbort = () => entry.stop(jobSignal?.reason);
@@ -75,7 +75,7 @@ export async function processOperation(deps: PipelineDeps, requestId: string, at
   }
 }
 
-async function reportFinished(deps: PipelineDeps, rec: RequestRecord, startedMs: number): Promise<void> {
+async function reportFinished(deps: RunDeps, rec: RequestRecord, startedMs: number): Promise<void> {
   if (!deps.onJobFinished) return;
   const final = await deps.store.get(rec.id).catch(() => null);
   // A read-only job that will be retried has not finished yet.
@@ -83,7 +83,7 @@ async function reportFinished(deps: PipelineDeps, rec: RequestRecord, startedMs:
 }
 
 /** A cancel published before this job registered in `running` is still honoured, before anything changes. */
-async function throwIfCancelRequested(deps: PipelineDeps, requestId: string): Promise<void> {
+async function throwIfCancelRequested(deps: RunDeps, requestId: string): Promise<void> {
   const fresh = await deps.store.get(requestId);
   if (fresh?.state === 'running' && fresh.decidedBy) {
     deps.running.cancel(requestId, fresh.decidedBy);
@@ -91,7 +91,7 @@ async function throwIfCancelRequested(deps: PipelineDeps, requestId: string): Pr
   }
 }
 
-async function finishWithResult(deps: PipelineDeps, rec: RequestRecord, result: OperationResult, log: Logger): Promise<void> {
+async function finishWithResult(deps: RunDeps, rec: RequestRecord, result: OperationResult, log: Logger): Promise<void> {
   const report = result.report;
   if (report) await notifySafely(log, () => deps.notifier.threadReply(rec.id, { kind: 'report', report }));
   for (const section of result.sections) await notifySafely(log, () => deps.notifier.threadReply(rec.id, { kind: 'section', section }));
@@ -109,7 +109,7 @@ interface ErrorContext {
   op: Operation | undefined;
 }
 
-async function finishWithError(deps: PipelineDeps, rec: RequestRecord, err: unknown, ec: ErrorContext): Promise<void> {
+async function finishWithError(deps: RunDeps, rec: RequestRecord, err: unknown, ec: ErrorContext): Promise<void> {
   const done = ec.steps.steps.length ? ec.steps.steps.join('; ') : 'nothing yet';
   if (ec.entry.lockLost) {
     await finishLockLost(deps, rec, done, ec.log);
@@ -143,7 +143,7 @@ async function finishWithError(deps: PipelineDeps, rec: RequestRecord, err: unkn
  * was stalled). Another request may now hold the target, so this job has stopped acting on it;
  * the request fails, and when its record is gone too the thread is told from memory.
  */
-async function finishLockLost(deps: PipelineDeps, rec: RequestRecord, done: string, log: Logger): Promise<void> {
+async function finishLockLost(deps: RunDeps, rec: RequestRecord, done: string, log: Logger): Promise<void> {
   const reason = `stopped: the target lock was lost mid-operation, so Shipmate stopped acting on the target; done so far: ${done}`;
   log.error({ done }, 'target lock lost mid-operation; stopped acting on the target');
   const res = await deps.store.transition(rec.id, TRANSITIONS.fail, { reason, status: 'failed' });

@@ -3,7 +3,7 @@ import { TERMINAL_STATES } from '../core/request.js';
 import { dropExpiry, enqueueApproved } from './enqueue.js';
 import { STEPS, TRANSITIONS, startStep, startsFrom } from './lifecycle.js';
 import { jobIdOf } from './names.js';
-import type { PipelineDeps } from './pipeline-deps.js';
+import type { ActionDeps } from './pipeline-deps.js';
 import { recordChange } from './record-change.js';
 
 /** `refusal` is set when policy (not the request's state) said no: the caller audits the attempt. */
@@ -25,7 +25,7 @@ function closedMessage(rec: RequestRecord): string {
   }
 }
 
-function checkApprover(deps: PipelineDeps, rec: RequestRecord, user: string, groups: ReadonlySet<string>, approvals: readonly string[]) {
+function checkApprover(deps: ActionDeps, rec: RequestRecord, user: string, groups: ReadonlySet<string>, approvals: readonly string[]) {
   return deps.policy.checkApprove({
     user,
     userGroups: groups,
@@ -37,14 +37,14 @@ function checkApprover(deps: PipelineDeps, rec: RequestRecord, user: string, gro
 }
 
 /** An approval past its deadline whose expiry job has not fired yet still counts as expired. */
-async function expireIfLate(deps: PipelineDeps, rec: RequestRecord): Promise<boolean> {
+async function expireIfLate(deps: ActionDeps, rec: RequestRecord): Promise<boolean> {
   if (!startsFrom(TRANSITIONS.expire, rec.state) || !rec.expiresAt || new Date(rec.expiresAt) > deps.clock()) return false;
   const res = await deps.store.transition(rec.id, TRANSITIONS.expire, { reason: 'no approval before the deadline', status: 'expired' });
   if (res.ok) await recordChange(deps, res.record, { action: 'expired', actor: 'shipmate' });
   return true;
 }
 
-export async function approve(deps: PipelineDeps, requestId: string, user: string, groups: ReadonlySet<string>, handle?: string): Promise<ActionResult> {
+export async function approve(deps: ActionDeps, requestId: string, user: string, groups: ReadonlySet<string>, handle?: string): Promise<ActionResult> {
   const rec = await deps.store.get(requestId);
   if (!rec) return { ok: false, message: `no request ${requestId}` };
   if (await expireIfLate(deps, rec)) return { ok: false, message: closedMessage({ ...rec, state: 'expired' }) };
@@ -63,7 +63,7 @@ export async function approve(deps: PipelineDeps, requestId: string, user: strin
   return { ok: true, request: queued, message: `approved (${count}); ${requestId} is queued` };
 }
 
-export async function deny(deps: PipelineDeps, requestId: string, user: string, groups: ReadonlySet<string>): Promise<ActionResult> {
+export async function deny(deps: ActionDeps, requestId: string, user: string, groups: ReadonlySet<string>): Promise<ActionResult> {
   const rec = await deps.store.get(requestId);
   if (!rec) return { ok: false, message: `no request ${requestId}` };
   if (await expireIfLate(deps, rec)) return { ok: false, message: closedMessage({ ...rec, state: 'expired' }) };
@@ -81,7 +81,7 @@ export async function deny(deps: PipelineDeps, requestId: string, user: string, 
   return { ok: true, request: res.record, message: `${requestId} denied` };
 }
 
-export async function cancel(deps: PipelineDeps, requestId: string, user: string, groups: ReadonlySet<string>): Promise<ActionResult> {
+export async function cancel(deps: ActionDeps, requestId: string, user: string, groups: ReadonlySet<string>): Promise<ActionResult> {
   const rec = await deps.store.get(requestId);
   if (!rec) return { ok: false, message: `no request ${requestId}` };
   if (TERMINAL_STATES.has(rec.state)) return { ok: false, message: `${requestId} is already ${rec.state}` };
@@ -102,7 +102,7 @@ export async function cancel(deps: PipelineDeps, requestId: string, user: string
   return { ok: true, request: res.record, message: `${requestId} cancelled` };
 }
 
-async function cancelRunning(deps: PipelineDeps, rec: RequestRecord, user: string): Promise<ActionResult> {
+async function cancelRunning(deps: ActionDeps, rec: RequestRecord, user: string): Promise<ActionResult> {
   // The mark covers a job that has just started and is not yet listening: it checks before executing.
   const marked = await deps.store.update(rec.id, { decidedBy: user }, ['running']);
   if (!marked.ok) return { ok: false, message: marked.record ? `${rec.id} is already ${marked.record.state}` : `no request ${rec.id}` };
@@ -110,7 +110,7 @@ async function cancelRunning(deps: PipelineDeps, rec: RequestRecord, user: strin
   return { ok: true, request: rec, message: `stopping ${rec.id}; the thread will say what was done` };
 }
 
-async function removeQueuedJob(deps: PipelineDeps, rec: RequestRecord): Promise<void> {
+async function removeQueuedJob(deps: ActionDeps, rec: RequestRecord): Promise<void> {
   const step = STEPS[startStep(rec.mutates)];
   try {
     await deps.queues.get(step.queue).remove(jobIdOf(step.jobIdPrefix, rec.id));

@@ -39,3 +39,11 @@ export type ExpiryDeps = ChangeDeps & Pick<PipelineDeps, 'store'>;
 export type InterruptDeps = ChangeDeps & ContextDeps & Pick<PipelineDeps, 'locks' | 'operations'>;
 /** What the plan job needs. */
 export type PlanDeps = EnqueueDeps & ContextDeps & Pick<PipelineDeps, 'operations' | 'audit'>;
+/** What the op job needs: it never touches queues or the cancel bus (a cancel reaches it through `running`). */
+export type RunDeps = InterruptDeps & Pick<PipelineDeps, 'running' | 'clock' | 'onJobFinished'>;
+/** What approve, deny and cancel need: policy, the queues they move a request onto or off, and the cancel bus. */
+export type ActionDeps = EnqueueDeps & Pick<PipelineDeps, 'policy' | 'cancelBus'>;
+/** What the reconciler needs to finish a dead replica's step: enqueue, or mark a started mutation interrupted. */
+export type ReconcileDeps = EnqueueDeps & InterruptDeps;
+/** What the workers hand their processors: the plan, op and expiry jobs' needs together. */
+export type WorkerDeps = PlanDeps & RunDeps;

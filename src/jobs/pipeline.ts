@@ -113,7 +113,7 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
   let reconciler: { stop(): void } | null = null;
 
   async function submit(req: SubmitRequest): Promise<SubmitOutcome> {
-    const op = deps.operations(req.invocation.command);
+    const op = deps.operations.get(req.invocation.command);
     if (!op) return { rejected: `\`${req.invocation.command}\` is not available yet` };
     if (!req.scope) return { rejected: `\`${req.invocation.command}\` needs an environment` };
     const target = op.target({ invocation: req.invocation, scope: req.scope });

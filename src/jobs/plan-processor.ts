@@ -26,7 +26,7 @@ export async function processPlan(deps: PlanDeps, requestId: string, attempt: At
   await ensureRequestedAudited(deps, rec);
   // The request's card first appears here, while planning runs (submit leaves it out of the ack).
   await notifySafely(log, () => deps.notifier.cardChanged(rec.id));
-  const op = deps.operations(rec.invocation.command);
+  const op = deps.operations.get(rec.invocation.command);
   if (!op || !hasScope(rec)) {
     await failPlanning(deps, rec, 'this command is not available yet');
     return;

@@ -4,7 +4,7 @@ import { enqueueApproved } from './enqueue.js';
 import { markInterrupted } from './interrupted.js';
 import { RESUME, STEPS, startStep, type QueuedStepName } from './lifecycle.js';
 import { jobIdOf } from './names.js';
-import type { PipelineDeps } from './pipeline-deps.js';
+import type { ReconcileDeps } from './pipeline-deps.js';
 import { repairRequestedAudits } from './requested-audit.js';
 import { maxStalledCountOf } from './workers.js';
 
@@ -17,7 +17,7 @@ import { maxStalledCountOf } from './workers.js';
  * Every action is idempotent (job ids come from request ids, state changes are CAS), so all
  * replicas may run it at once.
  */
-export async function reconcileOnce(deps: PipelineDeps, settleMs: number): Promise<number> {
+export async function reconcileOnce(deps: ReconcileDeps, settleMs: number): Promise<number> {
   const now = deps.clock().getTime();
   const stale = (r: RequestRecord) => now - Date.parse(r.updatedAt) > settleMs;
   const active = (await deps.store.list({ active: true, limit: 500 })).filter(stale);
@@ -35,7 +35,7 @@ export async function reconcileOnce(deps: PipelineDeps, settleMs: number): Promi
   return repaired;
 }
 
-async function repair(deps: PipelineDeps, rec: RequestRecord): Promise<boolean> {
+async function repair(deps: ReconcileDeps, rec: RequestRecord): Promise<boolean> {
   const resume = (RESUME as Partial<Record<RequestState, (typeof RESUME)[keyof typeof RESUME]>>)[rec.state];
   if (resume === undefined || resume === 'wait') return false; // terminal, or waiting for people (the expiry job ends it)
   if (resume === 'enqueue') {
@@ -46,7 +46,7 @@ async function repair(deps: PipelineDeps, rec: RequestRecord): Promise<boolean> 
   return ensureJob(deps, resume.job === 'plan' ? 'plan' : startStep(rec.mutates), rec);
 }
 
-async function ensureJob(deps: PipelineDeps, stepName: QueuedStepName, rec: RequestRecord): Promise<boolean> {
+async function ensureJob(deps: ReconcileDeps, stepName: QueuedStepName, rec: RequestRecord): Promise<boolean> {
   const step = STEPS[stepName];
   const queue = deps.queues.get(step.queue);
   const jobId = jobIdOf(step.jobIdPrefix, rec.id);
@@ -66,7 +66,7 @@ async function ensureJob(deps: PipelineDeps, stepName: QueuedStepName, rec: Requ
 }
 
 // The replica that noticed the stall may have died before marking the request: do it here.
-async function interruptIfStalled(deps: PipelineDeps, rec: RequestRecord): Promise<boolean> {
+async function interruptIfStalled(deps: ReconcileDeps, rec: RequestRecord): Promise<boolean> {
   const stepName = startStep(rec.mutates);
   const step = STEPS[stepName];
   const job = await deps.queues.get(step.queue).getJob(jobIdOf(step.jobIdPrefix, rec.id));
@@ -75,7 +75,7 @@ async function interruptIfStalled(deps: PipelineDeps, rec: RequestRecord): Promi
 }
 
 /** Runs `reconcileOnce` every `everyMs` until stopped. */
-export function startReconciler(deps: PipelineDeps, opts: { everyMs: number; settleMs: number }): { stop(): void } {
+export function startReconciler(deps: ReconcileDeps, opts: { everyMs: number; settleMs: number }): { stop(): void } {
   let running = false;
   const timer = setInterval(() => {
     if (running) return;

@@ -6,7 +6,7 @@ import { processExpiry } from './expiry-processor.js';
 import { markInterrupted } from './interrupted.js';
 import { STEPS, type QueuedStepName } from './lifecycle.js';
 import { processOperation } from './op-processor.js';
-import type { PipelineDeps } from './pipeline-deps.js';
+import type { WorkerDeps } from './pipeline-deps.js';
 import { processPlan } from './plan-processor.js';
 import type { RequestJobData } from './queues.js';
 
@@ -21,7 +21,7 @@ export interface PipelineWorkers {
   close(): Promise<void>;
 }
 
-type Processor = (deps: PipelineDeps, job: Job<RequestJobData>, signal?: AbortSignal) => Promise<void>;
+type Processor = (deps: WorkerDeps, job: Job<RequestJobData>, signal?: AbortSignal) => Promise<void>;
 
 const attemptOf = (job: Job<RequestJobData>) => ({ made: job.attemptsMade, max: job.opts.attempts ?? 1 });
 
@@ -40,7 +40,7 @@ const PROCESSORS: Record<QueuedStepName, Processor> = {
 export const maxStalledCountOf = (step: QueuedStepName): number => (STEPS[step].onStall === 'interrupt' ? 0 : 1);
 
 /** Starts one worker per queued step. Every replica must use the same stalledInterval. */
-export function startWorkers(deps: PipelineDeps, connect: OpenRedis, settings: WorkerSettings): PipelineWorkers {
+export function startWorkers(deps: WorkerDeps, connect: OpenRedis, settings: WorkerSettings): PipelineWorkers {
   const connections: Redis[] = [];
   const workers: Worker<RequestJobData>[] = [];
   const common = {
@@ -72,7 +72,7 @@ export function startWorkers(deps: PipelineDeps, connect: OpenRedis, settings: W
 }
 
 /** A mutation whose worker died is marked interrupted (idempotent: stall and failure both report). */
-function watchStalls(deps: PipelineDeps, worker: Worker<RequestJobData>, name: QueuedStepName): void {
+function watchStalls(deps: WorkerDeps, worker: Worker<RequestJobData>, name: QueuedStepName): void {
   const queue = deps.queues.get(STEPS[name].queue);
   const onError = (err: unknown) => deps.logger.error({ err }, 'reading a stalled job failed');
   onStalled(worker, { maxStalledCount: maxStalledCountOf(name), getJob: (id) => queue.getJob(id), onError }, ({ requestId }) => {

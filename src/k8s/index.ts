@@ -1,6 +1,7 @@
 export { createClusterRegistry, type ClusterClients, type ClusterRegistry, type ClusterRegistryOptions, type ClusterSource } from './client/cluster-registry.js';
-export { createOperations, type CreateOperationsOptions } from './operations/create-operations.js';
-export { createGitOpsOperations, type CreateGitOpsOperationsOptions } from './operations/create-gitops-operations.js';
+export { createOperationRegistry, type OperationRegistryOptions } from './operations/operation-registry.js';
+export type { FluxSourceDeps } from './operations/flux-source-diff.js';
+export type { KustomizeTool } from './gitops/flux-render.js';
 export { translateApiError, type ApiAction } from './client/api-errors.js';
 export { withRetry, type RetryOptions } from './client/retry.js';
 export { redactText, REDACTED } from './objects/redaction.js';

@@ -39,6 +39,26 @@ export async function waitForCardText(slack: SlackSim, channel: string, ts: stri
   }, timeoutMs);
 }
 
+/** A request card's State field (e.g. `Succeeded`), or undefined for a message without one. */
+export function cardState(m: { text: string; blocks: unknown[] }): string | undefined {
+  const lines = visibleText(m).split('\n');
+  const i = lines.indexOf('*State*');
+  return i >= 0 ? lines[i + 1] : undefined;
+}
+
+/**
+ * Wait until the card's State field matches `state` (e.g. /^(Succeeded|Failed)$/). Unlike
+ * waitForCardText this cannot be fooled by the same word elsewhere on the card, such as a
+ * running job's status line "sync Succeeded" from the Argo CD operation it waits on.
+ */
+export async function waitForCardState(slack: SlackSim, channel: string, ts: string, state: RegExp, timeoutMs = 30_000): Promise<SimMessage> {
+  return slack.waitFor(() => {
+    const m = slack.messages(channel).find((x) => x.ts === ts);
+    const now = m && cardState(m);
+    return now !== undefined && state.test(now) ? m : undefined;
+  }, timeoutMs);
+}
+
 /** The text of what the app answered an ack with (slash command receipt / usage error). */
 export function ackText(body: unknown): string {
   if (typeof body === 'string') return body;

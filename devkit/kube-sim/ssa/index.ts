@@ -49,12 +49,13 @@ export function serveApply(call: Call): number {
   const live = stored ? api.present(type, stored, version) : undefined;
   const merged = applyConfiguration(live, applied, manager, apiVersion, call.query.get('force') === 'true');
   const dryRun = isDryRun(call.query);
+  // A dry run changes nothing, so it wakes no controller either.
   if (!live) {
     const created = api.create(type, merged, { dryRun });
-    call.ctx.kick();
+    if (!dryRun) call.ctx.kick();
     return reply(call, 201, created);
   }
   const updated = api.update(type, merged, { dryRun, checkResourceVersion: true });
-  call.ctx.kick();
+  if (!dryRun) call.ctx.kick();
   return reply(call, 200, updated);
 }

@@ -21,7 +21,8 @@ function messageHtml(m, kind) {
   var html = '<div class="msg' + (eph ? ' ephemeral' : '') + '" data-testid="' + (eph ? 'ephemeral' : kind) +
     '" data-ts="' + esc(m.ts) + '"><div class="avatar' + (eph || m.isBot ? ' bot' : '') + '">' + initial(author) + '</div>' +
     '<div class="body"><div class="meta"><b>' + esc(author) + '</b>' + (eph || m.isBot ? '<span class="tag">APP</span>' : '') +
-    '<span title="' + esc(m.ts) + '">' + esc(clock(m.ts)) + '</span></div>' + renderContent(m);
+    '<span title="' + esc(m.ts) + '">' + esc(clock(m.ts)) + '</span>' +
+    (m.pinned ? '<span class="pinned" data-testid="pinned">📌 Pinned</span>' : '') + '</div>' + renderContent(m);
   if (eph) html += '<div class="only-you">👁 Only visible to you</div>';
   if (kind === 'message') html += threadHtml(m);
   return html + '</div></div>';
@@ -44,6 +45,7 @@ function threadHtml(m) {
 function renderHeader(d) {
   var sel = $('channel');
   sel.innerHTML = d.channels.map(function (c) {
+    CHANNELS[c.id] = c.name;
     return '<option value="' + esc(c.id) + '"' + (c.id === d.channel ? ' selected' : '') + '>#' + esc(c.name) + '</option>';
   }).join('');
   $('roles').innerHTML = '<span>Acting as</span>' + d.users.map(function (u) {

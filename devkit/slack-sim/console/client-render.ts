@@ -7,6 +7,7 @@ export const CLIENT_RENDER_JS = String.raw`
 'use strict';
 var BT = String.fromCharCode(96);
 var USERS = {};
+var CHANNELS = {};
 
 function esc(s) {
   return String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
@@ -34,7 +35,8 @@ function formatToken(tok) {
     var id = target.slice(1);
     return '<span class="mention">@' + esc(USERS[id] || label || id) + '</span>';
   }
-  if (target.charAt(0) === '#') return '<span class="mention">#' + esc(label || target.slice(1)) + '</span>';
+  // <#C…> as Slack shows it: the channel's name, whatever label the sender gave.
+  if (target.charAt(0) === '#') return '<span class="mention">#' + esc(CHANNELS[target.slice(1)] || label || target.slice(1)) + '</span>';
   if (target.indexOf('!date^') === 0) {
     // <!date^unix^format|fallback>: Slack shows the date in the reader's time zone.
     var secs = Number(target.split('^')[1]);

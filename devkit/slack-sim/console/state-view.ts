@@ -9,6 +9,7 @@ interface ViewMessage {
   text: string;
   blocks: unknown[];
   edited: boolean;
+  pinned: boolean;
   files: { id: string; title: string; url: string; size: number }[];
   replies: ViewMessage[];
 }
@@ -16,7 +17,7 @@ interface ViewMessage {
 function view(s: SimState, m: SimMessage): ViewMessage {
   const author = m.botId !== undefined ? BOT.name : s.ws.users.get(m.user ?? '')?.name ?? m.user ?? 'unknown';
   return {
-    ts: m.ts, author, isBot: m.botId !== undefined, text: m.text, blocks: m.blocks, edited: m.edits > 0,
+    ts: m.ts, author, isBot: m.botId !== undefined, text: m.text, blocks: m.blocks, edited: m.edits > 0, pinned: m.pinnedTo !== undefined,
     files: m.files.map((f) => ({ id: f.id, title: f.title, url: `/files/${encodeURIComponent(f.id)}`, size: f.length })),
     replies: m.replies.map((r) => view(s, r)),
   };

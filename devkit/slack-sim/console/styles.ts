@@ -48,6 +48,7 @@ code { background:#f3f3f3; border:1px solid var(--line); border-radius:3px; padd
 .file { display:inline-flex; gap:8px; align-items:center; border:1px solid var(--line); border-radius:8px; padding:6px 10px;
   margin:4px 0; text-decoration:none; color:var(--fg); }
 .file small { color:var(--muted); }
+.pinned { font-size:12px; color:#8a6d00; background:#fdf5d8; border-radius:3px; padding:0 4px; margin-left:6px; }
 .edited { font-size:12px; color:var(--muted); margin-left:4px; }
 .thread-toggle { display:block; font:inherit; font-size:13px; color:var(--accent); background:none; border:0; padding:2px 0; cursor:pointer;
   font-weight:700; }

@@ -1,15 +1,13 @@
 import type { Logger } from 'pino';
-import type { CommandName } from '../../core/invocation.js';
-import type { Operation, OperationContext, OperationRegistry } from '../../core/operation.js';
+import { overlay, type Operation, type OperationContext, type OperationRegistry } from '../../core/operation.js';
 import type { ClusterRegistry } from '../client/cluster-registry.js';
 import { createSanitizer } from '../objects/sanitize.js';
-import { DEFAULT_TIMING, withMutates, type MutatesOf } from './operation-deps.js';
+import { DEFAULT_TIMING, withMutates, type MutatesOf, type OperationTiming } from './operation-deps.js';
 import { ownerDepsOf, type OwnerOptions } from './owned-commands.js';
-import { gitChangeOperation } from './gitops-change-operation.js';
+import type { GitChangeSpec } from './gitops-change-operation.js';
 import type { GitChangeDeps } from './gitops-git-deps.js';
-import { gitPromoteSpec } from './gitops-promote-operation.js';
-import { gitRevertSpec } from './gitops-revert-operation.js';
-import { gitUpgradeSpec } from './gitops-upgrade-operation.js';
+import { lazyBody } from './lazy-operation.js';
+import { workloadTarget } from './workload-scope.js';
 
 export interface CreateGitChangeOperationsOptions {
   registry: ClusterRegistry;
@@ -22,6 +20,8 @@ export interface CreateGitChangeOperationsOptions {
   /** `apps.<app>.rollbackStrategy`; unset means revert once the app has a GitOps repository. */
   strategyOf(app: string): 'history' | 'revert' | undefined;
   pollMs?: number;
+  /** Overrides of the waits (tests shorten them). */
+  timing?: Partial<OperationTiming>;
   /** The owners module's options (pins), so the owner is found the way every other command finds it. */
   owners?: OwnerOptions;
 }
@@ -48,15 +48,17 @@ function routed(mine: Operation, base: Operation | undefined, useMine: (ctx: Pic
  */
 export function createGitChangeOperations(o: CreateGitChangeOperationsOptions): OperationRegistry {
   const deps: GitChangeDeps = {
-    registry: o.registry, logger: o.logger, timing: DEFAULT_TIMING, sanitizer: createSanitizer({ showEnv: o.showEnv ?? [] }),
+    registry: o.registry, logger: o.logger, timing: { ...DEFAULT_TIMING, ...o.timing }, sanitizer: createSanitizer({ showEnv: o.showEnv ?? [] }),
     gitops: { pollMs: o.pollMs ?? 1_000 }, git: o.git, owners: ownerDepsOf(o.owners ?? {}),
   };
   const hasRepo = (ctx: Pick<OperationContext, 'scope'>): boolean => ctx.scope.app !== undefined && o.git.appOf(ctx.scope.app) !== undefined;
   const reverts = (ctx: Pick<OperationContext, 'scope'>): boolean => hasRepo(ctx) && o.strategyOf(ctx.scope.app ?? '') !== 'history';
-  const own = new Map<CommandName, Operation>([
-    ['upgrade', routed(withMutates(gitChangeOperation(deps, gitUpgradeSpec), o.mutates), o.base('upgrade'), hasRepo)],
-    ['rollback', routed(withMutates(gitChangeOperation(deps, gitRevertSpec), o.mutates), o.base('rollback'), reverts)],
-    ['promote', withMutates(gitChangeOperation(deps, gitPromoteSpec(deps)), o.mutates)],
+  // The Git-change code (and the Git client under it) is imported on the first plan of such a change.
+  const change = (command: 'upgrade' | 'rollback' | 'promote', spec: () => Promise<GitChangeSpec>): Operation =>
+    withMutates(lazyBody(command, workloadTarget, `Git-change ${command}`, async () => (await import('./gitops-change-operation.js')).gitChangeOperation(deps, await spec())), o.mutates);
+  return overlay(o.base, [
+    routed(change('upgrade', async () => (await import('./gitops-upgrade-operation.js')).gitUpgradeSpec), o.base.get('upgrade'), hasRepo),
+    routed(change('rollback', async () => (await import('./gitops-revert-operation.js')).gitRevertSpec), o.base.get('rollback'), reverts),
+    change('promote', async () => (await import('./gitops-promote-operation.js')).gitPromoteSpec(deps)),
   ]);
-  return (command) => own.get(command) ?? o.base(command);
 }

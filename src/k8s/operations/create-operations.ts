@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { CommandName } from '../../core/invocation.js';
-import type { Operation, OperationRegistry } from '../../core/operation.js';
+import { registryOf, type OperationRegistry } from '../../core/operation.js';
 import type { ClusterRegistry } from '../client/cluster-registry.js';
 import { createSanitizer } from '../objects/sanitize.js';
 import { backupOperation } from './backup-operation.js';
@@ -54,6 +54,5 @@ export function createOperations(options: CreateOperationsOptions): OperationReg
     ['preflight', lazyBody('preflight', namespaceTarget, 'preflight', async () => (await import('./preflight-operation.js')).preflightOperation(deps))],
   ]);
   const bodies = ownerAware(deps, options.owners ?? {}, plain);
-  const ops = new Map<CommandName, Operation>([...bodies].map(([command, body]) => [command, withMutates(body, options.mutates)]));
-  return (command) => ops.get(command);
+  return registryOf([...bodies.values()].map((body) => withMutates(body, options.mutates)));
 }

@@ -73,7 +73,8 @@ async function executeHistory(deps: GitOpsDeps, ctx: OperationContext, owner: Gi
   const out = await runArgoSync(deps, ctx, clients, owner, { revision: entry.revision, prune: false, ...(entry.source ? { source: entry.source } : {}) },
     (a) => a.status?.health?.status === 'Healthy', { refreshFirst: false });
   const resume = `/k8s resume ${ctx.scope.app ?? ''} ${ctx.scope.env}`;
-  await report(ctx, 'step', `📌 REMINDER: auto-sync on ${describeOwner(owner)} is ${removed ? 'suspended by this rollback' : 'off'}; Git still says ${shortSha(out.app.status?.sync?.revision)}. Nothing re-enables it silently: run ${resume} when Git holds the fix`);
+  // Pinned in the thread: the suspension outlives this request, and must not be forgotten.
+  await report(ctx, 'reminder', `auto-sync on ${describeOwner(owner)} is ${removed ? 'suspended by this rollback' : 'off'}; Git still says ${shortSha(out.app.status?.sync?.revision)}. Nothing re-enables it silently: run ${resume} when Git holds the fix`);
   const facts = { historyId: entry.id, revision: entry.revision, autoSyncSuspended: Boolean(removed) };
   if (!out.ok) return result('failed', `rollback of ${describeOwner(owner)} to #${entry.id}: ${out.message}; auto-sync stays suspended (${resume})`, { facts });
   return result('succeeded', `${describeOwner(owner)} rolled back to history #${entry.id} (${shortSha(entry.revision)}); auto-sync suspended, ${resume} restores it`, { facts });

@@ -10,6 +10,7 @@ import { ownerOfScope, type OwnerDeps } from './owned-operation.js';
 import type { Owner } from '../../core/owner.js';
 import type { PollOptions } from '../gitops/poll.js';
 import { clientsOf, type OperationDeps } from './operation-deps.js';
+import type { FluxSourceDeps } from './flux-source-diff.js';
 import { requireWorkload, wl } from './workload-scope.js';
 
 /** GitOps waits: how often the owner is re-read. */
@@ -21,6 +22,11 @@ export interface GitOpsDeps extends OperationDeps {
   gitops: GitOpsTiming;
   /** The owners module's detection, cache and config pins. */
   owners: OwnerDeps;
+  /**
+   * `/k8s diff` for Flux: the configured repositories and kustomize, to dry-run the rendered source.
+   * Absent: the diff says the source cannot be fetched and compares with what Flux last applied.
+   */
+  fluxSources?: FluxSourceDeps | undefined;
 }
 
 export interface OwnedScope {

@@ -1,5 +1,5 @@
 import type { OperationContext } from '../../core/operation.js';
-import type { OperationResult } from '../../core/plan.js';
+import type { OperationResult, ProgressEvent } from '../../core/plan.js';
 
 export function result(
   outcome: OperationResult['outcome'],
@@ -11,7 +11,7 @@ export function result(
 }
 
 /** Progress is best effort: a Slack hiccup must never fail cluster work. */
-export async function report(ctx: OperationContext, kind: 'step' | 'status', text: string): Promise<void> {
+export async function report(ctx: OperationContext, kind: ProgressEvent['kind'], text: string): Promise<void> {
   try {
     await ctx.progress({ kind, text });
   } catch (err) {

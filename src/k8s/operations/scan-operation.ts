@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { UnavailableError } from '../../core/errors.js';
-import type { OperationContext, OperationRegistry } from '../../core/operation.js';
+import { registryOf, type OperationContext, type OperationRegistry } from '../../core/operation.js';
 import { withMutates, type MutatesOf, type OperationBody } from './operation-deps.js';
 import type { OperationResult, Plan } from '../../core/plan.js';
 import type { TargetRef } from '../../core/target.js';
@@ -40,7 +40,7 @@ export function createScanOperations(options: ScanOperationsOptions): OperationR
   const scanner = scannerFor(options);
   const certs = withMutates(scanOperation('certificates', scanner, options), options.mutates);
   const quota = withMutates(scanOperation('quotas', scanner, options), options.mutates);
-  return (command) => (command === 'certs' ? certs : command === 'quota' ? quota : undefined);
+  return registryOf([certs, quota]);
 }
 
 /** `/k8s certs <env>`: the scheduled certificate scan on demand, answered in the thread. */

@@ -101,6 +101,9 @@ export function createSlackNotifier(opts: SlackNotifierOptions): SlackNotifier {
     logger: log,
     schedule: scheduleCard,
     scheduleReplies: (id) => scheduleReplies(id),
+    schedulePin: async (job) => {
+      await queue.add('pin', job);
+    },
   });
 
   async function process(job: Job<NotifyJob>, token?: string): Promise<void> {
@@ -122,7 +125,8 @@ export function createSlackNotifier(opts: SlackNotifierOptions): SlackNotifier {
       await retryInPlace(() => deliverer.deliver(job.data, remember), {
         firstDelayMs: opts.retry?.backoffMs ?? 1000,
         maxDelayMs: opts.retry?.maxBackoffMs ?? 30_000,
-        holdMs: opts.retry?.holdMs ?? 5 * 60_000,
+        // A pin keeps no order with anything, so it waits in the queue's backoff instead of holding the queue.
+        holdMs: data.kind === 'pin' ? 0 : (opts.retry?.holdMs ?? 5 * 60_000),
         isTransient: isTransientSlackError,
         signal: closing.signal,
         onRetry: (err, attempt, delayMs) => log.warn({ ...what, attempt, delayMs, error: describeSlackError(err) }, 'Slack delivery failed; retrying'),
@@ -173,7 +177,8 @@ export function createSlackNotifier(opts: SlackNotifierOptions): SlackNotifier {
       });
       worker.on('failed', (job, err) => {
         if (job && (err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1))) {
-          log.error({ kind: job.data.kind, jobId: job.id, error: err.message }, 'notification dropped after retries');
+          const what = job.data.kind === 'pin' ? 'reminder posted but not pinned: retries exhausted' : 'notification dropped after retries';
+          log.error({ kind: job.data.kind, jobId: job.id, requestId: 'requestId' in job.data ? job.data.requestId : undefined, error: err.message }, what);
         }
       });
       worker.on('error', (err) => log.error({ error: err.message }, 'notify worker error'));

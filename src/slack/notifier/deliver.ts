@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { OperationFile } from '../../core/plan.js';
 import type { RequestRecord } from '../../core/request.js';
 import { renderChannelMessage } from '../views/channel-message.js';
-import { escapeMrkdwn, truncate } from '../views/mrkdwn.js';
+import { escapeMrkdwn, truncate, truncateMrkdwn } from '../views/mrkdwn.js';
 import { renderRequestCard } from '../views/request-card.js';
 import { renderThreadNote } from '../views/thread-note.js';
 import { decodeThreadNote } from './thread-note-codec.js';
@@ -10,6 +10,7 @@ import type { CardCoalescer } from './card-coalescer.js';
 import type { NotifyJob } from './notify-job.js';
 import type { ReplyBuffer } from './reply-buffer.js';
 import type { SlackCalls } from './slack-calls.js';
+import { describeSlackError, isAlreadyPinned, isTransientSlackError } from './slack-errors.js';
 
 /** Where request records come from: a port, implemented by jobs/' request store. */
 export interface NotifierRecords {
@@ -36,6 +37,8 @@ export function createDeliverer(opts: {
   /** Re-queue a card render / a reply flush when more is waiting than one job handled. */
   schedule: (requestId: string) => Promise<void>;
   scheduleReplies: (requestId: string) => Promise<void>;
+  /** Queue the pinning of a reminder just posted (a job of its own: its retries never repeat the post). */
+  schedulePin: (job: Extract<NotifyJob, { kind: 'pin' }>) => Promise<void>;
 }): Deliverer {
   const { slack, records, coalescer, replies, logger } = opts;
 
@@ -86,14 +89,43 @@ export function createDeliverer(opts: {
     if (lines.length === 0) return 0;
     const record = await withCard(requestId);
     if (!record?.cardTs) return replies.posted(requestId, lines.length);
-    const batch = takeBatch(lines.map((l) => renderThreadNote(decodeThreadNote(l))));
+    const batch = takeBatch(lines.map((l) => {
+      const note = decodeThreadNote(l);
+      return { ...renderThreadNote(note), pin: note.kind === 'reminder' };
+    }));
     if (batch.long !== undefined) {
       const file: OperationFile = { filename: `${requestId}-output.txt`, title: firstLine(batch.long), content: batch.long };
       await slack.upload({ channel: record.channel, threadTs: record.cardTs, file, comment: escapeMrkdwn(firstLine(batch.long)) });
-    } else {
-      await slack.post({ channel: record.channel, threadTs: record.cardTs, text: batch.text });
+      return replies.posted(requestId, batch.count);
     }
-    return replies.posted(requestId, batch.count);
+    const { ts } = await slack.post({ channel: record.channel, threadTs: record.cardTs, text: batch.text });
+    const remaining = await replies.posted(requestId, batch.count);
+    if (batch.pin) await schedulePinOf({ kind: 'pin', requestId, channel: record.channel, ts });
+    return remaining;
+  }
+
+  /** The reminder is out; failing to queue its pin must not post it again, so it is only logged. */
+  async function schedulePinOf(job: Extract<NotifyJob, { kind: 'pin' }>): Promise<void> {
+    try {
+      await opts.schedulePin(job);
+    } catch (err) {
+      logger.warn({ requestId: job.requestId, channel: job.channel, ts: job.ts, error: describeSlackError(err) }, 'reminder posted but not pinned');
+    }
+  }
+
+  /**
+   * Pins a posted reminder. Transient failures (429s the client gave up on, 5xx) go back to the
+   * queue's retries; a refusal (missing pins:write, message gone) is logged: the reminder itself
+   * is in the thread either way.
+   */
+  async function pinJob(job: Extract<NotifyJob, { kind: 'pin' }>): Promise<void> {
+    try {
+      await slack.pin({ channel: job.channel, ts: job.ts });
+    } catch (err) {
+      if (isAlreadyPinned(err)) return;
+      if (isTransientSlackError(err)) throw err;
+      logger.warn({ requestId: job.requestId, channel: job.channel, ts: job.ts, error: describeSlackError(err) }, 'reminder posted but not pinned');
+    }
   }
 
   async function repliesJob(requestId: string): Promise<void> {
@@ -131,6 +163,8 @@ export function createDeliverer(opts: {
           return fileJob(job.requestId, job.file);
         case 'channel':
           return channelJob(job, remember);
+        case 'pin':
+          return pinJob(job);
       }
     },
   };
@@ -138,19 +172,21 @@ export function createDeliverer(opts: {
 
 /**
  * The first replies that fit one message (as mrkdwn); a reply too long for a message travels
- * alone as a file (as plain text).
+ * alone as a file (as plain text). A note to pin travels alone as a message (cut to fit, never a
+ * file): pinning a combined message would pin the other lines with it.
  */
-function takeBatch(notes: readonly { mrkdwn: string; plain: string }[]): { count: number; text: string; long?: string } {
-  const first = notes[0] ?? { mrkdwn: '', plain: '' };
-  if (first.mrkdwn.length > REPLY_INLINE_MAX) return { count: 1, text: '', long: first.plain };
+function takeBatch(notes: readonly { mrkdwn: string; plain: string; pin: boolean }[]): { count: number; text: string; long?: string; pin: boolean } {
+  const first = notes[0] ?? { mrkdwn: '', plain: '', pin: false };
+  if (first.pin) return { count: 1, text: truncateMrkdwn(first.mrkdwn, REPLY_INLINE_MAX), pin: true };
+  if (first.mrkdwn.length > REPLY_INLINE_MAX) return { count: 1, text: '', long: first.plain, pin: false };
   let text = first.mrkdwn;
   let count = 1;
-  for (const { mrkdwn } of notes.slice(1)) {
-    if (mrkdwn.length > REPLY_INLINE_MAX || text.length + 1 + mrkdwn.length > REPLY_INLINE_MAX) break;
+  for (const { mrkdwn, pin } of notes.slice(1)) {
+    if (pin || mrkdwn.length > REPLY_INLINE_MAX || text.length + 1 + mrkdwn.length > REPLY_INLINE_MAX) break;
     text = `${text}\n${mrkdwn}`;
     count += 1;
   }
-  return { count, text };
+  return { count, text, pin: false };
 }
 
 function firstLine(text: string): string {

@@ -24,11 +24,13 @@ export interface UploadArgs {
   comment?: string;
 }
 
-/** The three Slack calls the notifier makes, each counted in metrics. */
+/** The Slack calls the notifier makes, each counted in metrics. */
 export interface SlackCalls {
   post(args: PostArgs): Promise<{ ts: string }>;
   update(args: { channel: string; ts: string; text: string; blocks: KnownBlock[] }): Promise<void>;
   upload(args: UploadArgs): Promise<void>;
+  /** pins.add (scope `pins:write`) for a message in `channel`. */
+  pin(args: { channel: string; ts: string }): Promise<void>;
 }
 
 /** Slack's snippet cap is 1 MB; cut below it so an enormous log still arrives (its head, marked). */
@@ -76,6 +78,9 @@ export function createSlackCalls(opts: { client: WebClient; metrics?: NotifierMe
     },
     async update({ channel, ts, text, blocks }) {
       await withBlockFallback(text, (b) => counted('chat.update', () => client.chat.update({ channel, ts, text, blocks: b ?? [] })), blocks);
+    },
+    async pin({ channel, ts }) {
+      await counted('pins.add', () => client.pins.add({ channel, timestamp: ts }));
     },
     async upload({ channel, threadTs, file, comment }) {
       const content = file.content.length > MAX_FILE_CHARS ? `${file.content.slice(0, MAX_FILE_CHARS)}\n… (cut at ${MAX_FILE_CHARS} characters)` : file.content;

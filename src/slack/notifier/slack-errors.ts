@@ -40,9 +40,18 @@ export function isBlockError(err: unknown): boolean {
   return err instanceof WebAPIPlatformError && BLOCK_ERRORS.has(err.data.error);
 }
 
+/** Whether Slack said the message is pinned already: a pin retried after a lost answer is done. */
+export function isAlreadyPinned(err: unknown): boolean {
+  return err instanceof WebAPIPlatformError && err.data.error === 'already_pinned';
+}
+
 /** A short description for logs, without request bodies (which may carry message text). */
 export function describeSlackError(err: unknown): string {
-  if (err instanceof WebAPIPlatformError) return `slack error ${err.data.error}`;
+  if (err instanceof WebAPIPlatformError) {
+    // missing_scope names the scope the app lacks: the operator's fix is in the app's manifest.
+    const needed = (err.data as { needed?: unknown }).needed;
+    return `slack error ${err.data.error}${typeof needed === 'string' && needed !== '' ? ` (needs ${needed})` : ''}`;
+  }
   if (err instanceof WebAPIHTTPError) return `slack http ${err.statusCode}`;
   if (err instanceof Error) return err.message;
   return String(err);

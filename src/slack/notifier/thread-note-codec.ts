@@ -24,6 +24,7 @@ function isNote(v: unknown): v is ThreadNote {
   const o = v as Record<string, unknown>;
   switch (o['kind']) {
     case 'step':
+    case 'reminder':
       return typeof o['text'] === 'string';
     case 'section': {
       const s = o['section'] as Record<string, unknown> | undefined;

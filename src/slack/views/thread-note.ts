@@ -11,6 +11,8 @@ export function renderThreadNote(note: ThreadNote): { mrkdwn: string; plain: str
   switch (note.kind) {
     case 'step':
       return { mrkdwn: escapeMrkdwn(note.text), plain: note.text };
+    case 'reminder':
+      return { mrkdwn: `:pushpin: *Reminder:* ${escapeMrkdwn(note.text)}`, plain: `Reminder: ${note.text}` };
     case 'section':
       return { mrkdwn: `*${escapeMrkdwn(note.section.title)}*\n${sectionBody(note.section, NOTE_MAX)}`, plain: sectionPlain(note.section) };
     case 'report': {

@@ -133,10 +133,10 @@ describe('scheduled run and on-demand commands against kube-sim', () => {
 
   it('/k8s certs and /k8s quota answer with the same findings', async () => {
     const ops = createScanOperations({ clientsFor: (c) => scanClientsFor(sim.kubeconfigPath, c), config: { alerts: alertsConfig() }, maxInlineLines: 3, mutates: isMutating });
-    const certsOp = ops('certs');
-    const quotaOp = ops('quota');
+    const certsOp = ops.get('certs');
+    const quotaOp = ops.get('quota');
     if (!certsOp || !quotaOp) throw new Error('scan operations missing');
-    expect(ops('rollback')).toBeUndefined();
+    expect(ops.get('rollback')).toBeUndefined();
     const ctx = {
       invocation: { command: 'certs', env: 'dev' },
       scope: { env: 'dev', cluster: 'dev', namespace: 'shop' },

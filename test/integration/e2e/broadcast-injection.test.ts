@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimMessage } from '../../../devkit/slack-sim/index.js';
 import { startHarness, type Harness } from '../../support/harness.js';
 import { allTexts, fenceCount, HOSTILE, liveInjectedTokens, mrkdwnTexts } from '../../support/hostile-text.js';
-import { ackText, requestIdIn, waitForCard, waitForCardText } from '../../support/slack-helpers.js';
+import { ackText, requestIdIn, waitForCard, waitForCardState } from '../../support/slack-helpers.js';
 import { CHANNEL, USERS } from '../../support/users.js';
 
 /**
@@ -42,7 +42,7 @@ describe('broadcast injection from cluster data', () => {
     const res = await h.slack.slashCommand({ user: USERS.requester, channel: CHANNEL, text });
     const id = requestIdIn(ackText(res.body));
     const card = await waitForCard(h.slack, CHANNEL, id);
-    await waitForCardText(h.slack, CHANNEL, card.ts, /Succeeded/i);
+    await waitForCardState(h.slack, CHANNEL, card.ts, /^(Succeeded)/i);
     // The result section is a thread reply; wait until it carries the hostile text.
     return h.slack.waitFor(() => {
       const m = h.slack.messages(CHANNEL).find((x) => x.ts === card.ts);

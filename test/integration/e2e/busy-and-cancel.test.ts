@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../../support/harness.js';
-import { ackText, eventually, requestIdIn, waitForCard, waitForCardText } from '../../support/slack-helpers.js';
+import { ackText, eventually, requestIdIn, waitForCard, waitForCardText, waitForCardState } from '../../support/slack-helpers.js';
 import { CHANNEL, USERS } from '../../support/users.js';
 import { blockApiServiceDisruptions } from '../../support/pdb.js';
 
@@ -19,7 +19,7 @@ describe('busy target and cancel', () => {
     const card = await waitForCard(h.slack, CHANNEL, id);
     await waitForCardText(h.slack, CHANNEL, card.ts, /Awaiting approval/i);
     await h.slack.clickButton({ user: USERS.requester, channel: CHANNEL, messageTs: card.ts, text: 'Cancel' });
-    await waitForCardText(h.slack, CHANNEL, card.ts, /Cancelled/i);
+    await waitForCardState(h.slack, CHANNEL, card.ts, /^(Cancelled)/i);
     expect((await h.shipmate.pipeline.get(id))?.state).toBe('cancelled');
   });
 
@@ -41,7 +41,7 @@ describe('busy target and cancel', () => {
     const cancel = await h.slack.slashCommand({ user: USERS.requester, channel: CHANNEL, text: `cancel ${id}` });
     expect(ackText(cancel.body)).toMatch(/stopping|cancel/i);
     await eventually(async () => (await h.shipmate.pipeline.get(id))?.state === 'cancelled', 20_000);
-    await waitForCardText(h.slack, CHANNEL, card.ts, /Cancelled/i);
+    await waitForCardState(h.slack, CHANNEL, card.ts, /^(Cancelled)/i);
     // kubectl drain semantics: an aborted drain leaves the node cordoned.
     const node = h.kube.cluster('prod').get('v1', 'Node', undefined, 'node-b') as unknown as { spec: { unschedulable?: boolean } };
     expect(node.spec.unschedulable).toBe(true);

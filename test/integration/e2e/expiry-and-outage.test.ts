@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../../support/harness.js';
-import { ackText, ephemeralTexts, eventually, requestIdIn, visibleText, waitForCard, waitForCardText } from '../../support/slack-helpers.js';
+import { ackText, ephemeralTexts, eventually, requestIdIn, visibleText, waitForCard, waitForCardState } from '../../support/slack-helpers.js';
 import { CHANNEL, USERS, testConfigYaml } from '../../support/users.js';
 
 describe('approval expiry', () => {
@@ -14,7 +14,7 @@ describe('approval expiry', () => {
     const res = await h.slack.slashCommand({ user: USERS.requester, channel: CHANNEL, text: 'restart api-service prod' });
     const id = requestIdIn(ackText(res.body));
     const card = await waitForCard(h.slack, CHANNEL, id);
-    await waitForCardText(h.slack, CHANNEL, card.ts, /Expired/i, 20_000);
+    await waitForCardState(h.slack, CHANNEL, card.ts, /^(Expired)/i, 20_000);
     expect((await h.shipmate.pipeline.get(id))?.state).toBe('expired');
 
     await h.slack.clickButton({ user: USERS.approver, channel: CHANNEL, messageTs: card.ts, text: 'Approve' }).catch(() => undefined);
@@ -46,7 +46,7 @@ describe('Slack answering 429 for a while', () => {
     expect(dep.spec.replicas).toBe(5);
 
     const card = await waitForCard(h.slack, CHANNEL, id, 30_000);
-    await waitForCardText(h.slack, CHANNEL, card.ts, /Succeeded/, 30_000);
+    await waitForCardState(h.slack, CHANNEL, card.ts, /^(Succeeded)/, 30_000);
     expect(h.slack.calls.some((c) => c.status === 429)).toBe(true);
     const replies = h.slack.thread(CHANNEL, card.ts).map((m) => visibleText(m));
     expect(replies.length).toBeGreaterThan(0);

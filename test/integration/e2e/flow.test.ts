@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { startHarness, type Harness } from '../../support/harness.js';
 import { TEST_AUDIT_KEY } from '../../support/audit-key.js';
-import { ackText, buttonTexts, ephemeralTexts, requestIdIn, visibleText, waitForCard, waitForCardText } from '../../support/slack-helpers.js';
+import { ackText, buttonTexts, ephemeralTexts, requestIdIn, visibleText, waitForCard, waitForCardText, waitForCardState } from '../../support/slack-helpers.js';
 import { CHANNEL, USERS } from '../../support/users.js';
 import { clusterWrites, isScalePatch } from '../../support/cluster-writes.js';
 import { createAuditLog } from '../../../src/audit/index.js';
@@ -56,7 +56,7 @@ describe.each(['http', 'socket'] as const)('request pipeline end to end (%s mode
     expect(image(h, 'prod')).toMatch(/:v1\.4\.2$/); // nothing changes before approval
 
     await h.slack.clickButton({ user: USERS.approver, channel: CHANNEL, messageTs: card.ts, text: 'Approve' });
-    const done = await waitForCardText(h.slack, CHANNEL, card.ts, /Succeeded/, 45_000);
+    const done = await waitForCardState(h.slack, CHANNEL, card.ts, /^(Succeeded)/, 45_000);
     expect(buttonTexts(done)).not.toContain('Approve');
     expect(image(h, 'prod')).toMatch(/:v1\.4\.1$/);
     // Provenance names people by the handles Slack sent with the command and the click (issue 9 item 11).
@@ -92,7 +92,7 @@ describe.each(['http', 'socket'] as const)('request pipeline end to end (%s mode
     expect(record?.approvals).toEqual([]);
 
     await h.slack.clickButton({ user: USERS.approver, channel: CHANNEL, messageTs: card.ts, text: 'Deny' });
-    await waitForCardText(h.slack, CHANNEL, card.ts, /Denied/i);
+    await waitForCardState(h.slack, CHANNEL, card.ts, /^(Denied)/i);
     expect((await h.shipmate.pipeline.get(id))?.state).toBe('denied');
   });
 
@@ -116,7 +116,7 @@ describe.each(['http', 'socket'] as const)('request pipeline end to end (%s mode
     h.kube.cluster('prod').resetRequests();
     const clickers = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? USERS.approver : USERS.approver2));
     await Promise.all(clickers.map((user) => h.slack.clickButton({ user, channel: CHANNEL, messageTs: card.ts, text: 'Approve' })));
-    await waitForCardText(h.slack, CHANNEL, card.ts, /Succeeded/, 45_000);
+    await waitForCardState(h.slack, CHANNEL, card.ts, /^(Succeeded)/, 45_000);
     // Exactly once: one scale-subresource PATCH, and one provenance write for this request.
     const writes = clusterWrites(h.kube.cluster('prod'), 'web-frontend');
     expect(writes.filter((w) => isScalePatch(w, 'web-frontend'))).toHaveLength(1);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { helmPath } from '../../../scripts/tools.js';
 import { startBot, startSims, type Bot, type Sims } from '../../support/harness.js';
-import { ackText, requestIdIn, visibleText, waitForCard, waitForCardText } from '../../support/slack-helpers.js';
+import { ackText, requestIdIn, visibleText, waitForCard, waitForCardText, waitForCardState } from '../../support/slack-helpers.js';
 import { CHANNEL, USERS, testConfigYaml } from '../../support/users.js';
 import { createAuditLog } from '../../../src/audit/index.js';
 import { TEST_AUDIT_KEY } from '../../support/audit-key.js';
@@ -58,7 +58,7 @@ describe('a Helm-owned app through Slack, the pipeline and the real helm', () =>
     expect(revisions().length).toBe(2); // nothing changes before approval
 
     await sims.slack.clickButton({ user: USERS.approver, channel: CHANNEL, messageTs: card.ts, text: 'Approve' });
-    await waitForCardText(sims.slack, CHANNEL, card.ts, /Succeeded/, 45_000);
+    await waitForCardState(sims.slack, CHANNEL, card.ts, /^(Succeeded)/, 45_000);
     expect(revisions()).toEqual([
       ['1', 'superseded', 'Install complete'],
       ['2', 'superseded', 'Upgrade complete'],

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAST_STALL, spawnReplica } from '../../support/spawn-replica.js';
 import { startBot, startSims, type Bot, type Sims } from '../../support/harness.js';
 import { freePort } from '../../support/free-port.js';
-import { ackText, eventually, requestIdIn, visibleText, waitForCard, waitForCardText } from '../../support/slack-helpers.js';
+import { ackText, eventually, requestIdIn, visibleText, waitForCard, waitForCardText, waitForCardState } from '../../support/slack-helpers.js';
 import { CHANNEL, USERS } from '../../support/users.js';
 import { blockApiServiceDisruptions } from '../../support/pdb.js';
 
@@ -47,7 +47,7 @@ describe('a replica killed with SIGKILL in the middle of a mutation', () => {
       return r && r.state === 'interrupted' ? r : undefined;
     }, 30_000);
     expect(final.state).toBe('interrupted');
-    await waitForCardText(sims.slack, CHANNEL, card.ts, /Interrupted/i);
+    await waitForCardState(sims.slack, CHANNEL, card.ts, /^(Interrupted)/i);
     const thread = sims.slack.thread(CHANNEL, card.ts).map((m) => visibleText(m)).join('\n');
     expect(thread).toMatch(/interrupted/i);
     expect(thread).toMatch(/node-b/);

@@ -6,7 +6,7 @@ import { createLogger } from '../../../src/core/logger.js';
 import { startHarness, type Harness } from '../../support/harness.js';
 import { mrkdwnTexts, renderingDefects } from '../../support/hostile-text.js';
 import { blockApiServiceDisruptions } from '../../support/pdb.js';
-import { ackText, eventually, requestIdIn, visibleText, waitForCard, waitForCardText } from '../../support/slack-helpers.js';
+import { ackText, eventually, requestIdIn, visibleText, waitForCard, waitForCardText, waitForCardState } from '../../support/slack-helpers.js';
 import { CHANNEL, USERS } from '../../support/users.js';
 
 /**
@@ -45,12 +45,12 @@ describe('what readers see', () => {
     await h.slack.clickButton({ user: USERS.requester, channel: CHANNEL, messageTs: denied.ts, text: 'Approve' });
     await eventually(async () => h.slack.ephemerals(USERS.requester).some((e) => /own request|cannot approve/i.test(visibleText(e))));
     await h.slack.clickButton({ user: USERS.approver, channel: CHANNEL, messageTs: denied.ts, text: 'Deny' });
-    const deniedCard = await waitForCardText(h.slack, CHANNEL, denied.ts, /Denied/i);
+    const deniedCard = await waitForCardState(h.slack, CHANNEL, denied.ts, /^(Denied)/i);
     expect(visibleText(deniedCard)).toContain(`Denied by <@${USERS.approver}>`);
 
     const cancelled = await awaitingCard('scale web-frontend prod 3');
     await h.slack.clickButton({ user: USERS.requester, channel: CHANNEL, messageTs: cancelled.ts, text: 'Cancel' });
-    await waitForCardText(h.slack, CHANNEL, cancelled.ts, /Cancelled/i);
+    await waitForCardState(h.slack, CHANNEL, cancelled.ts, /^(Cancelled)/i);
 
     const drain = await awaitingCard('drain node-b prod');
     await h.slack.clickButton({ user: USERS.approver, channel: CHANNEL, messageTs: drain.ts, text: 'Approve' });
@@ -59,12 +59,12 @@ describe('what readers see', () => {
     expect(busy).toMatch(/busy/);
     expect(busy).toContain(`<@${USERS.requester}>`);
     await command(`cancel ${drain.id}`);
-    const stopped = await waitForCardText(h.slack, CHANNEL, drain.ts, /Cancelled/i);
+    const stopped = await waitForCardState(h.slack, CHANNEL, drain.ts, /^(Cancelled)/i);
     expect(visibleText(stopped)).toContain(`Cancelled by <@${USERS.requester}>`);
 
     const status = requestIdIn(await command('status web-frontend prod'));
     const statusCard = await waitForCard(h.slack, CHANNEL, status);
-    await waitForCardText(h.slack, CHANNEL, statusCard.ts, /Succeeded/i);
+    await waitForCardState(h.slack, CHANNEL, statusCard.ts, /^(Succeeded)/i);
     await eventually(async () => h.slack.thread(CHANNEL, statusCard.ts).length > 0);
 
     const audit = await command('audit api-service prod');

@@ -6,8 +6,9 @@ import { parseConfig } from '../../../src/config/index.js';
 import type { ShipmateConfig } from '../../../src/config/types.js';
 import type { OperationRegistry } from '../../../src/core/operation.js';
 import { createGitCheckout, boundCommit } from '../../../src/git/index.js';
-import { withGitChanges } from '../../../src/gitops-wiring.js';
-import { createClusterRegistry } from '../../../src/k8s/index.js';
+import { gitopsRepos } from '../../../src/gitops-wiring.js';
+import { createClusterRegistry, createOperationRegistry } from '../../../src/k8s/index.js';
+import { isMutating } from '../../../src/commands/registry.js';
 import { silentLogger } from '../k8s/support.js';
 import { APP, REPO, TOKEN, TOKEN_ENV, gitLog, opContext, otherCommit, startGitWorld, storyConfigYaml, type GitWorld } from './git-changes-harness.js';
 
@@ -33,7 +34,8 @@ describe('GitOps change errors are clear and come before approval; nothing is co
   async function ops(config: ShipmateConfig, name: string): Promise<OperationRegistry> {
     const clusters = createClusterRegistry({ clusters: config.clusters, kubeconfigPath: world.kube.kubeconfigPath, logger: silentLogger });
     const env: Record<string, string> = { [TOKEN_ENV]: TOKEN, SHIPMATE_TEST_WRONG_TOKEN: 'not-the-token' };
-    return withGitChanges({ config, clusters, logger: silentLogger, base: () => undefined, prefix: name, cacheDir: join(cacheDir, name), pollMs: 50, secretOf: (n) => env[n] });
+    const repos = await gitopsRepos({ config, logger: silentLogger, prefix: name, cacheDir: join(cacheDir, name), secretOf: (n) => env[n] });
+    return createOperationRegistry({ registry: clusters, logger: silentLogger, mutates: isMutating, owners: { gitopsPollMs: 50 }, ...repos });
   }
 
   const cases: { name: string; edit: (y: string) => string; expected: RegExp }[] = [
@@ -47,7 +49,7 @@ describe('GitOps change errors are clear and come before approval; nothing is co
     it(`${c.name}: the plan fails with a message that says what is wrong`, async () => {
       const before = (await gitLog(world))[0]?.sha;
       const pushesBefore = world.git.pushes.length;
-      const op = (await ops(configWith(world, c.edit), c.name))('upgrade');
+      const op = (await ops(configWith(world, c.edit), c.name)).get('upgrade');
       await expect(op!.plan(opContext({ command: 'upgrade', app: APP, env: 'dev', image: '1.9.0' }, { cluster: 'main', namespace: 'dev' }))).rejects.toThrow(c.expected);
       expect((await gitLog(world))[0]?.sha).toBe(before);
       expect(world.git.pushes.length).toBe(pushesBefore);

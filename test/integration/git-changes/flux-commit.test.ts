@@ -7,7 +7,9 @@ import { startKubeSim, type KubeObject, type KubeSim } from '../../../devkit/kub
 import { GITOPS_REPO, seedGitOps } from '../../../devkit/kube-sim/seed/gitops.js';
 import { ensureTools } from '../../../scripts/tools.js';
 import { parseConfig } from '../../../src/config/index.js';
-import { withGitChanges } from '../../../src/gitops-wiring.js';
+import { gitopsRepos } from '../../../src/gitops-wiring.js';
+import { createOperationRegistry } from '../../../src/k8s/index.js';
+import { isMutating } from '../../../src/commands/registry.js';
 import { createClusterRegistry } from '../../../src/k8s/index.js';
 import { silentLogger } from '../k8s/support.js';
 import { opContext } from './git-changes-harness.js';
@@ -52,8 +54,9 @@ describe('a Git change to a Flux-owned app', () => {
   it('upgrade commits the overlay, asks Flux to reconcile (source first) and waits for Ready on that revision', async () => {
     const cfg = config(repoUrl);
     const clusters = createClusterRegistry({ clusters: cfg.clusters, kubeconfigPath: kube.kubeconfigPath, logger: silentLogger });
-    const ops = await withGitChanges({ config: cfg, clusters, logger: silentLogger, base: () => undefined, prefix: 'flux', cacheDir, pollMs: 50, secretOf: (n) => (n === 'FLUX_TEST_TOKEN' ? TOKEN : undefined) });
-    const op = ops('upgrade')!;
+    const repos = await gitopsRepos({ config: cfg, logger: silentLogger, prefix: 'flux', cacheDir, secretOf: (n) => (n === 'FLUX_TEST_TOKEN' ? TOKEN : undefined) });
+    const ops = createOperationRegistry({ registry: clusters, logger: silentLogger, mutates: isMutating, owners: { gitopsPollMs: 50 }, ...repos });
+    const op = ops.get('upgrade')!;
     const plan = await op.plan(ctx());
     expect(plan.summary).toContain('registry.example.com/shop/flux-web 1.2.0 → 1.3.0');
     expect(plan.facts['gitopsOwner']).toBe('Flux Kustomization flux-system/flux-web');

@@ -7,7 +7,7 @@ import { startKubeSim, type KubeObject, type KubeSim } from '../../../devkit/kub
 import { startSlackSim } from '../../../devkit/slack-sim/index.js';
 import { ensureTools } from '../../../scripts/tools.js';
 import { REDIS_URL, deleteKeys, startBot, uniquePrefix, type Bot, type Sims } from '../../support/harness.js';
-import { ackText, eventually, requestIdIn, visibleText, waitForCard, waitForCardText } from '../../support/slack-helpers.js';
+import { ackText, eventually, requestIdIn, visibleText, waitForCard, waitForCardText, waitForCardState } from '../../support/slack-helpers.js';
 import { CHANNEL, GROUPS, SIM_GROUPS, SIM_USERS, USERS } from '../../support/users.js';
 import type { OperationContext } from '../../../src/core/operation.js';
 import type { Invocation } from '../../../src/core/invocation.js';
@@ -235,7 +235,7 @@ export async function request(h: StoryHarness, text: string, user: string = USER
 
 /** The card's text once the request has finished. */
 export async function finished(h: StoryHarness, ts: string): Promise<string> {
-  return visibleText(await waitForCardText(h.slack, CHANNEL, ts, /Succeeded|Failed|Denied/, 60_000));
+  return visibleText(await waitForCardState(h.slack, CHANNEL, ts, /^(Succeeded|Failed|Denied)/, 60_000));
 }
 
 /** prod's policy: two SRE leads approve, one after the other. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { visibleText, waitForCardText } from '../../support/slack-helpers.js';
+import { visibleText, waitForCardState } from '../../support/slack-helpers.js';
 import { CHANNEL } from '../../support/users.js';
 import { APP, BOT_AUTHOR, IMAGE,  gitLog, healthyAt, imageIn, request, startStoryHarness, type StoryHarness } from './git-changes-harness.js';
 
@@ -14,7 +14,7 @@ describe('upgrade of a GitOps app is a reviewed commit (real git server, simulat
 
   it('upgrade api-service dev 1.5.0: the plan is the file diff; the commit carries trailers; Argo CD syncs it healthy', async () => {
     const { id, ts } = await request(h, `upgrade ${APP} dev 1.5.0`);
-    const done = visibleText(await waitForCardText(h.slack, CHANNEL, ts, /Succeeded|Failed/, 60_000));
+    const done = visibleText(await waitForCardState(h.slack, CHANNEL, ts, /^(Succeeded|Failed)/, 60_000));
     expect(done).toMatch(/Succeeded/);
     const [head] = await gitLog(h);
     expect(head?.author).toBe(BOT_AUTHOR);

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebClient } from '@slack/web-api';
 import { Redis } from 'ioredis';
 import { createAuditLog } from '../../../src/audit/index.js';
 import { TEST_AUDIT_KEY } from '../../support/audit-key.js';
 import { createLogger } from '../../../src/core/logger.js';
 import { kubectlFor, must } from '../kube-sim/kubectl.js';
-import { eventually, visibleText, waitForCardText } from '../../support/slack-helpers.js';
+import { eventually, visibleText, waitForCardText, waitForCardState } from '../../support/slack-helpers.js';
 import { CHANNEL, USERS } from '../../support/users.js';
 import { application, image, imageOf, release, request, startGitOpsHarness, type GitOpsHarness } from './gitops-harness.js';
 
@@ -36,7 +37,7 @@ describe('a rollback that sticks on an Argo CD app with automated sync and self-
     expect(imageOf(h, 'prod', 'argo-api')).toBe(image('argo-api', '1.2.0'));
 
     await h.slack.clickButton({ user: USERS.approver, channel: CHANNEL, messageTs: ts, text: 'Approve' });
-    const done = await waitForCardText(h.slack, CHANNEL, ts, /Succeeded|Failed/, 60_000);
+    const done = await waitForCardState(h.slack, CHANNEL, ts, /^(Succeeded|Failed)/, 60_000);
     expect(visibleText(done)).toMatch(/Succeeded/);
     expect(visibleText(done)).toMatch(/auto-sync suspended/);
     expect(imageOf(h, 'prod', 'argo-api')).toBe(image('argo-api', '1.1.0'));
@@ -45,11 +46,20 @@ describe('a rollback that sticks on an Argo CD app with automated sync and self-
     expect(app.spec.syncPolicy?.automated).toBeUndefined();
     expect(JSON.parse(app.metadata.annotations?.['shipmate.dev/suspended-sync-policy'] ?? 'null')).toEqual(policy);
     // Thread replies go through the notifier queue: they may land after the card's last edit.
-    const thread = await h.slack.waitFor(() => (/REMINDER/.test(threadText(h, ts)) ? threadText(h, ts) : undefined), 15_000);
+    const thread = await h.slack.waitFor(() => (/Reminder:/.test(threadText(h, ts)) ? threadText(h, ts) : undefined), 15_000);
     expect(thread).toMatch(/auto-sync SUSPENDED/);
-    expect(thread).toMatch(/REMINDER/);
     expect(thread).toContain('/k8s resume argo-api prod');
     expect(app.status?.history?.at(-1)?.revision).toBe(h.revisions[1]);
+    // The reminder is a message of its own in the request's thread, and it is pinned to the channel.
+    const reminder = h.slack.thread(CHANNEL, ts).find((m) => m.text.includes('Reminder:'));
+    expect(reminder?.text).toMatch(/^:pushpin: \*Reminder:\* auto-sync on Argo CD Application argocd\/argo-api is suspended by this rollback/);
+    expect(reminder?.text).toContain('run /k8s resume argo-api prod when Git holds the fix');
+    expect(reminder?.text).not.toMatch(/auto-sync SUSPENDED|sync to history/);
+    await h.slack.waitFor(() => h.slack.pins(CHANNEL).some((p) => p.ts === reminder?.ts), 15_000);
+    const pins = await new WebClient('xoxb-sim', { slackApiUrl: h.slack.apiUrl }).pins.list({ channel: CHANNEL });
+    const pinned = pins.items?.filter((i) => i.message?.thread_ts === ts) ?? [];
+    expect(pinned.map((i) => i.message?.ts)).toEqual([reminder?.ts]);
+    expect(pinned[0]?.message?.text).toContain('/k8s resume argo-api prod');
 
     // Several self-heal periods, with the controller made to compare (a refresh) and then idle.
     for (let i = 0; i < 4; i++) {
@@ -62,7 +72,7 @@ describe('a rollback that sticks on an Argo CD app with automated sync and self-
 
     // diff is read-only: it runs at once in prod and explains why Argo CD reports OutOfSync.
     const diff = await request(h, 'diff argo-api prod');
-    const diffCard = visibleText(await waitForCardText(h.slack, CHANNEL, diff.ts, /Succeeded|Failed/));
+    const diffCard = visibleText(await waitForCardState(h.slack, CHANNEL, diff.ts, /^(Succeeded|Failed)/));
     expect(diffCard).toMatch(/drifted from Git \(Deployment\/argo-api\)/);
     const diffThread = await h.slack.waitFor(() => (/rollback still in effect/.test(threadText(h, diff.ts)) ? threadText(h, diff.ts) : undefined), 15_000);
     expect(diffThread).toMatch(/Deployment\/argo-api: matches what Argo CD last applied/);
@@ -72,7 +82,7 @@ describe('a rollback that sticks on an Argo CD app with automated sync and self-
     expect(resumeCard).toMatch(/Owner.*Argo CD Application argo-api/);
     expect(resumeCard).toMatch(/restore the remembered auto-sync policy/);
     await h.slack.clickButton({ user: USERS.approver, channel: CHANNEL, messageTs: resumed.ts, text: 'Approve' });
-    await waitForCardText(h.slack, CHANNEL, resumed.ts, /Succeeded/, 30_000);
+    await waitForCardState(h.slack, CHANNEL, resumed.ts, /^(Succeeded)/, 30_000);
     const after = application(h, 'prod');
     expect(after.spec.syncPolicy?.automated).toEqual(policy);
     expect(after.metadata.annotations?.['shipmate.dev/suspended-sync-policy']).toBeUndefined();
@@ -108,7 +118,7 @@ describe('a rollback that sticks on an Argo CD app with automated sync and self-
     expect(imageOf(h, 'prod', 'argo-api')).toBe(image('argo-api', '1.3.0'));
 
     await h.slack.clickButton({ user: USERS.approver, channel: CHANNEL, messageTs: ts, text: 'Approve' });
-    const card = await waitForCardText(h.slack, CHANNEL, ts, /Succeeded|Failed|changed since/i, 30_000);
+    const card = await waitForCardState(h.slack, CHANNEL, ts, /^(Succeeded|Failed)/, 30_000);
     expect(visibleText(card)).toMatch(/changed since it was approved/i);
     expect(imageOf(h, 'prod', 'argo-api')).toBe(image('argo-api', '1.3.0'));
     expect(application(h, 'prod').spec.syncPolicy?.automated).toMatchObject({ selfHeal: true });

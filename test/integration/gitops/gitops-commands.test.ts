@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kubectlFor, must } from '../kube-sim/kubectl.js';
-import { eventually, visibleText, waitForCardText } from '../../support/slack-helpers.js';
+import { eventually, visibleText, waitForCardState } from '../../support/slack-helpers.js';
 import { CHANNEL, USERS } from '../../support/users.js';
 import { WebClient } from '@slack/web-api';
 import { renderChannelMessage } from '../../../src/slack/views/channel-message.js';
@@ -10,10 +10,10 @@ type Flux = { spec: { suspend?: boolean }; status?: { lastAppliedRevision?: stri
 const kustomization = (h: GitOpsHarness): Flux => obj(h, 'dev', 'kustomize.toolkit.fluxcd.io/v1', 'Kustomization', 'flux-system', 'flux-web') as unknown as Flux;
 const threadText = (h: GitOpsHarness, ts: string): string => h.slack.thread(CHANNEL, ts).map(visibleText).join('\n');
 
-/** Runs `/k8s <text>` in dev (open policy: no approval) and returns the final card and thread text. */
-async function run(h: GitOpsHarness, text: string, state: RegExp = /Succeeded|Failed/): Promise<{ card: string; thread: string }> {
+/** Runs `/k8s <text>` in dev (open policy: no approval) and returns the card and thread text once it ended. */
+async function run(h: GitOpsHarness, text: string): Promise<{ card: string; thread: string }> {
   const { ts } = await request(h, text);
-  const card = visibleText(await waitForCardText(h.slack, CHANNEL, ts, state, 60_000));
+  const card = visibleText(await waitForCardState(h.slack, CHANNEL, ts, /^(Succeeded|Failed|Refused by policy|Denied|Cancelled|Interrupted|Expired)/, 60_000));
   return { card, thread: threadText(h, ts) };
 }
 
@@ -63,7 +63,7 @@ describe('GitOps commands through the pipeline (dev: open policy)', () => {
 
   it('sync also holds the lock of the owner object (one lock per Application), beside the workload lock', async () => {
     const { id, ts } = await request(h, 'sync argo-api dev');
-    await waitForCardText(h.slack, CHANNEL, ts, /Succeeded|Failed/, 60_000);
+    await waitForCardState(h.slack, CHANNEL, ts, /^(Succeeded|Failed)/, 60_000);
     const rec = await h.shipmate.pipeline.get(id);
     expect(rec?.plan?.extraLocks).toContainEqual({ cluster: 'dev', namespace: 'argocd', kind: 'Application', name: 'argo-api' });
   }, 60_000);
@@ -72,7 +72,7 @@ describe('GitOps commands through the pipeline (dev: open policy)', () => {
     const app = application(h, 'dev');
     const running = { phase: 'Running', startedAt: new Date().toISOString(), operation: { sync: { revision: h.revisions[0] }, initiatedBy: { username: 'alice' } } };
     await h.kube.cluster('dev').update({ ...app, status: { ...app.status, operationState: running } });
-    const { card } = await run(h, 'sync argo-api dev', /Failed|Succeeded|refused|error/i);
+    const { card } = await run(h, 'sync argo-api dev');
     expect(card).toMatch(/another operation is already in progress/);
     expect(card).toMatch(/started by alice/);
     expect(card).toContain(h.revisions[0]!.slice(0, 7));
@@ -104,21 +104,25 @@ describe('GitOps commands through the pipeline (dev: open policy)', () => {
     expect(imageOf(h, 'dev', 'flux-web')).toBe(image('flux-web', '1.4.0'));
   }, 120_000);
 
-  it('Flux drift diff: an imperative image change shows as a unified diff of the fields Git sets', async () => {
+  it('Flux drift diff: an imperative image change shows as a unified diff against a server-side dry-run of the source', async () => {
     const kubectl = await kubectlFor(h.kube, 'dev');
     await must(kubectl('set', 'image', 'deployment/flux-web', '-n', 'shop', `flux-web=${image('flux-web', '9.9.9')}`));
     const { card, thread } = await run(h, 'diff flux-web dev');
     const text = `${card}\n${thread}`;
-    expect(text).toMatch(/1 resource\(s\) drifted from Git \(Deployment\/flux-web\)/);
+    // Issue 13: a server-side dry-run of the source Flux published, from Shipmate's own working copy.
+    expect(text).toMatch(/1 resource\(s\) differ from Git at main@sha1:[0-9a-f]{7,} \(server-side dry-run of the source\): Deployment\/flux-web drifted/);
     const diff = /--- a\/deployment\/flux-web[\s\S]*?```/.exec(text)?.[0] ?? '';
     expect(diff).toMatch(/^-\s+- image: registry\.example\.com\/shop\/flux-web:9\.9\.9$/m);
     expect(diff).toMatch(new RegExp(`^\\+\\s+- image: ${image('flux-web', '').replace(/\./g, '\\.')}\\d`, 'm'));
-    // Only what Git sets is compared: fields the API server defaults are not drift.
-    expect(diff).not.toMatch(/terminationMessagePath|imagePullPolicy/);
+    // Both sides are what the API server makes of them, so defaulted fields are context, never drift:
+    // the image is the one changed line.
+    const changed = diff.split('\n').filter((l) => /^[-+]\s/.test(l));
+    expect(changed).toHaveLength(2);
+    expect(changed.join('\n')).not.toMatch(/terminationMessagePath|imagePullPolicy/);
   }, 60_000);
 
   it('imperative upgrade of a GitOps-owned app is refused with the GitOps way instead', async () => {
-    const { card } = await run(h, 'upgrade argo-api dev 2.0.0', /Failed|refused|denied|error/i);
+    const { card } = await run(h, 'upgrade argo-api dev 2.0.0');
     expect(card).toMatch(/Refused by policy/);
     expect(card).toMatch(/Argo CD Application argo-api syncs this workload from Git/);
     expect(card).toMatch(/instead: change the image tag in Git, then \/k8s sync/);

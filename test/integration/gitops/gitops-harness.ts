@@ -16,10 +16,18 @@ import { TEST_AUDIT_KEY } from '../../support/audit-key.js';
 export const CLUSTERS = ['prod', 'dev'] as const;
 export type ClusterName = (typeof CLUSTERS)[number];
 
-/** The shared test config (prod: one SRE lead approves; dev: open) with the seeded GitOps apps, by their workloads only. */
-export function gitopsConfigYaml(): string {
+const GIT_TOKEN = 'test-token';
+const GIT_TOKEN_ENV = 'SHIPMATE_TEST_GITOPS_TOKEN';
+
+/**
+ * The shared test config (prod: one SRE lead approves; dev: open) with the seeded GitOps apps, by
+ * their workloads only. With the repository's URL, it is listed under `gitops.repos` (no app
+ * commits to it): Flux `/k8s diff` renders the source from Shipmate's own working copy.
+ */
+export function gitopsConfigYaml(repoUrl?: string): string {
   const apps = ['argo-api', 'flux-web'].map((a) => `  ${a}:\n    workload: deployment/${a}\n    owners: [${GROUPS.payments}]\n`).join('');
-  return testConfigYaml().replace(/\napps:\n[\s\S]*?\npolicies:/, `\napps:\n${apps}policies:`);
+  const config = testConfigYaml().replace(/\napps:\n[\s\S]*?\npolicies:/, `\napps:\n${apps}policies:`);
+  return repoUrl ? `${config}gitops:\n  repos:\n    gitops: { url: "${repoUrl}", branch: main, auth: { tokenEnv: ${GIT_TOKEN_ENV} } }\n` : config;
 }
 
 export interface GitOpsSims extends Sims {
@@ -36,7 +44,7 @@ export type GitOpsHarness = GitOpsSims & Bot;
  */
 export async function startGitOpsSims(opts: { name: string; selfHealSeconds: number }): Promise<GitOpsSims> {
   const tools = await ensureTools();
-  const git = await startGitServer({ token: 'test-token' });
+  const git = await startGitServer({ token: GIT_TOKEN });
   const kube: KubeSim = await startKubeSim({
     clusters: [...CLUSTERS],
     gitops: { tools, selfHealSeconds: opts.selfHealSeconds, appResyncSeconds: 3600, fluxIntervalScale: 1 },
@@ -46,11 +54,11 @@ export async function startGitOpsSims(opts: { name: string; selfHealSeconds: num
   const slack = await startSlackSim({ users: SIM_USERS, usergroups: SIM_GROUPS, channels: [{ id: CHANNEL, name: 'ops' }] });
   const dir = await mkdtemp(join(tmpdir(), 'shipmate-gitops-'));
   const configPath = join(dir, 'shipmate.yaml');
-  await writeFile(configPath, gitopsConfigYaml());
+  await writeFile(configPath, gitopsConfigYaml(git.repoUrl(GITOPS_REPO)));
   const prefix = uniquePrefix(opts.name);
   return {
     kube, slack, mode: 'socket', prefix, redisUrl: REDIS_URL, configPath, git, revisions, work,
-    processEnv: { SLACK_BOT_TOKEN: 'xoxb-sim', SLACK_APP_TOKEN: 'xapp-sim', SLACK_API_URL: slack.apiUrl, REDIS_URL, SHIPMATE_CONFIG: configPath, LOG_LEVEL: 'info', KUBECONFIG: kube.kubeconfigPath, SHIPMATE_AUDIT_KEY: TEST_AUDIT_KEY.toString('utf8') },
+    processEnv: { SLACK_BOT_TOKEN: 'xoxb-sim', SLACK_APP_TOKEN: 'xapp-sim', SLACK_API_URL: slack.apiUrl, REDIS_URL, SHIPMATE_CONFIG: configPath, LOG_LEVEL: 'info', KUBECONFIG: kube.kubeconfigPath, SHIPMATE_AUDIT_KEY: TEST_AUDIT_KEY.toString('utf8'), [GIT_TOKEN_ENV]: GIT_TOKEN, SHIPMATE_KUBECTL_PATH: tools.kubectl },
     async stop() {
       await work.remove();
       await slack.stop();

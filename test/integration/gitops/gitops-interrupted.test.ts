@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAST_STALL, spawnReplica } from '../../support/spawn-replica.js';
 import { startBot, type Bot } from '../../support/harness.js';
 import { freePort } from '../../support/free-port.js';
-import { eventually, visibleText, waitForCardText } from '../../support/slack-helpers.js';
+import { eventually, visibleText, waitForCardState } from '../../support/slack-helpers.js';
 import { CHANNEL } from '../../support/users.js';
 import { obj, request, startGitOpsSims, type GitOpsSims } from './gitops-harness.js';
 
@@ -52,7 +52,7 @@ describe('a replica killed in the middle of a GitOps sync', () => {
       return r && r.state === 'interrupted' ? r : undefined;
     }, 30_000);
     expect(final.state).toBe('interrupted');
-    await waitForCardText(sims.slack, CHANNEL, ts, /Interrupted/i);
+    await waitForCardState(sims.slack, CHANNEL, ts, /^(Interrupted)/i);
     const thread = sims.slack.thread(CHANNEL, ts).map((m) => visibleText(m)).join('\n');
     expect(thread).toMatch(/interrupted/i);
     expect(thread).toMatch(/flux-web/);

@@ -77,15 +77,17 @@ describe('Dockerfile (static check; the image is not built here)', () => {
     expect(copied.filter((c) => /devkit/.test(c))).toEqual([]);
   });
 
-  it('ships only package.json, node_modules, dist/ and the helm binary into the runtime stage', () => {
+  it('ships only package.json, node_modules, dist/ and the helm and kubectl binaries into the runtime stage', () => {
     const copies = of(parsed.stages[1], 'COPY').map((i) => i.args);
     expect(copies.every((c) => c.startsWith('--from=build '))).toBe(true);
     const sources = copies.map((c) => c.split(' ')[1]).sort();
-    expect(sources).toEqual(['/app/dist', '/app/node_modules', '/app/package.json', '/opt/helm/helm']);
+    expect(sources).toEqual(['/app/dist', '/app/node_modules', '/app/package.json', '/opt/helm/helm', '/opt/kubectl/kubectl']);
     // Helm-owned apps are operated through it (SHIPMATE_HELM_PATH), with its state under the writable /tmp.
     const env = of(parsed.stages[1], 'ENV').map((i) => i.args).join(' ');
     expect(env).toContain('SHIPMATE_HELM_PATH=/usr/local/bin/helm');
     expect(env).toContain('HELM_CACHE_HOME=/tmp/helm/cache');
+    // Flux `/k8s diff` renders the source with its `kustomize` (SHIPMATE_KUBECTL_PATH).
+    expect(env).toContain('SHIPMATE_KUBECTL_PATH=/usr/local/bin/kubectl');
   });
 
   it('installs git in the runtime stage: GitOps changes run the git binary (issue 14)', () => {

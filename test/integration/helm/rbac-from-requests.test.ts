@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKubeSim, type KubeSim, type RecordedRequest } from '../../../devkit/kube-sim/index.js';
 import type { Invocation } from '../../../src/core/invocation.js';
-import type { OperationRegistry, WorkloadRef } from '../../../src/core/operation.js';
+import { overlay, type OperationRegistry, type WorkloadRef } from '../../../src/core/operation.js';
 import { createScanOperations } from '../../../src/k8s/scans/index.js';
 import { isMutating } from '../../../src/commands/registry.js';
 import { context, harness } from '../k8s/support.js';
@@ -116,11 +116,11 @@ beforeAll(async () => {
   await sim.cluster('prod').settle();
   const h = harness(sim.kubeconfigPath, ['prod']);
   const scans = createScanOperations({ clientsFor: (c) => h.registry.clients(c), mutates: isMutating });
-  ops = (command) => h.ops(command) ?? scans(command);
+  ops = overlay(h.ops, scans);
   sim.cluster('prod').resetRequests();
   const stopVelero = fakeVelero(sim);
   for (const c of CASES) {
-    const op = ops(c.invocation.command);
+    const op = ops.get(c.invocation.command);
     if (!op) continue; // not registered (yet): it makes no calls
     const ctx = context(c.invocation, { cluster: 'prod', namespace: c.namespace, ...(c.workload ? { workload: c.workload } : {}) });
     const plan = await op.plan(ctx);

@@ -13,9 +13,9 @@ interface Manifest {
   settings: { interactivity: { is_enabled: boolean; request_url?: string }; socket_mode_enabled: boolean };
 }
 
-// Exactly what the Web API methods Shipmate calls need (chat.*, files.*UploadExternal, users.info,
-// usergroups.users.list; auth.test needs none). connections:write is an app-level token scope.
-const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'files:write', 'users:read', 'usergroups:read'];
+// Exactly what the Web API methods Shipmate calls need (chat.*, files.*UploadExternal, pins.add,
+// users.info, usergroups.users.list; auth.test needs none). connections:write is an app-level token scope.
+const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'files:write', 'pins:write', 'users:read', 'usergroups:read'];
 const EVENTS_URL = 'https://shipmate.example.com/slack/events';
 
 async function load(file: string): Promise<Manifest> {

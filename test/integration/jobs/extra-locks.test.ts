@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Operation } from '../../../src/core/operation.js';
+import { registryOf, type Operation } from '../../../src/core/operation.js';
 import type { RequestState } from '../../../src/core/request.js';
 import type { TargetRef } from '../../../src/core/target.js';
 import type { Pipeline } from '../../../src/jobs/pipeline.js';
@@ -31,7 +31,7 @@ async function submitted(app: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  pipeline = h.make({ operations: () => withGitPath(fakeRollback(target)), policy, notifier: recordingNotifier() });
+  pipeline = h.make({ operations: registryOf([withGitPath(fakeRollback(target))]), policy, notifier: recordingNotifier() });
   await pipeline.start();
 });
 afterAll(() => h.cleanup());

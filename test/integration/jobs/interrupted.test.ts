@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Operation } from '../../../src/core/operation.js';
+import { registryOf, type Operation } from '../../../src/core/operation.js';
 import { createTargetLocks } from '../../../src/jobs/target-lock.js';
 import { eventually, fakeRollback, fakeTarget, harness, recordingNotifier, rollback, scope, silentLogger, testPolicy, uniquePrefix } from './helpers.js';
 
@@ -30,7 +30,7 @@ describe('a worker killed mid-mutation', () => {
   it('ends interrupted, says so with the current state, frees the lock and never runs again', async () => {
     child = await startChild();
     const policy = testPolicy({ approvals: 0, approvers: [] });
-    const front = h.make({ operations: () => fakeRollback(fakeTarget()), policy, notifier: recordingNotifier() });
+    const front = h.make({ operations: registryOf([fakeRollback(fakeTarget())]), policy, notifier: recordingNotifier() });
     const res = await front.submit({ invocation: rollback, text: 'rollback api prod', scope, requester: 'U_REQ', channel: 'C1' });
     if (!('request' in res)) throw new Error(res.rejected);
     const id = res.request.id;
@@ -48,7 +48,7 @@ describe('a worker killed mid-mutation', () => {
     const survivorOp: Operation = { ...fakeRollback(survivorTarget) };
     const notifier = recordingNotifier();
     const survivor = h.make({
-      operations: () => survivorOp,
+      operations: registryOf([survivorOp]),
       policy,
       notifier,
       worker: { concurrency: 1, lockDurationMs: 1_000, stalledIntervalMs: 500, targetLockTimeoutMs: 1_500 },

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestState } from '../../../src/core/request.js';
 import type { Pipeline } from '../../../src/jobs/pipeline.js';
 import { eventually, fakeRollback, fakeTarget, harness, recordingNotifier, rollback, scope, testPolicy, uniquePrefix } from './helpers.js';
+import { registryOf } from '../../../src/core/operation.js';
 
 const h = harness(uniquePrefix('approvals'));
 const target = fakeTarget();
@@ -24,7 +25,7 @@ const inState = (id: string, state: RequestState) =>
   });
 
 beforeAll(async () => {
-  pipeline = h.make({ operations: () => fakeRollback(target), policy: testPolicy(policyOpts), notifier: recordingNotifier() });
+  pipeline = h.make({ operations: registryOf([fakeRollback(target)]), policy: testPolicy(policyOpts), notifier: recordingNotifier() });
   await pipeline.start();
 });
 afterAll(() => h.cleanup());
@@ -74,7 +75,7 @@ describe('approvals', () => {
   it('a no-op plan ends succeeded without approvals', async () => {
     // Its own prefix: the shared pipeline's workers would plan with the other operation.
     const own = harness(uniquePrefix('noop'));
-    const noopPipeline = own.make({ operations: () => fakeRollback(target, { noop: true }), policy: testPolicy(policyOpts), notifier: recordingNotifier() });
+    const noopPipeline = own.make({ operations: registryOf([fakeRollback(target, { noop: true })]), policy: testPolicy(policyOpts), notifier: recordingNotifier() });
     const res = await noopPipeline.submit({ invocation: rollback, text: 'rollback api prod', scope, requester: 'U_REQ', channel: 'C1' });
     if (!('request' in res)) throw new Error(res.rejected);
     try {
@@ -91,7 +92,7 @@ describe('approvals', () => {
   });
 
   it('answers "not available yet" for a command without an operation', async () => {
-    const none = h.make({ operations: () => undefined, policy: testPolicy(policyOpts), notifier: recordingNotifier() });
+    const none = h.make({ operations: registryOf([]), policy: testPolicy(policyOpts), notifier: recordingNotifier() });
     const res = await none.submit({ invocation: rollback, text: 'rollback api prod', scope, requester: 'U_REQ', channel: 'C1' });
     expect(res).toEqual({ rejected: '`rollback` is not available yet' });
   });

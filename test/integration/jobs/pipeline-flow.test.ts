@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestRecord, RequestState } from '../../../src/core/request.js';
 import type { Pipeline } from '../../../src/jobs/pipeline.js';
+import { registryOf } from '../../../src/core/operation.js';
 import {
   eventually,
   fakeRollback,
@@ -48,7 +49,7 @@ const inState = (id: string, state: RequestState) =>
   });
 
 beforeAll(async () => {
-  pipeline = h.make({ operations: (c) => (c === 'rollback' ? fakeRollback(target) : c === 'status' ? fakeRollback(readTarget, { mutates: false, command: 'status' }) : undefined), policy: testPolicy({ approvals: 1, approvers: ['S0SRE', 'U_A1'] }), notifier });
+  pipeline = h.make({ operations: registryOf([fakeRollback(target), fakeRollback(readTarget, { mutates: false, command: 'status' })]), policy: testPolicy({ approvals: 1, approvers: ['S0SRE', 'U_A1'] }), notifier });
   await pipeline.start();
 });
 afterAll(() => h.cleanup());

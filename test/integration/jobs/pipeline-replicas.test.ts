@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestState } from '../../../src/core/request.js';
 import type { Pipeline } from '../../../src/jobs/pipeline.js';
 import { eventually, fakeRollback, fakeTarget, harness, holdExecution, recordingNotifier, rollback, scope, testPolicy, uniquePrefix } from './helpers.js';
+import { registryOf } from '../../../src/core/operation.js';
 
 const h = harness(uniquePrefix('replicas'));
 const target = fakeTarget();
@@ -23,8 +24,8 @@ async function submitted(app: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  front = h.make({ operations: () => fakeRollback(target), policy, notifier: recordingNotifier() });
-  back = h.make({ operations: () => fakeRollback(target), policy, notifier: recordingNotifier() });
+  front = h.make({ operations: registryOf([fakeRollback(target)]), policy, notifier: recordingNotifier() });
+  back = h.make({ operations: registryOf([fakeRollback(target)]), policy, notifier: recordingNotifier() });
   await back.start();
 });
 afterAll(() => h.cleanup());

@@ -7,6 +7,7 @@ import type { Pipeline } from '../../../src/jobs/pipeline.js';
 import { createRequestStore } from '../../../src/jobs/request-store.js';
 import { walkTo } from '../../support/lifecycle-walk.js';
 import { eventually, fakeRollback, fakeTarget, harness, recordingNotifier, REDIS_URL, rollback, scope, testPolicy, uniquePrefix } from './helpers.js';
+import { registryOf } from '../../../src/core/operation.js';
 
 /**
  * A replica that dies between two Redis steps leaves a request half-way. These tests put a request
@@ -46,7 +47,7 @@ const finished = (id: string) =>
 
 beforeAll(async () => {
   pipeline = h.make({
-    operations: (c) => (c === 'rollback' ? fakeRollback(target) : undefined),
+    operations: registryOf([fakeRollback(target)]),
     policy: testPolicy({ approvals: 0, approvers: [] }),
     notifier: recordingNotifier(),
     worker: { concurrency: 4, lockDurationMs: 1_000, stalledIntervalMs: 500, targetLockTimeoutMs: 3_000 },
@@ -134,7 +135,7 @@ describe('an op job whose worker died before it marked the request running', () 
     expect(taken?.id).toBe(jobIdOf('op', record.id));
 
     const survivor = h2.make({
-      operations: (c) => (c === 'rollback' ? fakeRollback(target) : undefined),
+      operations: registryOf([fakeRollback(target)]),
       policy: testPolicy({ approvals: 0, approvers: [] }),
       notifier: recordingNotifier(),
       worker: { concurrency: 2, lockDurationMs: 1_000, stalledIntervalMs: 500, targetLockTimeoutMs: 3_000 },

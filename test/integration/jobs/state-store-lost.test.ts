@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { deleteKeys, eventually, fakeRollback, fakeTarget, harness, holdExecution, recordingNotifier, rollback, scope, testPolicy, uniquePrefix } from './helpers.js';
 import type { Harness, RecordingNotifier } from './helpers.js';
+import { registryOf } from '../../../src/core/operation.js';
 
 /**
  * Redis loses its data while a mutation runs (a restart without persistence, a failover to an
@@ -21,7 +22,7 @@ async function startRollback(h: Harness, app: string, notifier: RecordingNotifie
   const target = fakeTarget();
   holdExecution(target);
   const pipeline = h.make({
-    operations: () => fakeRollback(target),
+    operations: registryOf([fakeRollback(target)]),
     policy: testPolicy({ approvals: 1, approvers: ['U_APP'] }),
     notifier,
     worker: { concurrency: 2, lockDurationMs: 2_000, stalledIntervalMs: 1_000, targetLockTimeoutMs: 1_500 },

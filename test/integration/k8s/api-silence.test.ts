@@ -28,7 +28,7 @@ const api: WorkloadRef = { kind: 'Deployment', name: 'api' };
 describe('an API server that stops answering while a rollout is watched', () => {
   it('fails the job with "the API server stopped answering", not a rollout timeout', async () => {
     const ctx = context({ command: 'scale', app: 'api', env: 'test', replicas: 4 }, { cluster: 'dev', namespace: 'shop', workload: api }, { limits: { rolloutTimeoutMs: 500 } });
-    const op = h.ops('scale')!;
+    const op = h.ops.get('scale')!;
     const plan = await op.plan(ctx);
     const progress = ctx.progress;
     // The change is applied; from the moment the watch starts, every read hangs.

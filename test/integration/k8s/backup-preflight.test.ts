@@ -36,7 +36,7 @@ async function until<T>(fn: () => T | undefined, what: string): Promise<T> {
 }
 
 function op(command: Invocation['command']) {
-  const found = h.ops(command);
+  const found = h.ops.get(command);
   if (!found) throw new Error(`no operation for ${command}`);
   return found;
 }
@@ -142,11 +142,11 @@ describe('backup', () => {
     try {
       const hb = harness(await clientNodeKubeconfig(bare.kubeconfigPath, bare.kubeconfig), ['bare']);
       const ctx = context({ command: 'backup', env: 'bare', namespaces: [] }, { cluster: 'bare', namespace: 'default' });
-      const err: unknown = await hb.ops('backup')?.plan(ctx).catch((e: unknown) => e);
+      const err: unknown = await hb.ops.get('backup')?.plan(ctx).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(InvalidError);
       expect((err as InvalidError).userMessage).toBe('cannot back up test: Velero is not installed: the cluster has no velero.io API (CRDs missing)');
       const pre = context({ command: 'preflight', env: 'bare', toVersion: '1.33' }, { cluster: 'bare', namespace: 'default' });
-      const result = await hb.ops('preflight')?.execute(pre, await hb.ops('preflight')!.plan(pre));
+      const result = await hb.ops.get('preflight')?.execute(pre, await hb.ops.get('preflight')!.plan(pre));
       expect(result?.summary).toBe('test (namespace default) is ready for Kubernetes 1.33');
       const skipped = result?.sections.find((x) => x.title === 'Last backup: skipped');
       expect(skipped && sectionBody(skipped, 3000)).toBe(

@@ -22,7 +22,7 @@ describe('backup against the simulated Velero', () => {
   it('completes, reporting the item counts Velero wrote', async () => {
     const base = context({ command: 'backup', env: 'prod', namespaces: ['shop'] }, { cluster: 'prod', namespace: 'shop' });
     const ctx = { ...base, requestId: 'R-SIMVELERO', scope: { ...base.scope, env: 'prod' } };
-    const op = h.ops('backup');
+    const op = h.ops.get('backup');
     if (!op) throw new Error('no backup operation');
     const result = await op.execute(ctx, await op.plan(ctx));
     expect(result.outcome).toBe('succeeded');

@@ -41,7 +41,7 @@ describe('debug capture', () => {
     await dev.create(manifest);
     await dev.settle();
     dev.resetRequests();
-    const op = h.ops('debug');
+    const op = h.ops.get('debug');
     const ctx = context({ command: 'debug', target: 'payments', env: 'test' }, { cluster: 'dev', namespace: 'shop', workload: { kind: 'Deployment', name: 'payments' } });
     const result = await op!.execute(ctx, await op!.plan(ctx));
     const everything = JSON.stringify(result);
@@ -64,7 +64,7 @@ describe('upgrade to a crash-looping image', () => {
     await dev.create(deploymentManifest('shop', 'api', 'reg/api:v1', { replicas: 2 }));
     await dev.settle();
     const workload: WorkloadRef = { kind: 'Deployment', name: 'api' };
-    const op = h.ops('upgrade');
+    const op = h.ops.get('upgrade');
     const ctx = context({ command: 'upgrade', app: 'api', env: 'test', image: 'v2-crash' }, { cluster: 'dev', namespace: 'shop', workload });
     const plan = await op!.plan(ctx);
     expect(plan.facts).toMatchObject({ fromImage: 'reg/api:v1', toImage: 'reg/api:v2-crash' });

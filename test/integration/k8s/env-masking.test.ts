@@ -43,7 +43,7 @@ function fingerprintOf(text: string, name: string): string | undefined {
 describe('the rollback plan shown on the approval card', () => {
   it('shows the image change but no literal env value, not even as unchanged context', async () => {
     const ctx = context({ command: 'rollback', app: 'api', env: 'test' }, { cluster: 'dev', namespace: 'shop', workload: api });
-    const plan = await masked.ops('rollback')!.plan(ctx);
+    const plan = await masked.ops.get('rollback')!.plan(ctx);
     expect(plan.diff).toMatch(/^-\s+image: reg\/api:v2$/m);
     expect(plan.diff).toMatch(/^\+\s+image: reg\/api:v1$/m);
     for (const value of Object.values(LITERALS)) expect(plan.diff).not.toContain(value);
@@ -52,7 +52,7 @@ describe('the rollback plan shown on the approval card', () => {
 
   it('shows a value the allowlist names, but never one whose name looks like a credential', async () => {
     const ctx = context({ command: 'rollback', app: 'api', env: 'test' }, { cluster: 'dev', namespace: 'shop', workload: api });
-    const plan = await allowing.ops('rollback')!.plan(ctx);
+    const plan = await allowing.ops.get('rollback')!.plan(ctx);
     expect(plan.diff).toContain('value: debug-level');
     expect(plan.diff).not.toContain('hunter2-literal');
   });
@@ -61,7 +61,7 @@ describe('the rollback plan shown on the approval card', () => {
 describe('debug captures', () => {
   it('mask every literal value by default, GITHUB_PAT included, with equal values sharing a fingerprint', async () => {
     const ctx = context({ command: 'debug', target: 'api', env: 'test' }, { cluster: 'dev', namespace: 'shop', workload: api });
-    const op = masked.ops('debug')!;
+    const op = masked.ops.get('debug')!;
     const result = await op.execute(ctx, await op.plan(ctx));
     const everything = JSON.stringify(result);
     for (const value of Object.values(LITERALS)) expect(everything).not.toContain(value);
@@ -74,7 +74,7 @@ describe('debug captures', () => {
 
   it('show the values `debug.showEnv` names', async () => {
     const ctx = context({ command: 'debug', target: 'api', env: 'test' }, { cluster: 'dev', namespace: 'shop', workload: api });
-    const op = allowing.ops('debug')!;
+    const op = allowing.ops.get('debug')!;
     const bundle = (await op.execute(ctx, await op.plan(ctx))).files[0]?.content ?? '';
     expect(bundle).toContain('value: debug-level');
     expect(bundle).not.toContain('ghp_literal456');

@@ -52,7 +52,7 @@ describe('write conflicts', () => {
     dev.faults.clear();
     dev.resetRequests();
     dev.faults.add({ method: 'PATCH', path: /deployments\/api\/scale/, status: 409, times: 2 });
-    const op = h.ops('scale');
+    const op = h.ops.get('scale');
     const ctx = ctxFor('scale');
     const result = await op!.execute(ctx, await op!.plan(ctx));
     expect(result.outcome).toBe('succeeded');
@@ -63,7 +63,7 @@ describe('write conflicts', () => {
   it('409 forever → gives up after the bounded attempts', async () => {
     dev.faults.clear();
     dev.faults.add({ method: 'PATCH', path: /deployments\/api\/scale/, status: 409 });
-    const op = h.ops('scale');
+    const op = h.ops.get('scale');
     const ctx = context({ command: 'scale', app: 'api', env: 'test', replicas: 4 }, { cluster: 'dev', namespace: 'shop', workload: api });
     const err = await op!.execute(ctx, await op!.plan(ctx)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConflictError);
@@ -76,7 +76,7 @@ describe('refusals and outages', () => {
   it('403 → a message naming the verb and resource', async () => {
     dev.faults.clear();
     dev.faults.add({ method: 'PATCH', path: /deployments\/api$/, status: 403 });
-    const err = await h.ops('restart')!.execute(ctxFor('restart'), {} as never).catch((e: unknown) => e);
+    const err = await h.ops.get('restart')!.execute(ctxFor('restart'), {} as never).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ForbiddenError);
     expect((err as ShipmateError).userMessage).toBe('Kubernetes refused: cannot patch deployments in namespace shop (403 Forbidden)');
     dev.faults.clear();
@@ -86,7 +86,7 @@ describe('refusals and outages', () => {
     dev.faults.clear();
     dev.resetRequests();
     dev.faults.add({ method: 'GET', path: /deployments\/api$/, status: 503 });
-    const err = await h.ops('rollback')!.plan(ctxFor('rollback')).catch((e: unknown) => e);
+    const err = await h.ops.get('rollback')!.plan(ctxFor('rollback')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UnavailableError);
     expect((err as ShipmateError).userMessage).toBe('Kubernetes API error 503 while trying to get deployments "api" in namespace shop; gave up after 4 attempts');
     expect(dev.requests.filter((r) => r.path.endsWith('/deployments/api')).length).toBe(4);
@@ -96,7 +96,7 @@ describe('refusals and outages', () => {
   it('a hanging API → per-request timeout, retried, then a clear failure', async () => {
     dev.faults.clear();
     dev.faults.add({ method: 'GET', path: /deployments\/api$/, status: 200, hang: true });
-    const err = await h.ops('rollback')!.plan(ctxFor('rollback')).catch((e: unknown) => e);
+    const err = await h.ops.get('rollback')!.plan(ctxFor('rollback')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TimeoutError);
     expect((err as ShipmateError).userMessage).toMatch(/did not answer within .*get deployments.*gave up after 4 attempts/);
     dev.faults.clear();
@@ -106,9 +106,9 @@ describe('refusals and outages', () => {
     sim.cluster('hung').faults.add({ path: /./, status: 200, hang: true });
     const order: string[] = [];
     const track = (name: string, p: Promise<unknown>) => p.then(() => order.push(`${name}:ok`), (e: unknown) => order.push(`${name}:${e instanceof ShipmateError ? e.code : 'error'}`));
-    const hung = track('hung', h.ops('status')!.execute(ctxFor('status', 'hung'), {} as never));
-    const dead = track('dead', h.ops('status')!.execute(ctxFor('status', 'dead'), {} as never));
-    const healthy = track('dev', h.ops('status')!.execute(ctxFor('status', 'dev'), {} as never));
+    const hung = track('hung', h.ops.get('status')!.execute(ctxFor('status', 'hung'), {} as never));
+    const dead = track('dead', h.ops.get('status')!.execute(ctxFor('status', 'dead'), {} as never));
+    const healthy = track('dev', h.ops.get('status')!.execute(ctxFor('status', 'dev'), {} as never));
     await Promise.all([hung, dead, healthy]);
     expect(order).toContain('dev:ok');
     expect(order).toContain('dead:unavailable');

@@ -30,7 +30,7 @@ async function twins(setup: (c: SimCluster) => Promise<void>): Promise<{ k: SimC
 const kc = (args: string[]) => kubectl(sim?.kubeconfigPath ?? '', 'k', args);
 
 async function shipmate(invocation: Invocation) {
-  const op = h.ops(invocation.command);
+  const op = h.ops.get(invocation.command);
   if (!op) throw new Error('missing operation');
   const ctx = context(invocation, { cluster: 's', namespace: 'shop' });
   const plan = await op.plan(ctx);

@@ -59,7 +59,7 @@ function history(kind: 'ReplicaSet' | 'ControllerRevision', ns: string): unknown
 }
 
 async function shipmate(invocation: Invocation, ns: string, workload: WorkloadRef) {
-  const op = h.ops(invocation.command);
+  const op = h.ops.get(invocation.command);
   if (!op) throw new Error(`no operation for ${invocation.command}`);
   const ctx = context(invocation, { cluster: 'dev', namespace: ns, workload });
   const plan = await op.plan(ctx);
@@ -97,7 +97,7 @@ describe('rollback parity (Deployment)', () => {
     const { k, s } = await twin('Deployment', ['reg/api:v2'], { paused: true });
     const kubectlError = await kc(['-n', k, 'rollout', 'undo', 'deployment/api']).then(() => '', (e: { stderr?: string }) => e.stderr ?? '');
     expect(kubectlError).toContain('you cannot rollback a paused deployment');
-    const op = h.ops('rollback');
+    const op = h.ops.get('rollback');
     await expect(op?.plan(context({ command: 'rollback', app: 'api', env: 'test' }, { cluster: 'dev', namespace: s, workload: deployment }))).rejects.toThrow(
       /you cannot rollback a paused deployment; resume it first/,
     );
@@ -109,7 +109,7 @@ describe('rollback parity (Deployment)', () => {
     const out = await kc(['-n', k, 'rollout', 'undo', 'deployment/api', '--to-revision=2']);
     expect(out).toContain('skipped rollback (current template already matches revision 2)');
     dev.resetRequests();
-    const op = h.ops('rollback');
+    const op = h.ops.get('rollback');
     const ctx = context({ command: 'rollback', app: 'api', env: 'test', toRevision: 2 }, { cluster: 'dev', namespace: s, workload: deployment });
     const plan = await op!.plan(ctx);
     expect(plan.noop).toBe(true);
@@ -163,6 +163,6 @@ describe('set image / restart / scale parity', () => {
 
   it('scale outside policy bounds is refused with a clear message', async () => {
     const ctx = context({ command: 'scale', app: 'api', env: 'test', replicas: 11 }, { cluster: 'dev', namespace: 'default', workload: deployment });
-    await expect(h.ops('scale')?.plan(ctx)).rejects.toThrow('11 replicas is outside what policy allows in test (0–10)');
+    await expect(h.ops.get('scale')?.plan(ctx)).rejects.toThrow('11 replicas is outside what policy allows in test (0–10)');
   });
 });

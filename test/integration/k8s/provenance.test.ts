@@ -36,7 +36,7 @@ async function namespaceWithHistory(): Promise<string> {
 }
 
 async function run(invocation: Invocation, ns: string, approvers: string[]) {
-  const op = h.ops(invocation.command)!;
+  const op = h.ops.get(invocation.command)!;
   const ctx = { ...context(invocation, { cluster: 'dev', namespace: ns, workload: api }), requester: 'alice', approvers: approvers.map((id) => ({ id })) };
   const result = await op.execute(ctx, await op.plan(ctx));
   await dev.settle();
@@ -68,7 +68,7 @@ describe('provenance on the changed objects', () => {
   it('a scale records it too, with the scale itself still one scale-subresource PATCH, and names people by handle', async () => {
     const ns = await namespaceWithHistory();
     dev.resetRequests();
-    const op = h.ops('scale')!;
+    const op = h.ops.get('scale')!;
     const invocation: Invocation = { command: 'scale', app: 'api', env: 'test', replicas: 3 };
     const ctx = { ...context(invocation, { cluster: 'dev', namespace: ns, workload: api }), requester: 'U0ALICE', requesterHandle: 'alice', approvers: [{ id: 'bob' }] };
     expect((await op.execute(ctx, await op.plan(ctx))).outcome).toBe('succeeded');
@@ -88,7 +88,7 @@ describe('provenance on the changed objects', () => {
     dev.resetRequests();
     const fault = dev.faults.add({ method: 'PATCH', path: new RegExp(`/namespaces/${ns}/deployments/api$`), status: 403 });
     try {
-      const op = h.ops('scale')!;
+      const op = h.ops.get('scale')!;
       const ctx = { ...context({ command: 'scale', app: 'api', env: 'test', replicas: 4 }, { cluster: 'dev', namespace: ns, workload: api }), approvers: [{ id: 'bob' }] };
       const result = await op.execute(ctx, await op.plan(ctx));
       expect(result.outcome).toBe('succeeded');
@@ -103,7 +103,7 @@ describe('provenance on the changed objects', () => {
   it('a cordon and a drain annotate the node', async () => {
     const nodes = dev.list('v1', 'Node').map((o) => o.metadata.name);
     for (const [command, node] of [['cordon', nodes[0]!], ['drain', nodes[1]!]] as const) {
-      const op = h.ops(command)!;
+      const op = h.ops.get(command)!;
       const ctx = { ...context({ command, env: 'test', node }, { cluster: 'dev', namespace: '' }), requester: 'alice', approvers: [{ id: 'bob' }] };
       await op.execute(ctx, await op.plan(ctx));
       expect(dev.get('v1', 'Node', undefined, node)?.metadata.annotations).toMatchObject({

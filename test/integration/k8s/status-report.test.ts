@@ -25,7 +25,7 @@ afterAll(async () => {
 
 async function status() {
   const ctx = context({ command: 'status', app: 'checkout', env: 'staging' }, { cluster: 'staging', namespace: 'shop', workload: { kind: 'Deployment', name: 'checkout' } });
-  const op = h.ops('status')!;
+  const op = h.ops.get('status')!;
   return op.execute(ctx, await op.plan(ctx));
 }
 

@@ -33,7 +33,7 @@ describe('the demo seed: helm-api is a Helm release that the real helm and Shipm
   });
 
   it('is rolled back by Shipmate through helm, pinned by the demo config', async () => {
-    const out = await planAndRun(ops('rollback'), { command: 'rollback', app: 'helm-api', env: 'dev' }, 'helm-api', 'helm-api');
+    const out = await planAndRun(ops.get('rollback'), { command: 'rollback', app: 'helm-api', env: 'dev' }, 'helm-api', 'helm-api');
     expect(out.outcome).toBe('succeeded');
     expect(out.facts).toMatchObject({ strategy: 'helm', toRevision: 1, newRevision: 3 });
     expect(JSON.stringify(sim.cluster('dev').get('apps/v1', 'Deployment', 'shop', 'helm-api')?.spec)).toContain('registry.example.com/shop/helm-api:v1.0.0');

@@ -61,7 +61,7 @@ describe('Helm-owned apps: Shipmate vs the real helm 3.17 on twin releases', () 
   it('rollback without a revision equals helm rollback: a new revision "Rollback to 1", the previous one superseded', async () => {
     await twins('ra', 'rb');
     await helm('rollback', 'ra', '-n', 'shop');
-    const out = await planAndRun(ops('rollback'), { command: 'rollback', app: 'rb', env: 'test' }, 'rb', 'rb-demo');
+    const out = await planAndRun(ops.get('rollback'), { command: 'rollback', app: 'rb', env: 'test' }, 'rb', 'rb-demo');
 
     expect(out.outcome).toBe('succeeded');
     expect(out.facts).toMatchObject({ strategy: 'helm', fromRevision: 2, toRevision: 1, newRevision: 3 });
@@ -77,7 +77,7 @@ describe('Helm-owned apps: Shipmate vs the real helm 3.17 on twin releases', () 
     await twins('ta', 'tb');
     for (const rel of ['ta', 'tb']) await helm('upgrade', rel, chart, '-n', 'shop', '--reuse-values', '--set', 'image.tag=1.25.2');
     await helm('rollback', 'ta', '1', '-n', 'shop');
-    const out = await planAndRun(ops('rollback'), { command: 'rollback', app: 'tb', env: 'test', toRevision: 1 }, 'tb', 'tb-demo');
+    const out = await planAndRun(ops.get('rollback'), { command: 'rollback', app: 'tb', env: 'test', toRevision: 1 }, 'tb', 'tb-demo');
 
     expect(out.outcome).toBe('succeeded');
     expect(releaseRecords(sim, 'tb').at(-1)).toMatchObject({ version: '4', status: 'deployed', description: 'Rollback to 1', config: { image: { tag: '1.25.0' } } });
@@ -87,7 +87,7 @@ describe('Helm-owned apps: Shipmate vs the real helm 3.17 on twin releases', () 
   it('upgrade equals helm upgrade --reuse-values --set image.tag=<tag>, rebuilding the chart from the release record', async () => {
     await twins('ua', 'ub');
     await helm('upgrade', 'ua', chart, '-n', 'shop', '--reuse-values', '--set', 'image.tag=1.26.0');
-    const out = await planAndRun(ops('upgrade'), { command: 'upgrade', app: 'ub', env: 'test', image: '1.26.0' }, 'ub', 'ub-demo');
+    const out = await planAndRun(ops.get('upgrade'), { command: 'upgrade', app: 'ub', env: 'test', image: '1.26.0' }, 'ub', 'ub-demo');
 
     expect(out.outcome).toBe('succeeded');
     expect(out.planSummary).toContain('Helm release ub from revision 2');
@@ -98,7 +98,7 @@ describe('Helm-owned apps: Shipmate vs the real helm 3.17 on twin releases', () 
 
   it('an upgrade whose pods crash-loop ends rolled back through helm: helm history shows the rollback revision', async () => {
     await twins('ca', 'cb');
-    const out = await planAndRun(ops('upgrade'), { command: 'upgrade', app: 'cb', env: 'test', image: 'crash-1' }, 'cb', 'cb-demo');
+    const out = await planAndRun(ops.get('upgrade'), { command: 'upgrade', app: 'cb', env: 'test', image: 'crash-1' }, 'cb', 'cb-demo');
 
     expect(out.outcome).toBe('failed');
     expect(out.facts).toMatchObject({ strategy: 'helm', rolledBack: true, rolledBackTo: 2 });

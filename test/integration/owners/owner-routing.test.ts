@@ -61,20 +61,20 @@ function ctx(command: 'restart' | 'scale', app: string, deployment: string) {
 
 describe('owner detection and the routing rule against kube-sim', () => {
   it('plans a plain workload as before, with owner none and no warning', async () => {
-    const plan = await ops('restart')!.plan(ctx('restart', 'plain', 'plain'));
+    const plan = await ops.get('restart')!.plan(ctx('restart', 'plain', 'plain'));
     expect(plan.owner).toEqual({ kind: 'none' });
     expect(plan.ownerWarning).toBeUndefined();
   });
 
   it('detects a Deployment driven by a Rollout through workloadRef and refuses a kubectl-style scale by default', async () => {
-    const err = await ops('scale')!.plan(ctx('scale', 'canary', 'canary')).catch((e: unknown) => e);
+    const err = await ops.get('scale')!.plan(ctx('scale', 'canary', 'canary')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ShipmateError);
     expect((err as ShipmateError).code).toBe('policy_denied');
     expect((err as ShipmateError).userMessage).toContain('Argo Rollout canary-rollout (workloadRef to this Deployment) manages the pods of this workload');
   });
 
   it('refuses an imperative restart of an Argo CD app by default, and shows the drift warning under warn', async () => {
-    const refused = await ops('restart')!.plan(ctx('restart', 'argo', 'argo')).catch((e: unknown) => e);
+    const refused = await ops.get('restart')!.plan(ctx('restart', 'argo', 'argo')).catch((e: unknown) => e);
     expect((refused as ShipmateError).userMessage).toMatch(/^refused: Argo CD Application shop-argo syncs this workload from Git.*imperativeOnOwned\.argocd: refuse/);
     expect((refused as OwnerRefusalError).refusal).toMatchObject({
       ownerKind: 'argocd',
@@ -82,28 +82,28 @@ describe('owner detection and the routing rule against kube-sim', () => {
       instead: [expect.stringMatching(/^Change the desired state in Git/), expect.stringMatching(/suspend the owner first/)],
     });
     verdicts = { argocd: 'warn' };
-    const plan = await ops('restart')!.plan(ctx('restart', 'argo', 'argo'));
+    const plan = await ops.get('restart')!.plan(ctx('restart', 'argo', 'argo'));
     expect(plan.owner).toEqual({ kind: 'argocd', application: 'shop-argo', via: 'tracking-id' });
     expect(plan.ownerWarning).toContain('with self-heal it reverts a kubectl-style restart within minutes');
     verdicts = { argocd: 'allow' };
-    expect((await ops('restart')!.plan(ctx('restart', 'argo', 'argo'))).ownerWarning).toBeUndefined();
+    expect((await ops.get('restart')!.plan(ctx('restart', 'argo', 'argo'))).ownerWarning).toBeUndefined();
     verdicts = {};
   });
 
   it('warns by default on a restart of a Helm-owned app and names the release, revision and chart', async () => {
-    const plan = await ops('restart')!.plan(ctx('restart', 'hr', 'hr-demo'));
+    const plan = await ops.get('restart')!.plan(ctx('restart', 'hr', 'hr-demo'));
     expect(plan.owner).toEqual({ kind: 'helm', release: 'hr', namespace: 'shop', revision: 1, chart: 'demo-0.1.0', appVersion: '1.16.0', status: 'deployed' });
     expect(plan.ownerWarning).toContain('the next helm upgrade undoes it');
     // The owner is part of the fingerprint the worker compares before acting.
     expect(plan.fingerprint.startsWith('helm:shop/hr|')).toBe(true);
-    expect(await ops('restart')!.fingerprint(ctx('restart', 'hr', 'hr-demo'))).toBe(plan.fingerprint);
+    expect(await ops.get('restart')!.fingerprint(ctx('restart', 'hr', 'hr-demo'))).toBe(plan.fingerprint);
     // What an `interrupted` message says about it.
-    expect(await ops('restart')!.describeCurrentState!(ctx('restart', 'hr', 'hr-demo'))).toMatch(/^Helm release hr, revision 1, chart demo-0\.1\.0; deployment\/hr-demo: revision 1, image\(s\) nginx:1\.16\.0; /);
+    expect(await ops.get('restart')!.describeCurrentState!(ctx('restart', 'hr', 'hr-demo'))).toMatch(/^Helm release hr, revision 1, chart demo-0\.1\.0; deployment\/hr-demo: revision 1, image\(s\) nginx:1\.16\.0; /);
   });
 
   it('stops with a clear error when a config pin contradicts the cluster', async () => {
     pins['hr'] = { argocd: { application: 'shop-hr' } };
-    const err = await ops('restart')!.plan(ctx('restart', 'hr', 'hr-demo')).catch((e: unknown) => e);
+    const err = await ops.get('restart')!.plan(ctx('restart', 'hr', 'hr-demo')).catch((e: unknown) => e);
     delete pins['hr'];
     expect((err as ShipmateError).userMessage).toBe(
       "app hr pins its owner to Argo CD Application shop-hr (apps.hr.owner), but the cluster shows Helm release hr; fix apps.hr.owner or the workload's ownership labels before changing it",
@@ -113,7 +113,7 @@ describe('owner detection and the routing rule against kube-sim', () => {
   it('history of a Helm-owned app lists the Helm revisions as helm history does; status names the owner', async () => {
     const c = context({ command: 'history', app: 'hr', env: 'test' }, { cluster: 'dev', namespace: 'shop', workload: { kind: 'Deployment', name: 'hr-demo' } });
     c.scope.app = 'hr';
-    const out = await ops('history')!.execute(c, await ops('history')!.plan(c));
+    const out = await ops.get('history')!.execute(c, await ops.get('history')!.plan(c));
     const table = out.sections[0]?.text ?? '';
     const rows = JSON.parse(await helm('history', 'hr', '-n', 'shop', '-o', 'json')) as { revision: number; status: string; chart: string; app_version: string; description: string }[];
     const lines = table.split('\n');
@@ -123,7 +123,7 @@ describe('owner detection and the routing rule against kube-sim', () => {
 
     const s = context({ command: 'status', app: 'hr', env: 'test' }, { cluster: 'dev', namespace: 'shop', workload: { kind: 'Deployment', name: 'hr-demo' } });
     s.scope.app = 'hr';
-    const status = await ops('status')!.execute(s, await ops('status')!.plan(s));
+    const status = await ops.get('status')!.execute(s, await ops.get('status')!.plan(s));
     expect(status.report?.owner).toMatchObject({ kind: 'helm', release: 'hr', revision: 1, chart: 'demo-0.1.0' });
   });
 
@@ -142,7 +142,7 @@ describe('owner detection and the routing rule against kube-sim', () => {
 
     const c = context({ command: 'upgrade', app: 'stuck', env: 'test', image: '1.25.2' }, { cluster: 'dev', namespace: 'shop', workload: { kind: 'Deployment', name: 'stuck-demo' } });
     c.scope.app = 'stuck';
-    const err = await ops('upgrade')!.plan(c).catch((e: unknown) => e);
+    const err = await ops.get('upgrade')!.plan(c).catch((e: unknown) => e);
     expect((err as ShipmateError).userMessage).toBe(
       'Helm release stuck is stuck in pending-upgrade at revision 3, so helm refuses another upgrade; roll it back to the last deployed revision 2 first (/k8s rollback <app> <env> --to 2, which runs helm rollback), then upgrade again',
     );
@@ -150,18 +150,18 @@ describe('owner detection and the routing rule against kube-sim', () => {
     // The chart's default tag is its appVersion: setting it renders the same objects, so nothing to do.
     const same = context({ command: 'upgrade', app: 'hr', env: 'test', image: '1.16.0' }, { cluster: 'dev', namespace: 'shop', workload: { kind: 'Deployment', name: 'hr-demo' } });
     same.scope.app = 'hr';
-    expect(await ops('upgrade')!.plan(same)).toMatchObject({ noop: true, diff: '', summary: 'Helm release hr revision 1 already renders image.tag=1.16.0' });
+    expect(await ops.get('upgrade')!.plan(same)).toMatchObject({ noop: true, diff: '', summary: 'Helm release hr revision 1 already renders image.tag=1.16.0' });
 
     // What a Helm-owned upgrade cannot take is answered before helm runs.
     const imageRef = context({ command: 'upgrade', app: 'hr', env: 'test', image: 'registry.example.com/nginx:1.26' }, { cluster: 'dev', namespace: 'shop', workload: { kind: 'Deployment', name: 'hr-demo' } });
     imageRef.scope.app = 'hr';
-    await expect(ops('upgrade')!.plan(imageRef)).rejects.toThrow('for a Helm-owned app give just the tag (e.g. v1.4.3)');
+    await expect(ops.get('upgrade')!.plan(imageRef)).rejects.toThrow('for a Helm-owned app give just the tag (e.g. v1.4.3)');
     const withContainer = context({ command: 'upgrade', app: 'hr', env: 'test', image: '1.26', container: 'demo' }, { cluster: 'dev', namespace: 'shop', workload: { kind: 'Deployment', name: 'hr-demo' } });
     withContainer.scope.app = 'hr';
-    await expect(ops('upgrade')!.plan(withContainer)).rejects.toThrow('--container does not apply to a Helm-owned app: Shipmate sets the chart value image.tag');
+    await expect(ops.get('upgrade')!.plan(withContainer)).rejects.toThrow('--container does not apply to a Helm-owned app: Shipmate sets the chart value image.tag');
 
     const p = context({ command: 'preflight', env: 'test', toVersion: '1.33' }, { cluster: 'dev', namespace: 'shop' });
-    const report = await ops('preflight')!.execute(p, await ops('preflight')!.plan(p));
+    const report = await ops.get('preflight')!.execute(p, await ops.get('preflight')!.plan(p));
     const helmSection = report.sections.find((s) => s.title.includes('Helm releases'));
     expect(helmSection?.items?.map((i) => [i.mark, i.text])).toEqual([
       ['critical', 'Helm release stuck is stuck in pending-upgrade at revision 3: helm refuses further upgrades until it is resolved; fix: helm rollback stuck 2 (or /k8s rollback with --to 2)'],
@@ -180,7 +180,7 @@ describe('owner detection and the routing rule against kube-sim', () => {
     const abort = new AbortController();
     const c = context({ command: 'rollback', app: 'hr', env: 'test', toRevision: 1 }, { cluster: 'dev', namespace: 'shop', workload: { kind: 'Deployment', name: 'hr-demo' } }, { signal: abort.signal });
     c.scope.app = 'hr';
-    const running = slowOps('rollback')!.execute(c, await slowOps('rollback')!.plan(c)).catch((e: unknown) => e);
+    const running = slowOps.get('rollback')!.execute(c, await slowOps.get('rollback')!.plan(c)).catch((e: unknown) => e);
     // Cancelled once helm has started changing the release: it must run to its end; the cancel shows afterwards.
     await eventually(() => access(started).then(() => true, () => false));
     abort.abort();

@@ -6,13 +6,13 @@ import { ALERTS_QUEUE } from '../../../src/jobs/alerts/schedules.js';
 import type { RequestRecord, RequestState } from '../../../src/core/request.js';
 import { startBot, startSims, type Bot, type Sims } from '../../support/harness.js';
 import { freePort } from '../../support/free-port.js';
-import { eventually, visibleText, waitForCard, waitForCardText } from '../../support/slack-helpers.js';
+import { eventually, visibleText, waitForCard, waitForCardText, waitForCardState } from '../../support/slack-helpers.js';
 import { CHANNEL, USERS } from '../../support/users.js';
 import { clusterWrites, isScalePatch } from '../../support/cluster-writes.js';
 import { ALERTS_CHANNEL, FAST_WORKER, auditRecords, cardsOf, replicaConfigYaml, replicaReady, slash, spawnReplica } from './replica-helpers.js';
 
 const TERMINAL: RequestState[] = ['succeeded', 'failed', 'cancelled', 'denied', 'expired', 'interrupted'];
-const LABEL: Partial<Record<RequestState, RegExp>> = { succeeded: /Succeeded/, interrupted: /Interrupted/, failed: /Failed/ };
+const LABEL: Partial<Record<RequestState, RegExp>> = { succeeded: /^Succeeded/, interrupted: /^Interrupted/, failed: /^Failed/ };
 
 async function terminal(bot: Bot, id: string): Promise<RequestRecord> {
   let last: RequestState | undefined;
@@ -70,7 +70,7 @@ describe('two replicas sharing one Redis (Socket Mode, envelopes round-robin)', 
     for (const id of ids) {
       const cards = cardsOf(sims, id);
       expect(cards, id).toHaveLength(1);
-      await waitForCardText(sims.slack, CHANNEL, cards[0]!.ts, /Succeeded/);
+      await waitForCardState(sims.slack, CHANNEL, cards[0]!.ts, /^(Succeeded)/);
     }
     const audit = await auditRecords(sims);
     for (const id of ids) {
@@ -168,7 +168,7 @@ describe('a replica killed with SIGKILL while requests are in flight', () => {
 
     const bot = survivor;
     expect((await terminal(bot, drain)).state).toBe('interrupted');
-    await waitForCardText(sims.slack, CHANNEL, card.ts, /Interrupted/, AFTER_KILL_MS);
+    await waitForCardState(sims.slack, CHANNEL, card.ts, /^(Interrupted)/, AFTER_KILL_MS);
     expect(sims.slack.thread(CHANNEL, card.ts).map((m) => visibleText(m)).join('\n')).toMatch(/interrupted/i);
 
     for (const [i, id] of ids.entries()) {
@@ -180,7 +180,7 @@ describe('a replica killed with SIGKILL while requests are in flight', () => {
       // is the only card; a replica killed between chat.postMessage and saving the card's ts leaves
       // a stale first card behind (reported with issue 5).
       const cardTs = await eventually(async () => (await bot.shipmate.pipeline.get(id))?.cardTs, AFTER_KILL_MS);
-      await waitForCardText(sims.slack, CHANNEL, cardTs, LABEL[record.state]!, AFTER_KILL_MS);
+      await waitForCardState(sims.slack, CHANNEL, cardTs, LABEL[record.state]!, AFTER_KILL_MS);
       expect(cardsOf(sims, id).length, id).toBeGreaterThanOrEqual(1);
     }
     const audit = await auditRecords(sims);

@@ -69,4 +69,34 @@ describe('slack-sim web console in a real browser', () => {
     expect(await page.evaluate('typeof window.pwned')).toBe('undefined');
     await page.close();
   });
+
+  it('shows a channel mention by the channel\'s name, as Slack does', async () => {
+    const web = new WebClient('xoxb-sim', { slackApiUrl: sim.apiUrl });
+    await web.chat.postMessage({ channel: 'C0SIMOPS', text: 'card posted in <#C0SIMOPS>' });
+    const page = await browser.newPage();
+    await page.goto(sim.url);
+    const msg = page.getByTestId('message').filter({ hasText: 'card posted in' });
+    await msg.waitFor();
+    expect(await msg.locator('.mention').textContent()).toBe(`#${(await web.conversations.info({ channel: 'C0SIMOPS' })).channel?.name}`);
+    await page.close();
+  });
+
+  it('marks a pinned thread reply, and drops the mark once it is un-pinned', async () => {
+    const web = new WebClient('xoxb-sim', { slackApiUrl: sim.apiUrl });
+    const root = await web.chat.postMessage({ channel: 'C0SIMOPS', text: 'pin thread root' });
+    const reply = await web.chat.postMessage({ channel: 'C0SIMOPS', text: 'pin me', thread_ts: root.ts ?? '' });
+    await web.chat.postMessage({ channel: 'C0SIMOPS', text: 'not me', thread_ts: root.ts ?? '' });
+    await web.pins.add({ channel: 'C0SIMOPS', timestamp: reply.ts ?? '' });
+    const page = await browser.newPage();
+    await page.goto(sim.url);
+    const card = page.getByTestId('message').filter({ hasText: 'pin thread root' });
+    await card.getByTestId('thread-toggle').click();
+    const pinned = card.getByTestId('reply').filter({ hasText: 'pin me' });
+    await pinned.getByTestId('pinned').waitFor();
+    expect(await card.getByTestId('reply').filter({ hasText: 'not me' }).getByTestId('pinned').count()).toBe(0);
+    expect(await card.getByTestId('pinned').count()).toBe(1);
+    await web.pins.remove({ channel: 'C0SIMOPS', timestamp: reply.ts ?? '' });
+    await pinned.getByTestId('pinned').waitFor({ state: 'detached' });
+    await page.close();
+  });
 });

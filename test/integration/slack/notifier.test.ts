@@ -4,51 +4,13 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSlackSim, type SimMessage, type SlackSim } from '../../../devkit/slack-sim/index.js';
-import type { RequestRecord } from '../../../src/core/request.js';
 import { createSlackNotifier, notifierWebClientOptions, type SlackNotifier } from '../../../src/slack/notifier/index.js';
-import { aRecord } from '../../support/record-fixture.js';
+import { RecordStore, newRecord } from './notifier-records.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = `test-notifier-${randomUUID().slice(0, 8)}`;
 const COALESCE_MS = 300;
 const REPLY_GAP_MS = 200;
-
-/** The records port, in memory: what jobs/' request store does in Redis. */
-class RecordStore {
-  readonly map = new Map<string, RequestRecord>();
-  get = async (id: string): Promise<RequestRecord | null> => structuredClone(this.map.get(id) ?? null);
-  setCardTs = async (id: string, ts: string): Promise<void> => {
-    const r = this.map.get(id);
-    if (r) this.map.set(id, { ...r, cardTs: ts });
-  };
-  put(record: RequestRecord): void {
-    this.map.set(record.id, record);
-  }
-  change(id: string, patch: Partial<RequestRecord>): RequestRecord {
-    const r = this.map.get(id);
-    if (!r) throw new Error(`no record ${id}`);
-    const next = { ...r, ...patch, version: r.version + 1 };
-    this.map.set(id, next);
-    return next;
-  }
-}
-
-let seq = 0;
-function newRecord(channel: string, overrides: Partial<RequestRecord> = {}): RequestRecord {
-  seq += 1;
-  const now = new Date().toISOString();
-  return aRecord({
-    id: `R-TEST${String(seq).padStart(4, '0')}`,
-    version: 1,
-    scope: { env: 'prod', cluster: 'prod-eu', namespace: 'shop' },
-    channel,
-    plan: null,
-    createdAt: now,
-    updatedAt: now,
-    expiresAt: null,
-    ...overrides,
-  });
-}
 
 function blockText(m: SimMessage | undefined): string {
   return JSON.stringify(m?.blocks ?? []);

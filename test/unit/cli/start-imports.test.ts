@@ -31,15 +31,15 @@ function loadedWith(entry: string): Set<string> {
 
 // Code a started bot does not need until a request meets a Helm or GitOps owner, a Git change, a
 // preflight or a Helm/GitOps scan. Left out on purpose: helm-cli (start-up checks the binary's
-// version), gitops-owner (whether an app has a GitOps owner at all), and the GitOps status/history
-// wrappers that ask it.
+// version), gitops-owner (whether an app has a GitOps owner at all), the GitOps status/history
+// wrappers that ask it, and the registry's layers (create-*-operations.ts), which load the rest lazily.
 const ON_FIRST_USE = [
   /^src\/git\//,
   /^src\/k8s\/gitops\/(?!gitops-owner\.ts$)/,
   /^src\/k8s\/helm\/(?!helm-cli\.ts$|helm-for-config\.ts$)/,
   /^src\/k8s\/operations\/helm-/,
   /^src\/k8s\/operations\/gitops-(?!owned-operations\.ts$|scope\.ts$)/,
-  /^src\/k8s\/operations\/(create-git-change-operations|preflight-operation)\.ts$/,
+  /^src\/k8s\/operations\/(flux-source-diff|preflight-operation)\.ts$/,
   /^src\/k8s\/preflight\//,
   /^src\/k8s\/scans\/(helm|gitops)-scan\.ts$/,
 ];

@@ -3,13 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { isMutating } from '../../../src/commands/registry.js';
 import { ShipmateError } from '../../../src/core/errors.js';
 import type { Invocation } from '../../../src/core/invocation.js';
-import type { Operation, OperationContext } from '../../../src/core/operation.js';
+import { registryOf, type OperationContext, type OperationRegistry } from '../../../src/core/operation.js';
 import { createClusterRegistry } from '../../../src/k8s/client/cluster-registry.js';
 import { createSanitizer } from '../../../src/k8s/objects/sanitize.js';
+import { createGitChangeOperations } from '../../../src/k8s/operations/create-git-change-operations.js';
 import { createGitOpsOperations } from '../../../src/k8s/operations/create-gitops-operations.js';
 import { createOperations } from '../../../src/k8s/operations/create-operations.js';
+import { gitChangeOperation } from '../../../src/k8s/operations/gitops-change-operation.js';
 import { diffOperation } from '../../../src/k8s/operations/gitops-diff-operation.js';
-import type { GitOpsDeps } from '../../../src/k8s/operations/gitops-scope.js';
+import type { GitChangeDeps } from '../../../src/k8s/operations/gitops-git-deps.js';
+import { gitPromoteSpec } from '../../../src/k8s/operations/gitops-promote-operation.js';
+import { gitRevertSpec } from '../../../src/k8s/operations/gitops-revert-operation.js';
+import { gitUpgradeSpec } from '../../../src/k8s/operations/gitops-upgrade-operation.js';
 import { suspendResumeOperation } from '../../../src/k8s/operations/gitops-suspend-operation.js';
 import { syncOperation } from '../../../src/k8s/operations/gitops-sync-operation.js';
 import { loadOnce } from '../../../src/k8s/operations/lazy-operation.js';
@@ -46,9 +51,11 @@ describe('loadOnce', () => {
 // Nothing here reaches a cluster: target() is pure and building operations touches no clients.
 const logger = pino({ level: 'silent' });
 const registry = createClusterRegistry({ clusters: {}, logger });
-const deps: GitOpsDeps = {
-  registry, logger, timing: DEFAULT_TIMING, sanitizer: createSanitizer({ showEnv: [] }), gitops: { pollMs: 1_000 }, owners: ownerDepsOf({}),
+const git: GitChangeDeps['git'] = { checkoutOf: () => undefined, appOf: () => undefined, envOf: () => undefined, promotionOf: () => ({}) };
+const deps: GitChangeDeps = {
+  registry, logger, timing: DEFAULT_TIMING, sanitizer: createSanitizer({ showEnv: [] }), gitops: { pollMs: 1_000 }, owners: ownerDepsOf({}), git,
 };
+const none = registryOf([]);
 const ctxFor = (invocation: Invocation): Pick<OperationContext, 'invocation' | 'scope'> => ({
   invocation,
   scope: { env: 'dev', cluster: 'main', namespace: 'shop', app: 'api-service', workload: { kind: 'Deployment', name: 'api-service' } },
@@ -56,11 +63,20 @@ const ctxFor = (invocation: Invocation): Pick<OperationContext, 'invocation' | '
 
 describe('operations loaded on first use', () => {
   // The lock target is asked before any plan, so the lazy wrapper states it; it must be the loaded body's.
-  const cases: { invocation: Invocation; registry: (command: Invocation['command']) => Operation | undefined; loaded: OperationBody }[] = [
+  const cases: { invocation: Invocation; registry: OperationRegistry; loaded: OperationBody }[] = [
     ...(['sync', 'suspend', 'resume', 'diff'] as const).map((command) => ({
       invocation: { command, app: 'api-service', env: 'dev' } as Invocation,
-      registry: createGitOpsOperations({ registry, logger, mutates: isMutating, base: () => undefined }),
+      registry: createGitOpsOperations({ registry, logger, mutates: isMutating, base: none }),
       loaded: command === 'sync' ? syncOperation(deps) : command === 'diff' ? diffOperation(deps) : suspendResumeOperation(deps, command),
+    })),
+    ...([
+      [{ command: 'upgrade', app: 'api-service', env: 'dev', image: '1.2.3' }, gitChangeOperation(deps, gitUpgradeSpec)],
+      [{ command: 'rollback', app: 'api-service', env: 'dev' }, gitChangeOperation(deps, gitRevertSpec)],
+      [{ command: 'promote', app: 'api-service', env: 'staging', fromEnv: 'dev' }, gitChangeOperation(deps, gitPromoteSpec(deps))],
+    ] as [Invocation, OperationBody][]).map(([invocation, loaded]) => ({
+      invocation,
+      registry: createGitChangeOperations({ registry, logger, mutates: isMutating, base: none, git, strategyOf: () => undefined }),
+      loaded,
     })),
     {
       invocation: { command: 'preflight', env: 'dev', toVersion: '1.32' },
@@ -71,7 +87,7 @@ describe('operations loaded on first use', () => {
 
   for (const c of cases) {
     it(`${c.invocation.command}: locks what its loaded code locks, and keeps the command spec's mutates flag`, () => {
-      const op = c.registry(c.invocation.command);
+      const op = c.registry.get(c.invocation.command);
       expect(op?.command).toBe(c.loaded.command);
       expect(op?.target(ctxFor(c.invocation))).toEqual(c.loaded.target(ctxFor(c.invocation)));
       expect(op?.mutates).toBe(isMutating(c.invocation.command));

@@ -104,6 +104,7 @@ describe('views carry no live token from data', () => {
   it('thread notes', () => {
     const note: fc.Arbitrary<ThreadNote> = fc.oneof(
       hostile.map((text) => ({ kind: 'step' as const, text })),
+      hostile.map((text) => ({ kind: 'reminder' as const, text })),
       section.map((s) => ({ kind: 'section' as const, section: s })),
       fc.record({ kind: fc.constant('interrupted' as const), requestId: hostile, target: fc.option(hostile), currentState: hostile }),
     );
