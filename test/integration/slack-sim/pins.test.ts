@@ -1,18 +1,8 @@
-import { ErrorCode, LogLevel, WebClient, type WebAPIPlatformError } from '@slack/web-api';
+import { LogLevel, WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlackSim, type SlackSim } from '../../../devkit/slack-sim/index.js';
 import { fastRetries } from './demo-bolt-app.js';
-
-async function platformError(p: Promise<unknown>): Promise<WebAPIPlatformError['data']> {
-  try {
-    await p;
-  } catch (err) {
-    const e = err as WebAPIPlatformError;
-    if (e.code === ErrorCode.PlatformError) return e.data;
-    throw err;
-  }
-  throw new Error('expected a platform error');
-}
+import { platformError } from './platform-error.js';
 
 describe('slack-sim pins through @slack/web-api', () => {
   let sim: SlackSim;
