@@ -21,9 +21,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { startSims } from '../test/support/harness.js';
 import { createRequestStore, type RequestStore } from '../src/jobs/index.js';
+import { NOTIFY_QUEUE } from '../src/slack/notifier/notify-job.js';
 import { freePort } from '../test/support/free-port.js';
 import { ackText, requestIdIn, waitForCard, waitForCardText } from '../test/support/slack-helpers.js';
 import { CHANNEL, USERS } from '../test/support/users.js';
@@ -89,6 +91,22 @@ async function drained(store: RequestStore): Promise<void> {
   await new Promise((r) => setTimeout(r, 1000));
 }
 
+/** Waits until the bot's notifier has sent everything it queued (its queue lives under the bare prefix). */
+async function notificationsSent(redis: Redis, prefix: string): Promise<void> {
+  const queue = new Queue(NOTIFY_QUEUE, { connection: redis, prefix });
+  try {
+    const deadline = Date.now() + 180_000;
+    for (;;) {
+      const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      if (Object.values(c).every((n) => n === 0)) return;
+      if (Date.now() > deadline) throw new Error(`the notifier did not catch up within 3 minutes: ${JSON.stringify(c)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  } finally {
+    await queue.close();
+  }
+}
+
 /** CPU seconds the bot has used so far, from its own /metrics. */
 async function botCpuSeconds(port: number): Promise<number> {
   const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
@@ -141,6 +159,10 @@ export async function run(): Promise<void> {
     );
     console.log(`  bot CPU while acking: median ${median(cpuPerCommand).toFixed(2)} ms per command (its workers run the jobs meanwhile)`);
 
+    // The bursts leave about a thousand Slack notifications queued (cards, reports, edits), which the
+    // notifier works off in order: a new card waits ~13 s behind them. Clicks are measured on a
+    // settled bot, once that queue is empty.
+    await notificationsSent(redis, sims.prefix);
     const clickToRunning: number[] = [];
     for (let i = 0; i < 15; i++) {
       const res = await sims.slack.slashCommand({ user: USERS.requester, channel: CHANNEL, text: `scale web-frontend prod ${3 + (i % 2)}` });
