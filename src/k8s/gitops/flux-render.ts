@@ -1,8 +1,8 @@
-import { execFile } from 'node:child_process';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { CancelledError, InvalidError, UnavailableError } from '../../core/errors.js';
+import { InvalidError } from '../../core/errors.js';
+import { runTool } from '../client/run-tool.js';
 import type { KObject } from '../objects/k8s-object.js';
 
 /** How Shipmate runs kustomize: `kubectl kustomize`, found the way the helm binary is (a configured path, else PATH). */
@@ -55,17 +55,17 @@ function kustomizeEnv(tool: KustomizeTool): NodeJS.ProcessEnv {
   };
 }
 
-function kustomize(tool: KustomizeTool, dir: string, signal?: AbortSignal): Promise<string> {
-  return new Promise((done, fail) => {
-    execFile(tool.kubectl, ['kustomize', dir], { env: kustomizeEnv(tool), timeout: tool.timeoutMs ?? 60_000, maxBuffer: 32 * 1024 * 1024, encoding: 'utf8', ...(signal ? { signal } : {}) }, (err, stdout, stderr) => {
-      if (!err) return done(stdout);
-      const e = err as NodeJS.ErrnoException;
-      if (e.code === 'ENOENT') return fail(new UnavailableError(`the kubectl binary was not found at ${tool.kubectl} (set SHIPMATE_KUBECTL_PATH): kustomize cannot render the source`, { cause: err, retryable: false }));
-      if (e.name === 'AbortError') return fail(new CancelledError('cancelled while kustomize was rendering the source', { cause: err }));
-      const text = String(stderr).trim().split('\n').slice(-3).join(' ').split(dir).join('<path>').slice(0, 500);
-      fail(new InvalidError(`kustomize build failed: ${text || e.message}`, { cause: err }));
-    });
+async function kustomize(tool: KustomizeTool, dir: string, signal?: AbortSignal): Promise<string> {
+  const out = await runTool(tool.kubectl, ['kustomize', dir], {
+    env: kustomizeEnv(tool), timeoutMs: tool.timeoutMs ?? 60_000, signal,
+    notFound: `the kubectl binary was not found at ${tool.kubectl} (set SHIPMATE_KUBECTL_PATH): kustomize cannot render the source`,
+    cancelled: 'cancelled while kustomize was rendering the source',
+    failed: (stderr, err) => {
+      const text = stderr.trim().split('\n').slice(-3).join(' ').split(dir).join('<path>').slice(0, 500);
+      return new InvalidError(`kustomize build failed: ${text || err.message}`, { cause: err });
+    },
   });
+  return out.stdout;
 }
 
 /** Every YAML document that is an object (a `List`'s items unwrapped); anything else is a clear error. */

@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { ShipmateError, UnavailableError } from '../../core/errors.js';
+import { ShipmateError } from '../../core/errors.js';
+import { runTool } from '../client/run-tool.js';
 
 /** How helm reaches one cluster: the kubeconfig context (absent in-cluster, where helm finds the service account). */
 export interface HelmConnection {
@@ -36,14 +36,11 @@ function helmError(stderr: string): string {
 }
 
 function exec(path: string, args: readonly string[], opts: { env?: Record<string, string>; timeoutMs: number; signal?: AbortSignal }): Promise<HelmRunResult> {
-  return new Promise((resolve, reject) => {
-    execFile(path, [...args], { timeout: opts.timeoutMs, maxBuffer: 32 * 1024 * 1024, ...(opts.env ? { env: opts.env } : {}), ...(opts.signal ? { signal: opts.signal } : {}) }, (err, stdout, stderr) => {
-      if (!err) return resolve({ stdout, stderr });
-      const e = err as NodeJS.ErrnoException & { killed?: boolean };
-      if (e.code === 'ENOENT') return reject(new UnavailableError(`the helm binary was not found at ${path} (set SHIPMATE_HELM_PATH)`, { cause: err, retryable: false }));
-      if (e.name === 'AbortError') return reject(new ShipmateError('cancelled', 'cancelled while helm was running', { cause: err }));
-      reject(new ShipmateError('invalid', `helm ${args[0] ?? ''} failed: ${helmError(stderr)}`, { cause: err, detail: stderr.slice(-2_000) }));
-    });
+  return runTool(path, args, {
+    ...opts,
+    notFound: `the helm binary was not found at ${path} (set SHIPMATE_HELM_PATH)`,
+    cancelled: 'cancelled while helm was running',
+    failed: (stderr, err) => new ShipmateError('invalid', `helm ${args[0] ?? ''} failed: ${helmError(stderr)}`, { cause: err, detail: stderr.slice(-2_000) }),
   });
 }
 
